@@ -1,0 +1,25 @@
+using CryptoStreamLab.Core.Market;
+
+namespace CryptoStreamLab.Web.State;
+
+/// <summary>What the Kafka consumer hands every validated candle to: the streams' engines and the state the UI watches.</summary>
+public interface ICandleSink
+{
+    /// <summary>Applies one kline update to its stream. Must be called from one thread at a time per stream.</summary>
+    CandleApplyOutcome Apply(in Candle candle);
+}
+
+public enum CandleApplyOutcome
+{
+    /// <summary>The update changed the stream (open candle moved, candle closed, or a new candle started).</summary>
+    Applied,
+
+    /// <summary>A repeat of what the stream already has; nothing changed.</summary>
+    Unchanged,
+
+    /// <summary>A different value for a candle already committed; the stream counted and ignored it.</summary>
+    Rejected,
+
+    /// <summary>The symbol × interval is not one the app is configured for.</summary>
+    UnknownStream,
+}
