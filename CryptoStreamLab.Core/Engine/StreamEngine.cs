@@ -88,16 +88,15 @@ public sealed class StreamEngine
     private Evaluation Commit(in Candle candle)
     {
         OpenPreview = null;
-        var close = (double)candle.Close;
-        var previousFast = _fast.Value;
-        var previousSlow = _slow.Value;
+        var close = candle.Close;
+        var previousSide = Crossover.Side(_fast, _slow);
         _fast.Update(close);
         _slow.Update(close);
         _rsi.Update(close);
         var fast = _fast.Value;
         var slow = _slow.Value;
         var rsi = _rsi.Value;
-        var signal = _strategy.Evaluate(previousFast, previousSlow, fast, slow, rsi);
+        var signal = _strategy.Evaluate(previousSide, Crossover.Side(_fast, _slow), rsi);
         var fill = candle.OpenTime > _tradesAfter ? Account.Execute(signal, candle.OpenTime, candle.Close) : null;
         var action = fill is { } f ? (f.Side == TradeSide.Buy ? Signal.Buy : Signal.Sell) : Signal.Hold;
         var evaluation = new Evaluation(candle, fast, slow, rsi, signal, action, fill, Account.Cash, Account.Quantity,
@@ -108,12 +107,12 @@ public sealed class StreamEngine
 
     private Evaluation Preview(in Candle candle)
     {
-        var close = (double)candle.Close;
+        var close = candle.Close;
         var fast = _fast.Preview(close);
         var slow = _slow.Preview(close);
         var rsi = _rsi.Preview(close);
         // What the strategy would say if the candle closed now; the account acts only on the close.
-        var signal = _strategy.Evaluate(_fast.Value, _slow.Value, fast, slow, rsi);
+        var signal = _strategy.Evaluate(Crossover.Side(_fast, _slow), Crossover.PreviewSide(_fast, _slow, close), rsi);
         var evaluation = new Evaluation(candle, fast, slow, rsi, signal, Signal.Hold, null, Account.Cash, Account.Quantity,
             Account.EquityAt(candle.Close), IsPreview: true);
         OpenPreview = evaluation;

@@ -2,6 +2,8 @@ namespace CryptoStreamLab.Core.Indicators;
 
 /// <summary>
 /// RSI(n) on closes, O(1) and allocation-free per update. Ready once n changes (n + 1 closes) are in.
+/// Gains and losses are summed exactly in decimal (the Simple method's ratio is then exact up to the final
+/// conversion); Wilder's recursive smoothing runs in double from the exact first averages.
 /// When the average loss is zero RSI is 100 (no selling pressure at all).
 /// </summary>
 public sealed class RelativeStrengthIndex
@@ -9,19 +11,20 @@ public sealed class RelativeStrengthIndex
     private readonly RsiMethod _method;
     private readonly int _period;
 
-    // Simple method: the last n gains and losses and their running sums.
-    private readonly double[] _gains;
-    private readonly double[] _losses;
+    // The last n gains and losses and their exact running sums (all of Simple; Wilder's first average).
+    private readonly decimal[] _gains;
+    private readonly decimal[] _losses;
     private int _next;
-    private double _gainSum;
-    private double _lossSum;
+    private decimal _gainSum;
+    private decimal _lossSum;
 
-    // Wilder method: smoothed averages once seeded (the seed is the simple average of the first n changes).
+    // Wilder method: smoothed averages once seeded.
     private double _avgGain;
     private double _avgLoss;
 
     private int _changes;
-    private double _lastClose = double.NaN;
+    private bool _hasClose;
+    private decimal _lastClose;
 
     public RelativeStrengthIndex(int period, RsiMethod method)
     {
@@ -29,8 +32,8 @@ public sealed class RelativeStrengthIndex
         if (!Enum.IsDefined(method)) throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown RSI method.");
         _period = period;
         _method = method;
-        _gains = new double[period];
-        _losses = new double[period];
+        _gains = new decimal[period];
+        _losses = new decimal[period];
     }
 
     public int Period => _period;
@@ -43,26 +46,34 @@ public sealed class RelativeStrengthIndex
     public bool IsReady => _changes >= _period;
 
     /// <summary>RSI of the committed closes, or NaN while warming up.</summary>
-    public double Value => IsReady ? Compute(AverageGain(0, 0), AverageLoss(0, 0)) : double.NaN;
+    public double Value
+    {
+        get
+        {
+            if (!IsReady) return double.NaN;
+            return _method == RsiMethod.Wilder ? FromAverages(_avgGain, _avgLoss) : FromSums(_gainSum, _lossSum);
+        }
+    }
 
     /// <summary>Commits a close (a closed candle).</summary>
-    public void Update(double close)
+    public void Update(decimal close)
     {
-        if (double.IsNaN(_lastClose))
+        if (!_hasClose)
         {
+            _hasClose = true;
             _lastClose = close;
             return;
         }
 
         var change = close - _lastClose;
-        var gain = change > 0 ? change : 0d;
-        var loss = change < 0 ? -change : 0d;
         _lastClose = close;
+        var gain = change > 0 ? change : 0m;
+        var loss = change < 0 ? -change : 0m;
 
         if (_method == RsiMethod.Wilder && _changes >= _period)
         {
-            _avgGain = (_avgGain * (_period - 1) + gain) / _period;
-            _avgLoss = (_avgLoss * (_period - 1) + loss) / _period;
+            _avgGain = Smooth(_avgGain, (double)gain);
+            _avgLoss = Smooth(_avgLoss, (double)loss);
             _changes++;
             return;
         }
@@ -76,19 +87,29 @@ public sealed class RelativeStrengthIndex
 
         if (_method == RsiMethod.Wilder && _changes == _period)
         {
-            _avgGain = _gainSum / _period;
-            _avgLoss = _lossSum / _period;
+            _avgGain = (double)_gainSum / _period;
+            _avgLoss = (double)_lossSum / _period;
         }
     }
 
     /// <summary>The RSI <see cref="Update"/> would give for this close, without changing anything (an open candle).</summary>
-    public double Preview(double close)
+    public double Preview(decimal close)
     {
-        if (double.IsNaN(_lastClose) || _changes + 1 < _period) return double.NaN;
+        if (!_hasClose || _changes + 1 < _period) return double.NaN;
         var change = close - _lastClose;
-        var gain = change > 0 ? change : 0d;
-        var loss = change < 0 ? -change : 0d;
-        return Compute(AverageGain(gain, 1), AverageLoss(loss, 1));
+        var gain = change > 0 ? change : 0m;
+        var loss = change < 0 ? -change : 0m;
+
+        if (_method == RsiMethod.Wilder && _changes >= _period)
+            return FromAverages(Smooth(_avgGain, (double)gain), Smooth(_avgLoss, (double)loss));
+
+        // The previewed change enters the window, pushing out the oldest once it is full.
+        var full = _changes >= _period;
+        var gainSum = _gainSum - (full ? _gains[_next] : 0m) + gain;
+        var lossSum = _lossSum - (full ? _losses[_next] : 0m) + loss;
+        return _method == RsiMethod.Wilder
+            ? FromAverages((double)gainSum / _period, (double)lossSum / _period)
+            : FromSums(gainSum, lossSum);
     }
 
     public void Reset()
@@ -96,28 +117,18 @@ public sealed class RelativeStrengthIndex
         Array.Clear(_gains);
         Array.Clear(_losses);
         _next = _changes = 0;
-        _gainSum = _lossSum = _avgGain = _avgLoss = 0;
-        _lastClose = double.NaN;
+        _gainSum = _lossSum = 0;
+        _avgGain = _avgLoss = 0;
+        _hasClose = false;
+        _lastClose = 0;
     }
 
-    // `pending` is 1 when a previewed change is to be folded in, 0 for the committed state.
-    private double AverageGain(double gain, int pending) => Average(gain, pending, _gainSum, _gains, _avgGain);
+    private double Smooth(double average, double x) => (average * (_period - 1) + x) / _period;
 
-    private double AverageLoss(double loss, int pending) => Average(loss, pending, _lossSum, _losses, _avgLoss);
+    // Over a common window the averages' ratio is the sums' ratio: the division by n cancels.
+    private static double FromSums(decimal gainSum, decimal lossSum) =>
+        lossSum == 0 ? 100d : 100d - 100d / (1d + (double)gainSum / (double)lossSum);
 
-    private double Average(double x, int pending, double sum, double[] window, double smoothed)
-    {
-        if (pending == 0)
-            return _method == RsiMethod.Wilder ? smoothed : sum / _period;
-
-        if (_method == RsiMethod.Wilder && _changes >= _period)
-            return (smoothed * (_period - 1) + x) / _period;
-
-        // The previewed change enters the simple window, pushing out the oldest once it is full.
-        var evicted = _changes >= _period ? window[_next] : 0d;
-        return (sum - evicted + x) / _period;
-    }
-
-    private static double Compute(double avgGain, double avgLoss) =>
+    private static double FromAverages(double avgGain, double avgLoss) =>
         avgLoss == 0 ? 100d : 100d - 100d / (1d + avgGain / avgLoss);
 }

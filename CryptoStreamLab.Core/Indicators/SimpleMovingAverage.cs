@@ -1,20 +1,23 @@
 namespace CryptoStreamLab.Core.Indicators;
 
 /// <summary>
-/// SMA(n) over the last n committed values, O(1) and allocation-free per update. Not ready (NaN) until
-/// the window is full, unlike the seed's partial windows at the start; from the n-th value on both agree.
+/// SMA(n) over the last n committed values, O(1) and allocation-free per update. The running sum is an
+/// exact decimal, so the average never drifts and two averages that are equal in exact arithmetic compare
+/// equal (a tie is no crossover) — a double running sum would turn such ties into false crossovers.
+/// Not ready (NaN) until the window is full, unlike the seed's partial windows at the start; from the n-th
+/// value on both agree.
 /// </summary>
 public sealed class SimpleMovingAverage
 {
-    private readonly double[] _window;
+    private readonly decimal[] _window;
     private int _next;
     private int _count;
-    private double _sum;
+    private decimal _sum;
 
     public SimpleMovingAverage(int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        _window = new double[period];
+        _window = new decimal[period];
     }
 
     public int Period => _window.Length;
@@ -24,11 +27,14 @@ public sealed class SimpleMovingAverage
 
     public bool IsReady => _count == _window.Length;
 
+    /// <summary>Exact sum of the values in the window.</summary>
+    public decimal Sum => _sum;
+
     /// <summary>The average of the last <see cref="Period"/> committed values, or NaN while warming up.</summary>
-    public double Value => IsReady ? _sum / _window.Length : double.NaN;
+    public double Value => IsReady ? (double)_sum / _window.Length : double.NaN;
 
     /// <summary>Commits a value (a closed candle).</summary>
-    public void Update(double value)
+    public void Update(decimal value)
     {
         if (IsReady) _sum -= _window[_next];
         else _count++;
@@ -37,13 +43,14 @@ public sealed class SimpleMovingAverage
         _next = _next + 1 == _window.Length ? 0 : _next + 1;
     }
 
-    /// <summary>The value <see cref="Update"/> would give, without changing anything (an open candle).</summary>
-    public double Preview(double value)
-    {
-        if (_count + 1 < _window.Length) return double.NaN;
-        var evicted = IsReady ? _window[_next] : 0d;
-        return (_sum - evicted + value) / _window.Length;
-    }
+    /// <summary>Whether the window would be full after one more value.</summary>
+    public bool IsReadyAfterPreview => _count + 1 >= _window.Length;
+
+    /// <summary>The exact sum <see cref="Update"/> would leave, without changing anything (an open candle).</summary>
+    public decimal PreviewSum(decimal value) => _sum - (IsReady ? _window[_next] : 0m) + value;
+
+    /// <summary>The average <see cref="Update"/> would give, without changing anything; NaN if still warming up.</summary>
+    public double Preview(decimal value) => IsReadyAfterPreview ? (double)PreviewSum(value) / _window.Length : double.NaN;
 
     public void Reset()
     {
