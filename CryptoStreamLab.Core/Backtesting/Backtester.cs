@@ -15,6 +15,7 @@ public sealed record BacktestSummary(
     decimal FinalQuantity,
     decimal FinalEquity,
     decimal FeesPaid,
+    BacktestStatistics Statistics,
     TimeSpan Elapsed)
 {
     public double CandlesPerSecond => Elapsed > TimeSpan.Zero ? Candles / Elapsed.TotalSeconds : double.PositiveInfinity;
@@ -32,6 +33,7 @@ public static class Backtester
         CancellationToken cancellationToken = default)
     {
         var engine = new StreamEngine(stream, settings);
+        var statistics = new StatisticsAccumulator(stream.Interval, settings.Trading);
         var fills = new List<Fill>();
         var count = 0;
         decimal lastClose = 0;
@@ -47,12 +49,13 @@ public static class Backtester
         clock.Stop();
         var account = engine.Account;
         return new BacktestSummary(stream, count, fills, account.StartingBalance, account.Cash, account.Quantity,
-            account.EquityAt(lastClose), account.FeesPaid, clock.Elapsed);
+            account.EquityAt(lastClose), account.FeesPaid, statistics.Result(), clock.Elapsed);
 
         void Record(in Evaluation evaluation)
         {
             count++;
             lastClose = evaluation.Candle.Close;
+            statistics.Add(evaluation);
             if (evaluation.Fill is { } fill) fills.Add(fill);
             onEvaluation?.Invoke(evaluation);
         }
