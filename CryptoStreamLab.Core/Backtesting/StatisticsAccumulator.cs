@@ -22,6 +22,13 @@ public sealed class StatisticsAccumulator
     private decimal _maxDrawdown;
     private decimal _maxDrawdownPct;
 
+    // The drawdown at which the current peak would set a new percentage record: most candles are below it,
+    // so the decimal division runs only for a candidate.
+    private decimal _recordDrawdownAtPeak;
+
+    // Eₜ₋₁ as a double, so each return costs one decimal-to-double conversion.
+    private double _previousEquity;
+
     // Welford's running mean and sum of squared deviations: stable where Σr² − N·μ² would cancel.
     private double _meanReturn;
     private double _squaredDeviations;
@@ -48,6 +55,7 @@ public sealed class StatisticsAccumulator
         _startingBalance = trading.StartingBalance;
         _periodsPerYear = BacktestStatistics.PeriodsPerYearOf(interval);
         _equity = _peak = _buyAndHoldCash = _startingBalance;
+        _previousEquity = (double)_startingBalance;
     }
 
     public int Candles => _candles;
@@ -65,7 +73,9 @@ public sealed class StatisticsAccumulator
         _lastClose = close;
 
         var equity = evaluation.Equity;
-        AddReturn(_equity == 0 ? 0 : (double)equity / (double)_equity - 1);
+        var equityAsDouble = (double)equity;
+        AddReturn(_previousEquity == 0 ? 0 : equityAsDouble / _previousEquity - 1);
+        _previousEquity = equityAsDouble;
         _equity = equity;
         TrackDrawdown(equity);
 
@@ -126,14 +136,21 @@ public sealed class StatisticsAccumulator
 
     private void TrackDrawdown(decimal equity)
     {
-        if (equity > _peak) _peak = equity;
+        if (equity > _peak)
+        {
+            _peak = equity;
+            _recordDrawdownAtPeak = _maxDrawdownPct / 100m * _peak;
+            return;
+        }
+
         var drawdown = _peak - equity;
         if (drawdown > _maxDrawdown) _maxDrawdown = drawdown;
-        if (_peak > 0)
-        {
-            var pct = drawdown / _peak * 100m;
-            if (pct > _maxDrawdownPct) _maxDrawdownPct = pct;
-        }
+        // ≥ rather than >: the threshold is rounded, so a tie is settled by the exact division.
+        if (drawdown <= 0 || drawdown < _recordDrawdownAtPeak) return;
+        var pct = drawdown / _peak * 100m;
+        if (pct <= _maxDrawdownPct) return;
+        _maxDrawdownPct = pct;
+        _recordDrawdownAtPeak = _maxDrawdownPct / 100m * _peak;
     }
 
     private void AddFill(in Fill fill)

@@ -3,14 +3,30 @@ using CryptoStreamLab.Core.Market;
 
 namespace CryptoStreamLab.Web.Backtesting;
 
+/// <summary>How the verb prints its results (and, for a sweep, writes its output file).</summary>
+public enum OutputFormat
+{
+    Text,
+    Json,
+}
+
 /// <summary>
 /// The <c>backtest</c> verb's own options; every other <c>--Section:Key=value</c> (or <c>--Section:Key value</c>)
 /// is a configuration override in .NET's command-line form.
 /// </summary>
-public sealed record BacktestArguments(string Input, string Output, string Symbol, KlineInterval Interval, IReadOnlyList<string> ConfigurationOverrides)
+/// <param name="Sweep">A <see cref="Core.Backtesting.ParameterGrid"/> to run instead of one backtest; null for a single run.</param>
+public sealed record BacktestArguments(
+    string Input,
+    string Output,
+    string Symbol,
+    KlineInterval Interval,
+    IReadOnlyList<string> ConfigurationOverrides,
+    OutputFormat Format = OutputFormat.Text,
+    string? Sweep = null)
 {
     public const string Usage =
-        "usage: backtest --input FILE --output FILE [--symbol SYMBOL] [--interval INTERVAL] [--Section:Key=value ...]";
+        "usage: backtest --input FILE --output FILE [--symbol SYMBOL] [--interval INTERVAL] [--format text|json] " +
+        "[--sweep \"fast=10:30:5;slow=40:80:10;...\"] [--Section:Key=value ...]";
 
     /// <exception cref="ArgumentException">The arguments are not usable; the message says which and why.</exception>
     public static BacktestArguments Parse(IReadOnlyList<string> args)
@@ -30,7 +46,7 @@ public sealed record BacktestArguments(string Input, string Output, string Symbo
                 continue;
             }
 
-            if (name is not ("input" or "output" or "symbol" or "interval"))
+            if (name is not ("input" or "output" or "symbol" or "interval" or "format" or "sweep"))
                 throw new ArgumentException($"Unknown option '--{name}'. {Usage}");
             verbOptions[name] = value;
         }
@@ -53,7 +69,15 @@ public sealed record BacktestArguments(string Input, string Output, string Symbo
             interval = inferredInterval ?? KlineInterval.OneMinute;
         }
 
-        return new BacktestArguments(input, output, symbol, interval, overrides);
+        var format = verbOptions.GetValueOrDefault("format") switch
+        {
+            null => OutputFormat.Text,
+            var f when f.Equals("text", StringComparison.OrdinalIgnoreCase) => OutputFormat.Text,
+            var f when f.Equals("json", StringComparison.OrdinalIgnoreCase) => OutputFormat.Json,
+            var f => throw new ArgumentException($"--format '{f}' is not a format; use text or json."),
+        };
+
+        return new BacktestArguments(input, output, symbol, interval, overrides, format, verbOptions.GetValueOrDefault("sweep"));
     }
 
     private static (string Name, string Value) SplitOption(string arg, IReadOnlyList<string> args, ref int i)

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
+using System.Text.Json;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
@@ -9,21 +11,27 @@ using CryptoStreamLab.Core.Trading;
 namespace CryptoStreamLab.Web.Backtesting;
 
 /// <summary>
-/// <c>backtest --input FILE --output FILE</c>: the live engine, headless, over a kline file. Exit code 0 on
-/// success, 1 for bad input data, 2 for bad arguments or configuration.
+/// <c>backtest --input FILE --output FILE</c>: the live engine, headless, over a kline file, then its statistics;
+/// with <c>--sweep</c>, a grid of parameter sets in parallel, ranked. Exit code 0 on success, 1 for bad input
+/// data, 2 for bad arguments, configuration or grid.
 /// </summary>
 public static class BacktestCommand
 {
     public const string Verb = "backtest";
 
+    /// <summary>How many of a sweep's best sets are printed.</summary>
+    public const int BestShown = 5;
+
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
         BacktestArguments arguments;
         EngineSettings settings;
+        ParameterGrid? grid;
         try
         {
             arguments = BacktestArguments.Parse(args);
             settings = LoadSettings(arguments.ConfigurationOverrides);
+            grid = arguments.Sweep is { } sweep ? ParseGrid(sweep, settings) : null;
         }
         catch (ArgumentException e)
         {
@@ -34,18 +42,8 @@ public static class BacktestCommand
         var temporary = arguments.Output + ".partial";
         try
         {
-            BacktestSummary summary;
-            using (var output = CreateOutput(temporary))
-            {
-                var writer = new BacktestCsvWriter(output);
-                writer.WriteHeader();
-                var candles = KlineCsvReader.ReadFile(arguments.Input, arguments.Symbol, arguments.Interval);
-                summary = Backtester.Run(new StreamKey(arguments.Symbol, arguments.Interval), settings, candles, e => writer.Write(e));
-            }
-
-            // Only a complete run replaces the output file: a failure half-way never leaves a truncated result behind.
-            File.Move(temporary, arguments.Output, overwrite: true);
-            stdout.WriteLine(FormatSummary(summary));
+            if (grid is null) RunSingle(arguments, settings, temporary, stdout);
+            else RunSweep(arguments, settings, grid, temporary, stdout);
             return 0;
         }
         catch (Exception e) when (e is CsvFormatException or FileNotFoundException or DirectoryNotFoundException or IOException
@@ -60,6 +58,88 @@ public static class BacktestCommand
     public static string FormatSummary(BacktestSummary s) => string.Create(CultureInfo.InvariantCulture,
         $"{s.Stream}: {s.Candles} candles, {s.Fills.Count} fills, final equity {s.FinalEquity:0.########} " +
         $"(start {s.StartingBalance:0.##}, fees {s.FeesPaid:0.########}), {s.CandlesPerSecond:0} candles/s");
+
+    private static ParameterGrid ParseGrid(string sweep, EngineSettings settings)
+    {
+        try
+        {
+            return ParameterGrid.Parse(sweep, settings);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"--sweep: {e.Message}", e);
+        }
+    }
+
+    private static void RunSingle(BacktestArguments arguments, EngineSettings settings, string temporary, TextWriter stdout)
+    {
+        BacktestSummary summary;
+        using (var output = CreateOutput(temporary))
+        {
+            var writer = new BacktestCsvWriter(output);
+            writer.WriteHeader();
+            var candles = KlineCsvReader.ReadFile(arguments.Input, arguments.Symbol, arguments.Interval);
+            summary = Backtester.Run(new StreamKey(arguments.Symbol, arguments.Interval), settings, candles, e => writer.Write(e));
+        }
+
+        // Only a complete run replaces the output file: a failure half-way never leaves a truncated result behind.
+        File.Move(temporary, arguments.Output, overwrite: true);
+        if (arguments.Format == OutputFormat.Json)
+        {
+            var report = new BacktestReport(arguments.Symbol, arguments.Interval.ToCode(), summary.Candles,
+                double.IsFinite(summary.CandlesPerSecond) ? summary.CandlesPerSecond : null, summary.FinalCash, summary.FinalQuantity,
+                summary.Statistics);
+            stdout.WriteLine(JsonSerializer.Serialize(report, BacktestJsonContext.Default.BacktestReport));
+            return;
+        }
+
+        stdout.WriteLine(FormatSummary(summary));
+        stdout.WriteLine(StatisticsRows.ToText(summary.Statistics));
+    }
+
+    private static void RunSweep(BacktestArguments arguments, EngineSettings settings, ParameterGrid grid, string temporary, TextWriter stdout)
+    {
+        var stream = new StreamKey(arguments.Symbol, arguments.Interval);
+        // Parsed once; every worker reads the same array.
+        var candles = KlineCsvReader.ReadFile(arguments.Input, arguments.Symbol, arguments.Interval).ToArray();
+        var clock = Stopwatch.StartNew();
+        var results = ParameterSweep.Run(stream, settings, grid.Sets, candles);
+        clock.Stop();
+
+        SweepReport Report(IEnumerable<SweepResult> rows) => new(arguments.Symbol, arguments.Interval.ToCode(), candles.Length,
+            grid.Sets.Count, grid.Skipped, clock.Elapsed.TotalSeconds,
+            rows.Select((r, i) => new SweepRow(i + 1, r.Parameters, r.Statistics)).ToList());
+
+        using (var output = CreateOutput(temporary))
+        {
+            if (arguments.Format == OutputFormat.Json) output.Write(JsonSerializer.Serialize(Report(results), BacktestJsonContext.Default.SweepReport));
+            else new SweepCsvWriter(output).Write(results);
+        }
+
+        File.Move(temporary, arguments.Output, overwrite: true);
+        if (arguments.Format == OutputFormat.Json)
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(Report(results.Take(BestShown)), BacktestJsonContext.Default.SweepReport));
+            return;
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{stream}: {grid.Sets.Count} parameter sets × {candles.Length} candles in {seconds:0.00} s " +
+            $"({(double)grid.Sets.Count * candles.Length / Math.Max(seconds, 1e-9):0} candles/s) on {Environment.ProcessorCount} cores"));
+        if (grid.Skipped > 0) stdout.WriteLine($"skipped {grid.Skipped} invalid combinations, e.g. {grid.FirstSkipReason}");
+        stdout.WriteLine($"best {Math.Min(BestShown, results.Length)} by net profit:");
+        for (var i = 0; i < Math.Min(BestShown, results.Length); i++) stdout.WriteLine($"  #{i + 1} {Describe(results[i])}");
+    }
+
+    private static string Describe(SweepResult r)
+    {
+        var (p, s) = (r.Parameters, r.Statistics);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"fast={p.FastPeriod} slow={p.SlowPeriod} rsiPeriod={p.RsiPeriod} buyRsiMin={p.BuyRsiMin} buyRsiMax={p.BuyRsiMax} sellRsiMin={p.SellRsiMin}: " +
+            $"net {StatisticsRows.Money(s.NetProfit)} ({StatisticsRows.Percent(s.NetProfitPct)}), {s.RoundTrips} round trips, " +
+            $"max drawdown {StatisticsRows.Percent(s.MaxDrawdownPct)}, Sharpe {(s.Sharpe is { } sh ? sh.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")}");
+    }
 
     /// <summary>appsettings.json beside the app, then environment variables, then the command line, as the web host reads them.</summary>
     private static EngineSettings LoadSettings(IReadOnlyList<string> overrides)
