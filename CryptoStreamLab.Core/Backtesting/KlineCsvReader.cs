@@ -19,9 +19,17 @@ public static class KlineCsvReader
     public static TextReader OpenText(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file.", path);
-        var stream = File.OpenRead(path);
+        return OpenText(File.OpenRead(path));
+    }
+
+    /// <summary>Reads a seekable stream (a file, or an upload held in memory) as text, decompressing gzip; the reader owns the stream.</summary>
+    public static TextReader OpenText(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanSeek) throw new ArgumentException("Recognising gzip needs a seekable stream.", nameof(stream));
+        var start = stream.Position;
         var isGzip = stream.ReadByte() == 0x1f && stream.ReadByte() == 0x8b;
-        stream.Position = 0;
+        stream.Position = start;
         Stream content = isGzip ? new GZipStream(stream, CompressionMode.Decompress) : stream;
         return new StreamReader(content, bufferSize: 1 << 16);
     }

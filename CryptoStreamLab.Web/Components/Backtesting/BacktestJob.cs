@@ -1,0 +1,48 @@
+using CryptoStreamLab.Core.Backtesting;
+using CryptoStreamLab.Core.Engine;
+using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Core.Trading;
+
+namespace CryptoStreamLab.Web.Components.Backtesting;
+
+/// <summary>One candle's point on the page's charts: only what they draw, so a long run stays small in the circuit's memory.</summary>
+public readonly record struct CurvePoint(long OpenTime, decimal Close, decimal Equity, decimal BuyAndHold);
+
+/// <summary>What the page shows after a run.</summary>
+public sealed record BacktestOutcome(StreamKey Stream, IReadOnlyList<CurvePoint> Curve, IReadOnlyList<Fill> Fills, BacktestStatistics Statistics);
+
+/// <summary>Runs a backtest for the page off the circuit's thread, reporting progress and honouring cancellation.</summary>
+public static class BacktestJob
+{
+    /// <param name="onProgress">Called with the fraction done (0–1), at most about a hundred times, from the worker thread.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled before the run finished.</exception>
+    public static Task<BacktestOutcome> RunAsync(
+        StreamKey stream,
+        EngineSettings settings,
+        IReadOnlyList<Candle> candles,
+        Action<double>? onProgress,
+        CancellationToken cancellationToken) =>
+        Task.Run(() => Run(stream, settings, candles, onProgress, cancellationToken), cancellationToken);
+
+    public static BacktestOutcome Run(
+        StreamKey stream,
+        EngineSettings settings,
+        IReadOnlyList<Candle> candles,
+        Action<double>? onProgress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(candles);
+        var curve = new List<CurvePoint>(candles.Count);
+        // A second accumulator only for its buy-and-hold value at every close; the backtester keeps the statistics.
+        var buyAndHold = new StatisticsAccumulator(stream.Interval, settings.Trading);
+        var reportEvery = Math.Max(1, candles.Count / 100);
+        var summary = Backtester.Run(stream, settings, candles, e =>
+        {
+            buyAndHold.Add(e);
+            curve.Add(new CurvePoint(e.Candle.OpenTime, e.Candle.Close, e.Equity, buyAndHold.BuyAndHoldEquity));
+            if (curve.Count % reportEvery == 0) onProgress?.Invoke((double)curve.Count / candles.Count);
+        }, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new BacktestOutcome(stream, curve, summary.Fills, summary.Statistics);
+    }
+}
