@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using Bunit;
+using CryptoStreamLab.Core.Backtesting;
+using CryptoStreamLab.Core.Engine;
+using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Core.Strategy;
+using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Tests.Support;
+using CryptoStreamLab.Web.Backtesting;
+using CryptoStreamLab.Web.Components.Backtesting;
+using CryptoStreamLab.Web.Components.Pages;
+using CryptoStreamLab.Web.State;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace CryptoStreamLab.Tests.Components.Backtesting;
+
+/// <summary>The backtest page with a stream that has retained 1,000 real candles (and one still open).</summary>
+public sealed class BacktestPageTests : BunitContext, IAsyncLifetime
+{
+    private static readonly StreamKey Avax = new("AVAXUSDT", KlineInterval.OneMinute);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    // Periods and thresholds that trade often on these candles, so the fill list has rows.
+    private readonly StrategyOptions _strategy = new() { FastPeriod = 7, SlowPeriod = 25, BuyRsiMin = 30, BuyRsiMax = 90, SellRsiMin = 20 };
+    private readonly TradingOptions _trading = new() { StartingBalance = 5_000m };
+    private readonly Candle[] _closed = TestCandles.Avax().Take(1_000).ToArray();
+
+    public BacktestPageTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        var market = new MarketState([Avax], new EngineSettings(new StrategyOptions(), new TradingOptions(), BufferCapacity: 2_000));
+        foreach (var candle in _closed) market.Apply(candle);
+        market.Apply(TestCandles.Avax()[1_000] with { IsClosed = false });
+        Services.AddSingleton(market);
+        Services.AddSingleton(Options.Create(_strategy));
+        Services.AddSingleton(Options.Create(_trading));
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    [Fact]
+    public void Parameters_start_from_the_configured_options_and_the_streams_closed_candles_are_offered()
+    {
+        var cut = Render<Backtest>();
+
+        NumericInput(cut, "Fast MA period").GetAttribute("value").Should().Be("7");
+        NumericInput(cut, "Starting balance").GetAttribute("value").Should().Be("5000");
+        cut.Find("#candle-count").TextContent.Should().Be("1000 closed candles retained", "the open candle is not decided on yet");
+        cut.Find("#run").HasAttribute("disabled").Should().BeFalse();
+        cut.FindAll("#problems").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Invalid_parameters_are_listed_with_their_keys_and_block_the_run_without_changing_the_defaults()
+    {
+        var cut = Render<Backtest>();
+
+        NumericInput(cut, "Fast MA period").Change("60");
+        NumericInput(cut, "Fee rate").Change("0.5");
+
+        var problems = cut.Find("#problems").TextContent;
+        problems.Should().Contain("Strategy:FastPeriod (60) must be shorter than Strategy:SlowPeriod (25)")
+            .And.Contain("Trading:FeeRate must be at least 0 and below 0.1");
+        cut.Find("#run").HasAttribute("disabled").Should().BeTrue();
+        _strategy.FastPeriod.Should().Be(7, "the page edits a copy of the configured options");
+    }
+
+    [Fact]
+    public void A_run_on_stream_history_shows_the_backtesters_statistics_and_fills()
+    {
+        var expected = Backtester.Run(Avax, new EngineSettings(_strategy, _trading), _closed);
+        expected.Fills.Should().HaveCountGreaterThan(3, "the run must have fills to list");
+
+        var cut = Render<Backtest>();
+        cut.Find("#run").Click();
+
+        cut.WaitForAssertion(() => cut.FindAll("#statistics").Should().ContainSingle(), Patience);
+        var rows = cut.FindAll("#statistics tr").Select(r => (r.QuerySelector("th")!.TextContent, r.QuerySelector("td")!.TextContent)).ToList();
+        rows.Should().Equal(StatisticsRows.For(expected.Statistics));
+        cut.Find("#status").TextContent.Should().Be("Ran 1000 candles of AVAXUSDT 1m.");
+        cut.Markup.Should().Contain($"Fills ({expected.Fills.Count})");
+        cut.FindAll("#fills tbody tr").Should().HaveCount(Math.Min(20, expected.Fills.Count));
+        cut.FindAll("[data-chart=price]").Should().ContainSingle();
+        cut.FindAll("[data-chart=equity]").Should().ContainSingle();
+    }
+
+    [Fact]
+    public void An_uploaded_file_with_a_bad_row_shows_the_line_and_cannot_be_run()
+    {
+        var cut = Render<Backtest>();
+        ChooseUpload(cut);
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
+            "open_time,open,high,low,close,volume\n1700000000000,10,11,9,10,5\n1700000060000,10,9,11,10,5\n", "BADUSDT-1m.csv"));
+
+        cut.WaitForAssertion(() => cut.Find("#upload-error").TextContent.Should().Be("Line 3: high 9 is below low 11"), Patience);
+        cut.Find("#run").HasAttribute("disabled").Should().BeTrue();
+    }
+
+    [Fact]
+    public void An_upload_over_the_size_limit_is_refused_before_reading()
+    {
+        var cut = Render<Backtest>();
+        ChooseUpload(cut);
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(new byte[CandleUpload.MaxBytes + 1], "BIGUSDT-1m.csv"));
+
+        cut.WaitForAssertion(() => cut.Find("#upload-error").TextContent.Should().Contain("the limit is 20 MB"), Patience);
+    }
+
+    [Fact]
+    public void A_gzipped_upload_runs_with_the_symbol_and_interval_from_its_name()
+    {
+        var cut = Render<Backtest>();
+        ChooseUpload(cut);
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(Gzip(GenericCsv(_closed.Take(500))), "LTCUSDT-5m-sample.csv.gz"));
+        cut.WaitForAssertion(() => cut.Find("#candle-count").TextContent.Should().Be("500 candles of LTCUSDT 5m from LTCUSDT-5m-sample.csv.gz"), Patience);
+        cut.Find("#run").Click();
+
+        cut.WaitForAssertion(() => cut.Find("#status").TextContent.Should().Be("Ran 500 candles of LTCUSDT 5m."), Patience);
+        var expected = Backtester.Run(new StreamKey("LTCUSDT", KlineInterval.FiveMinutes), new EngineSettings(_strategy, _trading),
+            _closed.Take(500).Select(c => c with { Symbol = "LTCUSDT", Interval = KlineInterval.FiveMinutes, CloseTime = c.OpenTime + 299_999, QuoteVolume = 0, TradeCount = 0 }));
+        cut.FindAll("#statistics td").Select(td => td.TextContent).Should().Equal(StatisticsRows.For(expected.Statistics).Select(r => r.Value));
+    }
+
+    private static AngleSharp.Dom.IElement NumericInput(IRenderedComponent<Backtest> cut, string label) =>
+        cut.FindComponents<MudNumericField<int>>().Where(f => f.Instance.Label == label).Select(f => f.Find("input"))
+            .Concat(cut.FindComponents<MudNumericField<decimal>>().Where(f => f.Instance.Label == label).Select(f => f.Find("input")))
+            .Single();
+
+    private static void ChooseUpload(IRenderedComponent<Backtest> cut)
+    {
+        var group = cut.FindComponent<MudRadioGroup<CandleSource>>();
+        cut.InvokeAsync(() => group.Instance.ValueChanged.InvokeAsync(CandleSource.Upload));
+        cut.WaitForAssertion(() => cut.FindComponents<InputFile>().Should().ContainSingle(), Patience);
+    }
+
+    private static string GenericCsv(IEnumerable<Candle> candles)
+    {
+        var text = new StringBuilder("open_time,open,high,low,close,volume\n");
+        foreach (var c in candles)
+            text.Append(CultureInfo.InvariantCulture, $"{c.OpenTime},{c.Open},{c.High},{c.Low},{c.Close},{c.Volume}\n");
+        return text.ToString();
+    }
+
+    private static byte[] Gzip(string text)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest)) gzip.Write(Encoding.UTF8.GetBytes(text));
+        return buffer.ToArray();
+    }
+}

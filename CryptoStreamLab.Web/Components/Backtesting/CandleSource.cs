@@ -1,0 +1,11 @@
+namespace CryptoStreamLab.Web.Components.Backtesting;
+
+/// <summary>Where the backtest page takes its candles from.</summary>
+public enum CandleSource
+{
+    /// <summary>A configured stream's retained history.</summary>
+    Stream,
+
+    /// <summary>An uploaded kline CSV.</summary>
+    Upload,
+}
