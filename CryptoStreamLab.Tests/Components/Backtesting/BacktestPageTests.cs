@@ -133,6 +133,40 @@ public sealed class BacktestPageTests : BunitContext, IAsyncLifetime
         cut.FindAll("#statistics td").Select(td => td.TextContent).Should().Equal(StatisticsRows.For(expected.Statistics).Select(r => r.Value));
     }
 
+    [Fact]
+    public void A_sweep_ranks_every_set_like_the_core_sweep_highlights_the_best_and_can_hand_a_set_to_the_form()
+    {
+        var grid = "fast=4:8:2;slow=25,30";
+        var baseline = new EngineSettings(_strategy, _trading);
+        var expected = ParameterSweep.Run(Avax, baseline, ParameterGrid.Parse(grid, baseline).Sets, _closed);
+
+        var cut = Render<Backtest>();
+        cut.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == "Grid").Find("input").Change(grid);
+        cut.Find("#sweep-run").Click();
+
+        cut.WaitForAssertion(() => cut.Find("#sweep-status").TextContent.Should().StartWith("6 parameter sets × 1000 candles of AVAXUSDT 1m"), Patience);
+        var rows = cut.FindAll("#sweep-results tbody tr");
+        rows.Should().HaveCount(6);
+        rows.Select(r => (r.Children[1].TextContent, r.Children[2].TextContent)).Should().Equal(
+            expected.Select(e => (e.Parameters.FastPeriod.ToString(CultureInfo.InvariantCulture), e.Parameters.SlowPeriod.ToString(CultureInfo.InvariantCulture))));
+        rows.Select(r => r.ClassList.Contains("sweep-best")).Should().Equal(true, true, true, false, false, false);
+
+        rows[0].QuerySelector(".sweep-use")!.Click();
+        NumericInput(cut, "Fast MA period").GetAttribute("value").Should().Be(expected[0].Parameters.FastPeriod.ToString(CultureInfo.InvariantCulture));
+        NumericInput(cut, "Slow MA period").GetAttribute("value").Should().Be(expected[0].Parameters.SlowPeriod.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_bad_grid_is_reported_and_nothing_runs()
+    {
+        var cut = Render<Backtest>();
+        cut.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == "Grid").Find("input").Change("fast=10;speed=3");
+        cut.Find("#sweep-run").Click();
+
+        cut.Find("#sweep-error").TextContent.Should().Contain("unknown parameter 'speed'");
+        cut.FindAll("#sweep-results").Should().BeEmpty();
+    }
+
     private static AngleSharp.Dom.IElement NumericInput(IRenderedComponent<Backtest> cut, string label) =>
         cut.FindComponents<MudNumericField<int>>().Where(f => f.Instance.Label == label).Select(f => f.Find("input"))
             .Concat(cut.FindComponents<MudNumericField<decimal>>().Where(f => f.Instance.Label == label).Select(f => f.Find("input")))
