@@ -21,7 +21,10 @@ public sealed record BacktestSummary(
     public double CandlesPerSecond => Elapsed > TimeSpan.Zero ? Candles / Elapsed.TotalSeconds : double.PositiveInfinity;
 }
 
-/// <summary>Runs closed candles through the same <see cref="StreamEngine"/> the live consumer uses.</summary>
+/// <summary>
+/// Runs closed candles through the same <see cref="StreamEngine"/> the live consumer uses, keeping the run's
+/// <see cref="BacktestStatistics"/> with a per-candle <see cref="StatisticsAccumulator"/> rather than a list of every evaluation.
+/// </summary>
 public static class Backtester
 {
     /// <param name="onEvaluation">Called for every closed candle, in order (for writing rows or drawing curves).</param>

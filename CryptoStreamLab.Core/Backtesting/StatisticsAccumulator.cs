@@ -58,8 +58,6 @@ public sealed class StatisticsAccumulator
         _previousEquity = (double)_startingBalance;
     }
 
-    public int Candles => _candles;
-
     /// <summary>Buy-and-hold's equity at the latest close (the starting balance before the first candle), for drawing it beside the equity curve.</summary>
     public decimal BuyAndHoldEquity => _buyAndHoldCash + _buyAndHoldQuantity * _lastClose;
 
