@@ -77,7 +77,10 @@ public class StreamEngineTests
     {
         var engine = Engine();
         for (var i = 0; i < 4; i++) engine.Apply(Make(i, 100 + i));
-        engine.Apply(Make(2, 500)).Should().Be(new EngineUpdate(UpsertOutcome.Rejected, null, null));
+        var rejected = engine.Apply(Make(2, 500));
+        rejected.Outcome.Should().Be(UpsertOutcome.Rejected);
+        rejected.Current.Should().BeNull();
+        rejected.CommittedPrevious.Should().BeNull();
         engine.Apply(Make(3, 103)).Changed.Should().BeFalse();
         engine.History.Count.Should().Be(4);
         engine.Buffer.RejectedCount.Should().Be(1);
