@@ -12,8 +12,11 @@ namespace CryptoStreamLab.Web.MarketData.Binance;
 /// The one REST call the market-data source needs: <c>GET /api/v3/klines</c>. Maps Binance's throttling and
 /// location answers to exceptions the source can act on.
 /// </summary>
-public sealed class BinanceRestClient(HttpClient http, IOptionsMonitor<MarketDataOptions> options, TimeProvider timeProvider)
+/// <remarks>A singleton that takes a client from the factory per request, so handler rotation (DNS changes) still applies.</remarks>
+public sealed class BinanceRestClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<MarketDataOptions> options, TimeProvider timeProvider)
 {
+    public const string HttpClientName = "Binance";
+
     /// <summary>Binance's maximum page size for klines.</summary>
     public const int MaxKlinesPerRequest = 1000;
 
@@ -45,7 +48,7 @@ public sealed class BinanceRestClient(HttpClient http, IOptionsMonitor<MarketDat
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
