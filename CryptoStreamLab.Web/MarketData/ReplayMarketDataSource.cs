@@ -41,9 +41,19 @@ public sealed class ReplayMarketDataSource(
 
         status.SetConnected(true);
         status.SetState($"replaying {files.Count} file(s) at {(o.Speed == 0 ? "full speed" : $"{o.Speed}× real time")}");
-        await Task.WhenAll(files.Select(f => PlayAsync(f, o, cancellationToken)));
-        status.SetConnected(false);
-        if (!cancellationToken.IsCancellationRequested) status.SetState("finished");
+        try
+        {
+            await Task.WhenAll(files.Select(f => PlayAsync(f, o, cancellationToken)));
+            status.SetState("finished");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            status.SetState("stopped");
+        }
+        finally
+        {
+            status.SetConnected(false);
+        }
     }
 
     /// <summary>Absolute paths as given; relative ones against the content root, then the application directory.</summary>
