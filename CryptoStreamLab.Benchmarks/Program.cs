@@ -1,1 +1,4 @@
-System.Console.WriteLine();
+using BenchmarkDotNet.Running;
+using CryptoStreamLab.Benchmarks;
+
+BenchmarkSwitcher.FromAssembly(typeof(KlineFrameParserBenchmarks).Assembly).Run(args);
