@@ -257,3 +257,27 @@ public sealed class BinanceMarketDataSourceTests
         }
     }
 }
+
+public sealed class FakeBinancePingTests
+{
+    [Fact]
+    public async Task The_fake_drops_a_client_that_never_answers_pings_so_the_ping_test_can_fail()
+    {
+        var held = new TaskCompletionSource();
+        await using var fake = await FakeBinance.StartAsync(new TestClock(FakeMarket.During(1)), async connection =>
+        {
+            await connection.HoldAsync(TimeSpan.FromSeconds(10));
+            held.TrySetResult();
+        }, pingInterval: TimeSpan.FromMilliseconds(50));
+        using var client = new System.Net.WebSockets.ClientWebSocket();
+        await client.ConnectAsync(new Uri(fake.WebSocketBaseUrl + "/stream?streams=btcusdt@kline_1m"), CancellationToken.None);
+
+        // The client never reads, so it never sees the pings and never pongs.
+        var dropped = System.Diagnostics.Stopwatch.StartNew();
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(5));
+
+        dropped.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2), "the keep-alive timeout, not the 10 s hold, ended the connection");
+        var act = async () => await client.ReceiveAsync(new byte[64], CancellationToken.None);
+        await act.Should().ThrowAsync<System.Net.WebSockets.WebSocketException>();
+    }
+}
