@@ -75,6 +75,33 @@ public sealed class BinanceMarketDataSourceTests
     }
 
     [Fact]
+    public async Task With_no_look_back_a_candle_that_closes_during_a_drop_is_still_filled_from_rest()
+    {
+        var clock = new TestClock(FakeMarket.During(1));
+        RecordingPublisher? publisher = null;
+        await using var fake = await FakeBinance.StartAsync(clock, async connection =>
+        {
+            if (connection.Number == 1)
+            {
+                await connection.SendKlineAsync(Btc, 1, closed: false);
+                await publisher!.WaitForAsync(c => c.OpenTime == FakeMarket.OpenTime(1));
+                clock.Set(FakeMarket.During(3));
+                connection.Drop();
+                return;
+            }
+            await connection.HoldAsync();
+        });
+        await using var harness = new MarketDataHarness(MarketDataHarness.BinanceSettings(fake, TimeSpan.Zero), clock);
+        publisher = harness.Publisher;
+
+        harness.StartSource(MarketDataSourceKind.Binance);
+        await harness.Publisher.WaitForAsync(c => c.IsClosed && c.OpenTime == FakeMarket.OpenTime(2), because: "for the candles closed during the drop");
+
+        harness.Publisher.ClosedCandles.Select(c => c.OpenTime).Should().Equal(FakeMarket.OpenTime(1), FakeMarket.OpenTime(2));
+        fake.KlineRequests.Last().StartTime.Should().Be(FakeMarket.OpenTime(1), "the first candle seen open is where the gap starts");
+    }
+
+    [Fact]
     public async Task Malformed_frames_are_counted_and_skipped_without_dropping_the_connection()
     {
         var clock = new TestClock(FakeMarket.During(5));

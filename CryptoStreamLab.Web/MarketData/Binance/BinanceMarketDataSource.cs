@@ -29,8 +29,14 @@ public sealed class BinanceMarketDataSource(
     private const int InitialBufferSize = 16 * 1024;
     private const int MaxFrameSize = 1024 * 1024;
 
-    /// <summary>Open time of the last closed candle published per stream: the dedupe mark and the gap-backfill start.</summary>
+    /// <summary>Open time of the last closed candle published per stream: the dedupe mark.</summary>
     private readonly Dictionary<StreamKey, long> _lastClosedOpenTime = [];
+
+    /// <summary>
+    /// Where the next backfill starts per stream: the candle after the last closed one, or, before any closed one,
+    /// the first candle seen open (so a candle that closes during a drop is filled even with a zero look-back).
+    /// </summary>
+    private readonly Dictionary<StreamKey, long> _resumeFrom = [];
     private long _frames;
 
     public MarketDataSourceKind Kind => MarketDataSourceKind.Binance;
@@ -230,9 +236,7 @@ public sealed class BinanceMarketDataSource(
     private async Task BackfillAsync(StreamKey stream, MarketDataOptions o, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        var start = _lastClosedOpenTime.TryGetValue(stream, out var last)
-            ? stream.Interval.NextOpenTime(last)
-            : now - (long)o.BackfillLookback.TotalMilliseconds;
+        var start = _resumeFrom.TryGetValue(stream, out var resume) ? resume : now - (long)o.BackfillLookback.TotalMilliseconds;
         var published = 0;
         while (start <= now)
         {
@@ -258,7 +262,15 @@ public sealed class BinanceMarketDataSource(
         var key = candle.Stream;
         if (_lastClosedOpenTime.TryGetValue(key, out var last) && candle.OpenTime <= last) return false;
         await publisher.PublishAsync(candle, eventTime, cancellationToken);
-        if (candle.IsClosed) _lastClosedOpenTime[key] = candle.OpenTime;
+        if (candle.IsClosed)
+        {
+            _lastClosedOpenTime[key] = candle.OpenTime;
+            _resumeFrom[key] = candle.Interval.NextOpenTime(candle.OpenTime);
+        }
+        else
+        {
+            _resumeFrom.TryAdd(key, candle.OpenTime);
+        }
         status.RecordPublished();
         return true;
     }
