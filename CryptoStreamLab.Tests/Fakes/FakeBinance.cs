@@ -24,6 +24,7 @@ public sealed class FakeBinance : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Func<FakeConnection, Task> _script;
     private readonly ConcurrentQueue<(HttpStatusCode Status, int? RetryAfterSeconds)> _restFailures = new();
+    private readonly ConcurrentQueue<(HttpStatusCode Status, int? RetryAfterSeconds)> _handshakeFailures = new();
     private int _connections;
 
     private FakeBinance(WebApplication app, Func<FakeConnection, Task> script, TestClock clock)
@@ -44,6 +45,9 @@ public sealed class FakeBinance : IAsyncDisposable
     public ConcurrentQueue<string> StreamQueries { get; } = new();
 
     public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>The next WebSocket handshake gets this status (with Retry-After when given) instead of an upgrade.</summary>
+    public void FailNextHandshake(HttpStatusCode status, int? retryAfterSeconds = null) => _handshakeFailures.Enqueue((status, retryAfterSeconds));
 
     /// <summary>The next REST request gets this status (with Retry-After when given) instead of data.</summary>
     public void FailNextRest(HttpStatusCode status, int? retryAfterSeconds = null) => _restFailures.Enqueue((status, retryAfterSeconds));
@@ -112,6 +116,12 @@ public sealed class FakeBinance : IAsyncDisposable
             return;
         }
         StreamQueries.Enqueue(context.Request.QueryString.Value ?? "");
+        if (_handshakeFailures.TryDequeue(out var failure))
+        {
+            context.Response.StatusCode = (int)failure.Status;
+            if (failure.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return;
+        }
         Interlocked.Increment(ref _connections);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(
             new WebSocketAcceptContext { KeepAliveInterval = ping, KeepAliveTimeout = ping * 3 });

@@ -153,6 +153,31 @@ public sealed class BinanceMarketDataSourceTests
     }
 
     [Fact]
+    public async Task Handshake_refusals_are_explained_451_with_the_binance_us_urls_and_429_by_waiting_retry_after()
+    {
+        var clock = new TestClock(FakeMarket.During(1));
+        await using var fake = await FakeBinance.StartAsync(clock, async connection =>
+        {
+            await connection.SendKlineAsync(Btc, 1, closed: true);
+            await connection.HoldAsync();
+        });
+        fake.FailNextHandshake(HttpStatusCode.UnavailableForLegalReasons);
+        fake.FailNextHandshake(HttpStatusCode.TooManyRequests, retryAfterSeconds: 1);
+        await using var harness = new MarketDataHarness(MarketDataHarness.BinanceSettings(fake, TimeSpan.Zero), clock);
+
+        harness.StartSource(MarketDataSourceKind.Binance);
+        await WaitUntil(() => harness.Status.Snapshot().LastError?.Contains("451") == true, "the 451 to be reported");
+        harness.Status.Snapshot().LastError.Should().Contain("https://api.binance.us").And.Contain("wss://stream.binance.us:9443");
+        await WaitUntil(() => harness.Status.Snapshot().LastError?.Contains("429") == true, "the 429 to be reported");
+        var rateLimitedAt = DateTime.UtcNow;
+        await harness.Publisher.WaitForAsync(c => c.IsClosed, because: "after the refusals");
+
+        (DateTime.UtcNow - rateLimitedAt).Should().BeGreaterThan(TimeSpan.FromMilliseconds(700), "Retry-After is 1 s and the backoff at most 200 ms");
+        fake.StreamQueries.Should().HaveCount(3);
+        harness.Status.Snapshot().Reconnects.Should().Be(2);
+    }
+
+    [Fact]
     public async Task Silence_beyond_the_timeout_counts_as_a_drop()
     {
         var clock = new TestClock(FakeMarket.During(1));
