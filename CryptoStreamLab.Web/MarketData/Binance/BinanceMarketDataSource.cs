@@ -94,10 +94,15 @@ public sealed class BinanceMarketDataSource(
         status.SetState("stopped");
     }
 
+    /// <remarks>
+    /// The message already names the cause; the stack trace goes to Debug only, because offline the same failure
+    /// repeats on every retry.
+    /// </remarks>
     private void Fail(string message, Exception ex)
     {
         status.RecordError(message);
-        logger.LogWarning(ex is BinanceApiException ? null : ex, "Binance market data: {Message}", message);
+        logger.LogWarning("Binance market data: {Message}", message);
+        logger.LogDebug(ex, "Binance market data failure detail");
     }
 
     /// <summary>One connection's life. Returns why it ended normally (server close, serverShutdown); throws otherwise.</summary>
