@@ -30,8 +30,9 @@ public sealed class ReplayMarketDataSource(
         var files = new List<ReplayFile>();
         foreach (var configured in o.Files)
         {
-            ReplayFile.TryParseName(configured, out var symbol, out var interval);
-            if (Resolve(configured) is { } path) files.Add(new ReplayFile(path, symbol, interval));
+            // The validator has refused names without symbol and interval, so parsing succeeds here.
+            if (ReplayFile.TryParseName(configured, out var symbol, out var interval) && Resolve(configured) is { } path)
+                files.Add(new ReplayFile(path, symbol, interval));
         }
         if (files.Count == 0)
         {
