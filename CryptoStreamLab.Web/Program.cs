@@ -1,4 +1,18 @@
+using CryptoStreamLab.Web.Backtesting;
+using CryptoStreamLab.Web.Hosting;
+
+if (args is [BacktestCommand.Verb, .. var backtestArgs])
+    return BacktestCommand.Run(backtestArgs, Console.Out, Console.Error);
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddCryptoStreamLab();
 var app = builder.Build();
-app.MapGet("/", () => "CryptoStreamLab");
-app.Run();
+if (OptionsValidation.CollectStartupProblems(app.Services) is { } problems)
+{
+    Console.Error.WriteLine(problems);
+    return 2;
+}
+
+app.UseCryptoStreamLab();
+await app.RunAsync();
+return 0;

@@ -51,7 +51,7 @@ public sealed class MarketDataRegistrationTests
         var act = () => host.StartAsync();
 
         (await act.Should().ThrowAsync<OptionsValidationException>()).Which.Failures.Should().BeEquivalentTo(
-            "MarketData:Symbols:0 'btc' is not a Binance symbol: 2 to 20 upper-case letters or digits, such as BTCUSDT.",
+            "MarketData:Symbols:0 'btc' is not a symbol: a symbol is 2 to 20 upper-case letters or digits, such as BTCUSDT.",
             "MarketData:Binance:RestBaseUrl 'ftp://example.org' must be an absolute http or https URL.");
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.IO.Compression;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Web.MarketData;
 
@@ -134,61 +133,5 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
         status.Malformed.Should().Be(1);
         harness.Logs.Lines.Should().Contain(l => l.Contains("replay file 'SampleData/DOGEUSDT-1m-missing.csv' not found"));
         harness.Logs.Lines.Should().Contain(l => l.Contains($"{bad}:3:"));
-    }
-}
-
-public sealed class KlineCsvFileReaderTests : IDisposable
-{
-    private readonly string _dir = Directory.CreateTempSubdirectory("klines-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static async Task<List<Candle>> Read(string path, KlineInterval interval = KlineInterval.OneMinute)
-    {
-        var list = new List<Candle>();
-        await foreach (var c in new KlineCsvFileReader().ReadAsync(path, "BTCUSDT", interval, CancellationToken.None)) list.Add(c);
-        return list;
-    }
-
-    [Fact]
-    public async Task Reads_gzip_by_content_with_a_futures_header_and_microsecond_spot_times()
-    {
-        var path = Path.Combine(_dir, "BTCUSDT-1m-x.csv.gz");
-        await using (var gz = new GZipStream(File.Create(path), CompressionLevel.Fastest))
-        await using (var w = new StreamWriter(gz))
-        {
-            await w.WriteLineAsync("open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore");
-            await w.WriteLineAsync("1735689600000,1,2,0.5,1.5,10,1735689659999,15,3,5,7.5,0");
-        }
-        var spot = Path.Combine(_dir, "plain.csv");
-        await File.WriteAllTextAsync(spot, "1735689600000000,1,2,0.5,1.5,10,1735689659999999,15,3,5,7.5,0\n");
-
-        var expected = new Candle("BTCUSDT", KlineInterval.OneMinute, 1735689600000, 1735689659999, 1m, 2m, 0.5m, 1.5m, 10m, 15m, 3, true);
-        (await Read(path)).Should().Equal(expected);
-        (await Read(spot)).Should().Equal(expected);
-    }
-
-    [Fact]
-    public async Task Reads_generic_ohlcv_with_iso_times_and_derives_the_close_time()
-    {
-        var path = Path.Combine(_dir, "generic.csv");
-        await File.WriteAllTextAsync(path, "open_time,open,high,low,close,volume\n2025-01-01 00:00:00+00:00,1,2,0.5,1.5,10\n");
-
-        (await Read(path, KlineInterval.OneHour)).Single().Should().Be(
-            new Candle("BTCUSDT", KlineInterval.OneHour, 1735689600000, 1735693199999, 1m, 2m, 0.5m, 1.5m, 10m, 0m, 0, true));
-    }
-
-    [Theory]
-    [InlineData("date;price\n1;2\n", ":1: unknown layout")]
-    [InlineData("open_time,open,high,low,close,volume\n2025-01-01T00:00:00Z,1,2,0.5\n", ":2: 4 columns, expected at least 6")]
-    [InlineData("open_time,open,high,low,close,volume\n2025-01-01T00:00:00Z,3,2,0.5,1,1\n", ":2: open 3 or close 1 lies outside")]
-    public async Task Bad_input_names_file_and_line(string content, string expected)
-    {
-        var path = Path.Combine(_dir, "bad.csv");
-        await File.WriteAllTextAsync(path, content);
-
-        var act = () => Read(path);
-
-        (await act.Should().ThrowAsync<InvalidDataException>()).Which.Message.Should().StartWith(path).And.Contain(expected);
     }
 }

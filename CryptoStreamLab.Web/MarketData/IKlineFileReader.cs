@@ -1,3 +1,4 @@
+using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 
 namespace CryptoStreamLab.Web.MarketData;
@@ -5,7 +6,8 @@ namespace CryptoStreamLab.Web.MarketData;
 /// <summary>Reads a kline CSV file (plain or gzip) as candles, oldest first, each marked closed.</summary>
 public interface IKlineFileReader
 {
-    /// <exception cref="InvalidDataException">A row cannot be read; the message gives the file and line.</exception>
+    /// <exception cref="CsvFormatException">A row cannot be used; the message starts with file:line.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     IAsyncEnumerable<Candle> ReadAsync(string path, string symbol, KlineInterval interval, CancellationToken cancellationToken);
 }
 
@@ -21,11 +23,8 @@ public sealed record ReplayFile(string Path, string Symbol, KlineInterval Interv
         if (!name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase))
             return false;
         var parts = name.Split('-', 3);
-        if (parts.Length < 2) return false;
-        var code = parts[1].Split('.')[0];
-        if (parts[0].Length is < 2 or > 20 || !parts[0].All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c)))
-            return false;
-        if (!KlineIntervals.TryParse(code, out interval)) return false;
+        if (parts.Length < 2 || !SymbolRules.IsValid(parts[0])) return false;
+        if (!KlineIntervals.TryParse(parts[1].Split('.')[0], out interval)) return false;
         symbol = parts[0];
         return true;
     }

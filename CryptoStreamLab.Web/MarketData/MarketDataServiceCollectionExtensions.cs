@@ -1,3 +1,4 @@
+using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Web.MarketData.Binance;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -7,22 +8,15 @@ namespace CryptoStreamLab.Web.MarketData;
 public static class MarketDataServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds and validates the "MarketData" section (at start, listing every problem), and registers the
-    /// sources, the <see cref="MarketDataStatus"/> singleton, the "market-data" health check and the hosted
-    /// service running the configured source. An <see cref="IKlinePublisher"/> must be registered elsewhere.
+    /// Registers the market-data sources, the <see cref="MarketDataStatus"/> singleton, the "market-data" health
+    /// check and the hosted service running the configured source; binds and validates the "MarketData"
+    /// section at start unless the host has already done so. An <see cref="IKlinePublisher"/> must be
+    /// registered elsewhere (the Kafka producer).
     /// </summary>
     public static IServiceCollection AddMarketData(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MarketDataOptions>()
-            .Bind(configuration.GetSection(MarketDataOptions.SectionName))
-            .PostConfigure(o =>
-            {
-                if (o.Symbols.Count == 0) o.Symbols.AddRange(MarketDataOptions.DefaultSymbols);
-                if (o.Intervals.Count == 0) o.Intervals.AddRange(MarketDataOptions.DefaultIntervals);
-                if (o.Replay.Files.Count == 0) o.Replay.Files.AddRange(ReplaySourceOptions.DefaultFiles);
-            })
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MarketDataOptions>, MarketDataOptionsValidator>());
+        if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<MarketDataOptions>)))
+            services.AddValidatedOptions<MarketDataOptions>(configuration, MarketDataOptions.SectionName, o => o.Validate());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MarketDataStatus>();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,7 @@ public sealed class ReplayMarketDataSource(
         var o = options.CurrentValue.Replay;
         status.SetSource("Replay");
         var files = new List<ReplayFile>();
-        foreach (var configured in o.Files)
+        foreach (var configured in o.EffectiveFiles)
         {
             // The validator has refused names without symbol and interval, so parsing succeeds here.
             if (ReplayFile.TryParseName(configured, out var symbol, out var interval) && Resolve(configured) is { } path)
@@ -76,7 +77,7 @@ public sealed class ReplayMarketDataSource(
     private async Task PlayAsync(ReplayFile file, ReplaySourceOptions o, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        long origin = -1, shift = 0, lastOpen = -1, sinceYield = 0;
+        long origin = -1, shift = 0, sinceYield = 0;
         try
         {
             for (var lap = 0; ; lap++)
@@ -84,17 +85,11 @@ public sealed class ReplayMarketDataSource(
                 long firstOfLap = -1, lastOfLap = -1;
                 await foreach (var raw in reader.ReadAsync(file.Path, file.Symbol, file.Interval, cancellationToken))
                 {
+                    // The reader guarantees rising open times within a file; the shift keeps them rising across laps.
                     var candle = Shift(raw, shift);
-                    if (candle.OpenTime <= lastOpen)
-                    {
-                        // Files are in time order; a repeated or earlier row would rewrite a closed candle.
-                        status.RecordMalformed($"{file.Path}: candle opening {raw.OpenTime} is not after the previous one; skipped");
-                        continue;
-                    }
                     if (origin < 0) origin = candle.OpenTime;
                     if (firstOfLap < 0) firstOfLap = raw.OpenTime;
                     lastOfLap = raw.OpenTime;
-                    lastOpen = candle.OpenTime;
 
                     var span = candle.CloseTime + 1 - candle.OpenTime;
                     for (var k = 1; k <= o.UpdatesPerCandle; k++)
@@ -125,7 +120,7 @@ public sealed class ReplayMarketDataSource(
                 shift += file.Interval.NextOpenTime(lastOfLap) - firstOfLap;
             }
         }
-        catch (InvalidDataException ex)
+        catch (CsvFormatException ex)
         {
             // A bad row stops this file only; the others keep playing.
             status.RecordMalformed(ex.Message);

@@ -25,7 +25,7 @@ public sealed class SyntheticMarketDataSource(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;
-        var intervals = o.Intervals.Select(KlineIntervals.Parse).ToList();
+        var intervals = o.Streams().Select(s => s.Interval).Distinct().ToList();
         var random = new Random();
         var walks = (from i in Enumerable.Range(1, o.Synthetic.SymbolCount)
                      from interval in intervals

@@ -44,7 +44,7 @@ public sealed class BinanceMarketDataSource(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;
-        var streams = (from symbol in o.Symbols from code in o.Intervals select new StreamKey(symbol, KlineIntervals.Parse(code))).ToList();
+        var streams = o.Streams().ToList();
         var backoff = new ReconnectBackoff(o.Binance.ReconnectMinDelay, o.Binance.ReconnectMaxDelay);
         var uri = StreamUri(o.Binance.WebSocketBaseUrl, streams);
         status.SetSource("Binance");

@@ -1,3 +1,4 @@
+using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Web.MarketData;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,33 +6,48 @@ using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Tests.MarketData;
 
-public sealed class MarketDataOptionsValidatorTests
+public sealed class MarketDataOptionsValidationTests
 {
     [Fact]
-    public void The_defaults_are_valid_and_documented_values()
+    public void The_defaults_are_valid_and_the_documented_values()
     {
         using var harness = new OptionsOnly([]);
         var o = harness.Options;
 
-        new MarketDataOptionsValidator().Validate(null, o).Succeeded.Should().BeTrue();
+        o.Validate().Should().BeEmpty();
         o.Source.Should().Be(MarketDataSourceKind.Binance);
-        o.Symbols.Should().Equal("BTCUSDT");
-        o.Intervals.Should().Equal("1m");
+        o.Streams().Should().Equal(new StreamKey("BTCUSDT", KlineInterval.OneMinute));
         o.BufferCapacity.Should().Be(1000);
         o.BackfillLookback.Should().Be(TimeSpan.FromHours(6));
+        o.StaleAfter.Should().Be(TimeSpan.FromMinutes(1));
         o.Binance.RestBaseUrl.Should().Be("https://api.binance.com");
         o.Binance.WebSocketBaseUrl.Should().Be("wss://stream.binance.com:9443");
         o.Binance.ApiKey.Should().BeNull();
-        o.Replay.Files.Should().Equal(ReplaySourceOptions.DefaultFiles);
+        o.Replay.EffectiveFiles.Should().Equal(ReplaySourceOptions.DefaultFiles);
+        o.Replay.Speed.Should().Be(60);
+        o.Synthetic.SymbolCount.Should().Be(10);
     }
 
     [Fact]
-    public void Configured_lists_replace_the_defaults_instead_of_adding_to_them()
+    public void Configured_values_replace_the_defaults_including_nested_sections()
     {
-        using var harness = new OptionsOnly(new() { ["MarketData:Symbols:0"] = "ETHUSDT", ["MarketData:Intervals:0"] = "5m" });
+        using var harness = new OptionsOnly(new()
+        {
+            ["MarketData:Source"] = "Replay",
+            ["MarketData:Symbols:0"] = "ETHUSDT",
+            ["MarketData:Intervals:0"] = "5m",
+            ["MarketData:Binance:SilenceTimeout"] = "00:00:10",
+            ["MarketData:Replay:Files:0"] = "data/BTCUSDT-1h-2024.csv",
+            ["MarketData:Replay:Speed"] = "0",
+        });
+        var o = harness.Options;
 
-        harness.Options.Symbols.Should().Equal("ETHUSDT");
-        harness.Options.Intervals.Should().Equal("5m");
+        o.Source.Should().Be(MarketDataSourceKind.Replay);
+        o.Streams().Should().Equal(new StreamKey("ETHUSDT", KlineInterval.FiveMinutes));
+        o.Binance.SilenceTimeout.Should().Be(TimeSpan.FromSeconds(10));
+        o.Binance.RestBaseUrl.Should().Be("https://api.binance.com", "unset keys keep their defaults");
+        o.Replay.EffectiveFiles.Should().Equal("data/BTCUSDT-1h-2024.csv");
+        o.Replay.Speed.Should().Be(0);
     }
 
     [Fact]
@@ -55,38 +71,43 @@ public sealed class MarketDataOptionsValidatorTests
             Synthetic = new SyntheticSourceOptions { SymbolCount = 0, UpdatesPerSecond = 0 },
         };
 
-        var result = new MarketDataOptionsValidator().Validate(null, o);
+        var problems = o.Validate().ToList();
 
-        result.Failed.Should().BeTrue();
-        result.Failures.Should().HaveCount(15).And.Contain(
+        problems.Should().HaveCount(15).And.Contain(
         [
-            "MarketData:Symbols:0 'btcusdt' is not a Binance symbol: 2 to 20 upper-case letters or digits, such as BTCUSDT.",
-            "MarketData:Symbols:3 'B' is not a Binance symbol: 2 to 20 upper-case letters or digits, such as BTCUSDT.",
+            "MarketData:Symbols:0 'btcusdt' is not a symbol: a symbol is 2 to 20 upper-case letters or digits, such as BTCUSDT.",
+            "MarketData:Symbols:3 'B' is not a symbol: a symbol is 2 to 20 upper-case letters or digits, such as BTCUSDT.",
             "MarketData:Symbols lists 'BTCUSDT' 2 times.",
-            "MarketData:BufferCapacity 0 must be at least 1.",
+            "MarketData:BufferCapacity must be between 2 and 1000000 (is 0).",
+            "MarketData:BackfillLookback -00:01:00 must be zero or positive.",
             "MarketData:Binance:RestBaseUrl 'api.binance.com' must be an absolute http or https URL.",
             "MarketData:Binance:WebSocketBaseUrl 'https://stream.binance.com' must be an absolute ws or wss URL.",
+            "MarketData:Binance:SilenceTimeout 00:00:00 must be positive.",
             "MarketData:Binance:ReconnectMaxDelay 00:00:01 is shorter than ReconnectMinDelay 00:00:10.",
+            "MarketData:Replay:Speed -1 must be 0 (as fast as possible) or a positive multiple of real time.",
             "MarketData:Replay:UpdatesPerCandle 0 must be between 1 and 1000.",
+            "MarketData:Synthetic:SymbolCount 0 must be between 1 and 999.",
+            "MarketData:Synthetic:UpdatesPerSecond 0 must be positive.",
         ]);
-        result.Failures.Should().Contain(f => f.StartsWith("MarketData:Intervals:1 '7m' is not a Binance kline interval; use one of 1s, 1m"));
-        result.Failures.Should().Contain(f => f.StartsWith("MarketData:BackfillLookback -00:01:00"));
-        result.Failures.Should().Contain(f => f.StartsWith("MarketData:Binance:SilenceTimeout 00:00:00 must be positive"));
-        result.Failures.Should().Contain(f => f.StartsWith("MarketData:Replay:Files:0 'data/prices.csv' must be named SYMBOL-INTERVAL"));
-        result.Failures.Should().Contain(f => f.StartsWith("MarketData:Replay:Speed -1"));
-        result.Failures.Should().Contain(f => f.StartsWith("MarketData:Synthetic:SymbolCount 0"));
-        result.Failures.Should().Contain(f => f.StartsWith("MarketData:Synthetic:UpdatesPerSecond 0"));
+        problems.Should().Contain(f => f.StartsWith("MarketData:Intervals:1 '7m' is not a Binance interval; use one of 1s, 1m"));
+        problems.Should().Contain(f => f.StartsWith("MarketData:Replay:Files:0 'data/prices.csv' must be named SYMBOL-INTERVAL"));
     }
 
     [Fact]
-    public void Starting_with_a_bad_section_fails_with_every_message()
+    public void Starting_with_a_bad_section_fails_with_every_message_including_unconvertible_values()
     {
-        using var harness = new OptionsOnly(new() { ["MarketData:Symbols:0"] = "BTC-USDT", ["MarketData:Intervals:0"] = "2m" });
+        using var harness = new OptionsOnly(new()
+        {
+            ["MarketData:Source"] = "Kraken",
+            ["MarketData:Symbols:0"] = "BTC-USDT",
+            ["MarketData:Intervals:0"] = "2m",
+        });
 
         var act = () => harness.Options;
 
-        act.Should().Throw<OptionsValidationException>()
-            .Which.Failures.Should().HaveCount(2);
+        var failures = act.Should().Throw<OptionsValidationException>().Which.Failures.ToList();
+        failures.Should().HaveCount(3);
+        failures.Should().Contain(f => f.Contains("'Kraken'") && f.Contains("MarketData:Source"));
     }
 
     [Theory]
@@ -97,7 +118,7 @@ public sealed class MarketDataOptionsValidatorTests
     {
         ReplayFile.TryParseName(path, out var s, out var i).Should().BeTrue();
         s.Should().Be(symbol);
-        Core.Market.KlineIntervals.ToCode(i).Should().Be(interval);
+        i.ToCode().Should().Be(interval);
     }
 
     [Theory]

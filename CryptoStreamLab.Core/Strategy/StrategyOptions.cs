@@ -1,0 +1,48 @@
+using CryptoStreamLab.Core.Indicators;
+
+namespace CryptoStreamLab.Core.Strategy;
+
+/// <summary>The moving-average crossover + RSI strategy's parameters (appsettings section "Strategy").</summary>
+public sealed class StrategyOptions
+{
+    public const string SectionName = "Strategy";
+
+    public int FastPeriod { get; set; } = 20;
+
+    public int SlowPeriod { get; set; } = 50;
+
+    public int RsiPeriod { get; set; } = 14;
+
+    public RsiMethod RsiMethod { get; set; } = RsiMethod.Simple;
+
+    /// <summary>BUY needs RSI strictly above this…</summary>
+    public double BuyRsiMin { get; set; } = 50;
+
+    /// <summary>…and strictly below this.</summary>
+    public double BuyRsiMax { get; set; } = 70;
+
+    /// <summary>SELL needs RSI strictly above this.</summary>
+    public double SellRsiMin { get; set; } = 70;
+
+    /// <summary>Every problem with these values, each naming its key; empty when they are usable.</summary>
+    public IEnumerable<string> Validate()
+    {
+        if (FastPeriod < 1) yield return $"{SectionName}:FastPeriod must be at least 1 (is {FastPeriod}).";
+        if (SlowPeriod < 2) yield return $"{SectionName}:SlowPeriod must be at least 2 (is {SlowPeriod}).";
+        if (FastPeriod >= SlowPeriod)
+            yield return $"{SectionName}:FastPeriod ({FastPeriod}) must be shorter than {SectionName}:SlowPeriod ({SlowPeriod}).";
+        if (SlowPeriod > 10_000) yield return $"{SectionName}:SlowPeriod must be at most 10000 (is {SlowPeriod}).";
+        if (RsiPeriod < 1 || RsiPeriod > 10_000) yield return $"{SectionName}:RsiPeriod must be between 1 and 10000 (is {RsiPeriod}).";
+        if (!Enum.IsDefined(RsiMethod)) yield return $"{SectionName}:RsiMethod must be Simple or Wilder (is {RsiMethod}).";
+        foreach (var (name, value) in new[] { ("BuyRsiMin", BuyRsiMin), ("BuyRsiMax", BuyRsiMax), ("SellRsiMin", SellRsiMin) })
+        {
+            if (!double.IsFinite(value) || value < 0 || value > 100)
+                yield return $"{SectionName}:{name} must be between 0 and 100 (is {value}).";
+        }
+
+        if (BuyRsiMin >= BuyRsiMax)
+            yield return $"{SectionName}:BuyRsiMin ({BuyRsiMin}) must be below {SectionName}:BuyRsiMax ({BuyRsiMax}).";
+    }
+
+    public StrategyOptions Clone() => (StrategyOptions)MemberwiseClone();
+}
