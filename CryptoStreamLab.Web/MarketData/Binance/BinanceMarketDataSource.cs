@@ -16,7 +16,9 @@ namespace CryptoStreamLab.Web.MarketData.Binance;
 /// The socket is opened before the REST backfill so that a candle closing between the two is delivered by the
 /// socket (its frames wait in the receive buffer) rather than lost; whatever both deliver is dropped by the
 /// closed-candle check in <see cref="PublishAsync"/>. Binance's protocol-level pings are answered by
-/// <see cref="ClientWebSocket"/> itself; spot streams send no JSON-level ping.
+/// <see cref="ClientWebSocket"/> itself while a receive is pending; spot streams send no JSON-level ping. Pings
+/// that arrive during the backfill are answered when reading starts, well within Binance's one-minute allowance
+/// for a backfill of a few requests per stream.
 /// </remarks>
 public sealed class BinanceMarketDataSource(
     BinanceRestClient rest,
