@@ -5,7 +5,7 @@ namespace CryptoStreamLab.Benchmarks;
 
 /// <summary>
 /// A month of 1-minute candles: the file named by CRYPTOSTREAMLAB_MONTH_FILE, else the LTCUSDT February 2026
-/// file beside the repository, else 40,320 generated ones (a seeded random walk, so runs compare).
+/// file beside the repository, else 40,320 generated ones (<see cref="SyntheticCandles"/>, seeded, so runs compare).
 /// </summary>
 public static class MonthOfCandles
 {
@@ -21,25 +21,7 @@ public static class MonthOfCandles
             return (stream, KlineCsvReader.ReadFile(path, stream.Symbol, stream.Interval).ToArray());
         }
 
-        return (new StreamKey("SYNUSDT", KlineInterval.OneMinute), Generate(Minutes));
-    }
-
-    public static Candle[] Generate(int count)
-    {
-        var random = new Random(20260201);
-        var candles = new Candle[count];
-        var price = 70m;
-        var start = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
-        for (var i = 0; i < count; i++)
-        {
-            var open = price;
-            price = Math.Max(1m, decimal.Round(price * (1m + (decimal)(random.NextDouble() - 0.5) * 0.004m), 2));
-            var openTime = start + i * 60_000L;
-            candles[i] = new Candle("SYNUSDT", KlineInterval.OneMinute, openTime, openTime + 59_999, open,
-                Math.Max(open, price) + 0.01m, Math.Min(open, price) - 0.01m, price, 100m, 100m * price, 50, true);
-        }
-
-        return candles;
+        return (new StreamKey("SYNUSDT", KlineInterval.OneMinute), SyntheticCandles.RandomWalk("SYNUSDT", Minutes));
     }
 
     private static string? FindSharedFile()

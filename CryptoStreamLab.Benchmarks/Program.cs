@@ -1,4 +1,3 @@
 using BenchmarkDotNet.Running;
-using CryptoStreamLab.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(SweepBenchmarks).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(CryptoStreamLab.Benchmarks.EngineBenchmarks).Assembly).Run(args);

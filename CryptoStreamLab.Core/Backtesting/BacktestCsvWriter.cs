@@ -41,8 +41,11 @@ public sealed class BacktestCsvWriter(TextWriter writer)
     private void Cell(decimal value)
     {
         writer.Write(',');
-        writer.Write(value.ToString(Invariant));
+        writer.Write(WithoutTrailingZeros(value).ToString(Invariant));
     }
+
+    // 0 × 10.1280 has scale 4, so equity prints as 10000.0000; dividing by 1.000… drops the trailing zeros.
+    private static decimal WithoutTrailingZeros(decimal value) => value / 1.0000000000000000000000000000m;
 
     private void Cell(double value)
     {

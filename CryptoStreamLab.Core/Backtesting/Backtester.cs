@@ -45,8 +45,9 @@ public static class Backtester
         {
             if ((count & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
             var update = engine.Apply(candle.IsClosed ? candle : candle.AsClosed());
-            if (update.CommittedPrevious is { } previous) Record(previous);
-            if (update.Current is { IsPreview: false } current) Record(current);
+            var history = engine.History;
+            if (update.HasCommittedPrevious) Record(history[history.Count - (update.Outcome == UpsertOutcome.Committed ? 2 : 1)]);
+            if (update.Outcome == UpsertOutcome.Committed) Record(history[history.Count - 1]);
         }
 
         clock.Stop();

@@ -21,8 +21,45 @@ public readonly record struct Evaluation(
     decimal Equity,
     bool IsPreview);
 
-/// <summary>What one update did: the buffer's outcome, a previous candle committed on the way, and the current candle's evaluation.</summary>
-public readonly record struct EngineUpdate(UpsertOutcome Outcome, Evaluation? CommittedPrevious, Evaluation? Current)
+/// <summary>
+/// What one update did: the buffer's outcome, a previous candle committed on the way, and the current
+/// candle's evaluation. The evaluations are read from the engine on demand (no large copies on the hot
+/// path), so an update is only meaningful until the engine's next <see cref="StreamEngine.Apply"/>.
+/// </summary>
+public readonly struct EngineUpdate
 {
+    private readonly StreamEngine? _engine;
+
+    internal EngineUpdate(StreamEngine engine, UpsertOutcome outcome, bool committedPrevious)
+    {
+        _engine = engine;
+        Outcome = outcome;
+        HasCommittedPrevious = committedPrevious;
+    }
+
+    public UpsertOutcome Outcome { get; }
+
+    /// <summary>The previous candle never got its closing update and was committed by this one.</summary>
+    public bool HasCommittedPrevious { get; }
+
     public bool Changed => Outcome is UpsertOutcome.OpenUpdated or UpsertOutcome.Committed;
+
+    /// <summary>The previous candle's evaluation when this update committed it.</summary>
+    public Evaluation? CommittedPrevious
+    {
+        get
+        {
+            if (!HasCommittedPrevious || _engine is null) return null;
+            var history = _engine.History;
+            return history[history.Count - (Outcome == UpsertOutcome.Committed ? 2 : 1)];
+        }
+    }
+
+    /// <summary>The updated candle's evaluation: committed when it closed, a preview while open, null when nothing changed.</summary>
+    public Evaluation? Current => Outcome switch
+    {
+        UpsertOutcome.Committed => _engine!.History[_engine.History.Count - 1],
+        UpsertOutcome.OpenUpdated => _engine!.OpenPreview,
+        _ => null,
+    };
 }

@@ -24,18 +24,21 @@ public sealed class EvaluationHistory
         }
     }
 
-    public void Add(in Evaluation evaluation)
+    public void Add(in Evaluation evaluation) => Append() = evaluation;
+
+    /// <summary>Makes room for one more evaluation (evicting the oldest when full) and returns its slot to write in place.</summary>
+    internal ref Evaluation Append()
     {
         if (Count == _ring.Length)
         {
-            _ring[_start] = evaluation;
+            ref var evicted = ref _ring[_start];
             _start = _start + 1 == _ring.Length ? 0 : _start + 1;
-            return;
+            return ref evicted;
         }
 
         var slot = _start + Count;
-        _ring[slot >= _ring.Length ? slot - _ring.Length : slot] = evaluation;
         Count++;
+        return ref _ring[slot >= _ring.Length ? slot - _ring.Length : slot];
     }
 
     public Evaluation[] ToArray()

@@ -18,6 +18,9 @@ public sealed class StreamEngine
     private readonly CrossoverRsiStrategy _strategy;
     private long _tradesAfter = long.MinValue;
 
+    // Side of fast vs slow after the last committed candle (see Crossover): the "previous" of the next one.
+    private int _side;
+
     public StreamEngine(StreamKey key, EngineSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -47,10 +50,13 @@ public sealed class StreamEngine
     public PaperAccount Account { get; }
 
     /// <summary>The open candle's latest preview, or null when the newest candle is closed.</summary>
-    public Evaluation? OpenPreview { get; private set; }
+    public Evaluation? OpenPreview => _hasPreview ? _preview : null;
 
     /// <summary>The newest evaluation: the open candle's preview if there is one, else the last committed.</summary>
     public Evaluation? Latest => OpenPreview ?? (History.Count > 0 ? History[History.Count - 1] : null);
+
+    private Evaluation _preview;
+    private bool _hasPreview;
 
     public EngineUpdate Apply(in Candle candle)
     {
@@ -58,14 +64,10 @@ public sealed class StreamEngine
             throw new ArgumentException($"A {candle.Stream} candle was sent to the {Key} engine.", nameof(candle));
 
         var result = Buffer.Upsert(candle);
-        Evaluation? previous = result.CommittedPrevious ? Commit(Buffer[Buffer.Count - 2]) : null;
-        Evaluation? current = result.Outcome switch
-        {
-            UpsertOutcome.Committed => Commit(Buffer.Newest),
-            UpsertOutcome.OpenUpdated => Preview(Buffer.Newest),
-            _ => null,
-        };
-        return new EngineUpdate(result.Outcome, previous, current);
+        if (result.CommittedPrevious) Commit(Buffer[Buffer.Count - 2]);
+        if (result.Outcome == UpsertOutcome.Committed) Commit(Buffer.Newest);
+        else if (result.Outcome == UpsertOutcome.OpenUpdated) Preview(Buffer.Newest);
+        return new EngineUpdate(this, result.Outcome, result.CommittedPrevious);
     }
 
     /// <summary>
@@ -85,37 +87,35 @@ public sealed class StreamEngine
         _tradesAfter = asOfOpenTime;
     }
 
-    private Evaluation Commit(in Candle candle)
+    private void Commit(in Candle candle)
     {
-        OpenPreview = null;
-        var close = candle.Close;
-        var previousSide = Crossover.Side(_fast, _slow);
-        _fast.Update(close);
-        _slow.Update(close);
-        _rsi.Update(close);
+        _hasPreview = false;
+        var close = PriceTicks.FromDecimal(candle.Close);
+        var previousSide = _side;
+        _fast.UpdateTicks(close);
+        _slow.UpdateTicks(close);
+        _rsi.UpdateTicks(close);
+        _side = Crossover.Side(_fast, _slow);
         var fast = _fast.Value;
         var slow = _slow.Value;
         var rsi = _rsi.Value;
-        var signal = _strategy.Evaluate(previousSide, Crossover.Side(_fast, _slow), rsi);
+        var signal = _strategy.Evaluate(previousSide, _side, rsi);
         var fill = candle.OpenTime > _tradesAfter ? Account.Execute(signal, candle.OpenTime, candle.Close) : null;
         var action = fill is { } f ? (f.Side == TradeSide.Buy ? Signal.Buy : Signal.Sell) : Signal.Hold;
-        var evaluation = new Evaluation(candle, fast, slow, rsi, signal, action, fill, Account.Cash, Account.Quantity,
+        History.Append() = new Evaluation(candle, fast, slow, rsi, signal, action, fill, Account.Cash, Account.Quantity,
             Account.EquityAt(candle.Close), IsPreview: false);
-        History.Add(evaluation);
-        return evaluation;
     }
 
-    private Evaluation Preview(in Candle candle)
+    private void Preview(in Candle candle)
     {
-        var close = candle.Close;
-        var fast = _fast.Preview(close);
-        var slow = _slow.Preview(close);
-        var rsi = _rsi.Preview(close);
+        var close = PriceTicks.FromDecimal(candle.Close);
+        var fast = _fast.PreviewTicks(close);
+        var slow = _slow.PreviewTicks(close);
+        var rsi = _rsi.PreviewTicks(close);
         // What the strategy would say if the candle closed now; the account acts only on the close.
-        var signal = _strategy.Evaluate(Crossover.Side(_fast, _slow), Crossover.PreviewSide(_fast, _slow, close), rsi);
-        var evaluation = new Evaluation(candle, fast, slow, rsi, signal, Signal.Hold, null, Account.Cash, Account.Quantity,
+        var signal = _strategy.Evaluate(_side, Crossover.PreviewSide(_fast, _slow, close), rsi);
+        _preview = new Evaluation(candle, fast, slow, rsi, signal, Signal.Hold, null, Account.Cash, Account.Quantity,
             Account.EquityAt(candle.Close), IsPreview: true);
-        OpenPreview = evaluation;
-        return evaluation;
+        _hasPreview = true;
     }
 }

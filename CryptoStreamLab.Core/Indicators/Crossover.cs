@@ -2,7 +2,7 @@ namespace CryptoStreamLab.Core.Indicators;
 
 /// <summary>
 /// Which side of the slow average the fast one is on, decided exactly: fast &gt; slow ⇔
-/// fastSum × slowPeriod &gt; slowSum × fastPeriod, in decimal, so equal averages are a tie (0).
+/// fastSum × slowPeriod &gt; slowSum × fastPeriod in integer ticks, so equal averages are a tie (0).
 /// </summary>
 public static class Crossover
 {
@@ -10,12 +10,12 @@ public static class Crossover
     public static int Side(SimpleMovingAverage fast, SimpleMovingAverage slow) =>
         fast.IsReady && slow.IsReady ? Compare(fast.Sum, fast.Period, slow.Sum, slow.Period) : 0;
 
-    /// <summary>The side after committing <paramref name="value"/> to both, without changing them.</summary>
-    public static int PreviewSide(SimpleMovingAverage fast, SimpleMovingAverage slow, decimal value) =>
+    /// <summary>The side after committing <paramref name="ticks"/> to both, without changing them.</summary>
+    public static int PreviewSide(SimpleMovingAverage fast, SimpleMovingAverage slow, long ticks) =>
         fast.IsReadyAfterPreview && slow.IsReadyAfterPreview
-            ? Compare(fast.PreviewSum(value), fast.Period, slow.PreviewSum(value), slow.Period)
+            ? Compare(fast.PreviewSum(ticks), fast.Period, slow.PreviewSum(ticks), slow.Period)
             : 0;
 
-    private static int Compare(decimal fastSum, int fastPeriod, decimal slowSum, int slowPeriod) =>
+    private static int Compare(Int128 fastSum, int fastPeriod, Int128 slowSum, int slowPeriod) =>
         (fastSum * slowPeriod).CompareTo(slowSum * fastPeriod);
 }

@@ -63,7 +63,7 @@ public class CrossoverRsiStrategyTests
         fast.Update(0.3m);
         slow.Update(0.1m);
         Crossover.Side(fast, slow).Should().Be(Tie, "the slow average is not ready yet");
-        Crossover.PreviewSide(fast, slow, 0.2m).Should().Be(Above, "preview: fast 0.2 vs slow 0.15");
+        Crossover.PreviewSide(fast, slow, PriceTicks.FromDecimal(0.2m)).Should().Be(Above, "preview: fast 0.2 vs slow 0.15");
         slow.Update(0.5m);
         Crossover.Side(fast, slow).Should().Be(Tie);
         fast.Update(0.31m);

@@ -61,3 +61,21 @@ public class SimpleMovingAverageTests
     public void Rejects_a_period_below_one() =>
         FluentActions.Invoking(() => new SimpleMovingAverage(0)).Should().Throw<ArgumentOutOfRangeException>();
 }
+
+public class PriceTicksTests
+{
+    [Theory]
+    [InlineData("59.45", 5_945_000_000L)]
+    [InlineData("0.00000001", 1L)]
+    [InlineData("-12.5", -1_250_000_000L)]
+    [InlineData("100000", 10_000_000_000_000L)]
+    [InlineData("0.000000015", 2L)] // beyond eight decimals: nearest tick, ties to even
+    [InlineData("0.000000025", 2L)]
+    [InlineData("79228162514.26433759354395033", 7_922_816_251_426_433_759L)]
+    public void Converts_decimals_to_exact_integer_ticks(string text, long ticks) =>
+        PriceTicks.FromDecimal(decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture)).Should().Be(ticks);
+
+    [Fact]
+    public void Rejects_values_beyond_the_tick_range() =>
+        FluentActions.Invoking(() => PriceTicks.FromDecimal(1e12m)).Should().Throw<OverflowException>();
+}

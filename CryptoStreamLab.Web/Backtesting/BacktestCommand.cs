@@ -7,6 +7,7 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Web.Hosting;
 
 namespace CryptoStreamLab.Web.Backtesting;
 
@@ -161,17 +162,11 @@ public static class BacktestCommand
         return settings;
     }
 
-    private static T Bind<T>(IConfiguration configuration, string section, List<string> problems) where T : new()
+    private static T Bind<T>(IConfiguration configuration, string section, List<string> problems) where T : class, new()
     {
-        try
-        {
-            return configuration.GetSection(section).Get<T>() ?? new T();
-        }
-        catch (InvalidOperationException e)
-        {
-            problems.Add(e.Message);
-            return new T();
-        }
+        var options = new T();
+        SectionBinder.Bind(configuration.GetSection(section), options, problems);
+        return options;
     }
 
     private static StreamWriter CreateOutput(string path)

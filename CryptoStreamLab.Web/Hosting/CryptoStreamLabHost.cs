@@ -1,6 +1,7 @@
 using CryptoStreamLab.Web.Components;
 using CryptoStreamLab.Web.MarketData;
 using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Web.Storage;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -16,15 +17,20 @@ public static class CryptoStreamLabHost
 
         services.AddEngineOptions(configuration);
         services.AddValidatedOptions<MarketDataOptions>(configuration, MarketDataOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName, o => o.Validate());
+        services.AddSingleton(sp => new LedgerRecorder(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath(builder.Environment.ContentRootPath),
+            sp.GetRequiredService<ILogger<LedgerRecorder>>(), sp.GetService<TimeProvider>()));
         services.AddSingleton(sp =>
         {
             var marketData = sp.GetRequiredService<IOptions<MarketDataOptions>>().Value;
-            return new MarketState(marketData.Streams(), sp.EngineSettings(marketData.BufferCapacity), sp.GetService<TimeProvider>());
+            return new MarketState(marketData.Streams(), sp.EngineSettings(marketData.BufferCapacity), sp.GetRequiredService<LedgerRecorder>(),
+                sp.GetService<TimeProvider>());
         });
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddHealthChecks();
+        services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger");
         return builder;
     }
 

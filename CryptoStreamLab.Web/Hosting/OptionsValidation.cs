@@ -7,10 +7,12 @@ public static class OptionsValidation
 {
     public static OptionsBuilder<T> AddValidatedOptions<T>(
         this IServiceCollection services, IConfiguration configuration, string section, Func<T, IEnumerable<string>> validate)
-        where T : class
+        where T : class, new()
     {
-        services.AddSingleton<IValidateOptions<T>>(new ListValidator<T>(validate));
-        return services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        var configurationSection = configuration.GetSection(section);
+        services.AddSingleton<IValidateOptions<T>>(new ListValidator<T>(
+            o => SectionBinder.ConversionProblems<T>(configurationSection).Concat(validate(o))));
+        return services.AddOptions<T>().Configure(o => SectionBinder.Bind(configurationSection, o)).ValidateOnStart();
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Web.Storage;
 
 namespace CryptoStreamLab.Web.State;
 
@@ -15,10 +16,11 @@ public sealed class MarketState : ICandleSink
     private readonly object _subscribersGate = new();
     private Subscription[] _subscribers = [];
 
-    public MarketState(IEnumerable<StreamKey> streams, EngineSettings settings, TimeProvider? clock = null)
+    /// <param name="ledger">Where accounts are persisted and restored from; null keeps them in memory only.</param>
+    public MarketState(IEnumerable<StreamKey> streams, EngineSettings settings, LedgerRecorder? ledger = null, TimeProvider? clock = null)
     {
         var time = clock ?? TimeProvider.System;
-        _streams = streams.Distinct().ToFrozenDictionary(k => k, k => new StreamState(new StreamEngine(k, settings), time));
+        _streams = streams.Distinct().ToFrozenDictionary(k => k, k => new StreamState(new StreamEngine(k, settings), time, ledger));
         if (_streams.Count == 0) throw new ArgumentException("At least one stream must be configured.", nameof(streams));
         Keys = streams.Distinct().ToArray();
     }
@@ -47,11 +49,11 @@ public sealed class MarketState : ICandleSink
             ? stream.Snapshot()
             : throw new KeyNotFoundException($"{key} is not a configured stream.");
 
-    /// <summary>Runs <paramref name="action"/> on a stream's engine under its lock (restoring or resetting its account).</summary>
-    public void WithEngine(StreamKey key, Action<StreamEngine> action)
+    /// <summary>Starts a stream's paper account afresh from its starting balance; the reset is recorded.</summary>
+    public void ResetAccount(StreamKey key)
     {
         if (!_streams.TryGetValue(key, out var stream)) throw new KeyNotFoundException($"{key} is not a configured stream.");
-        stream.Mutate(action);
+        stream.ResetAccount();
         Notify(key, default);
     }
 

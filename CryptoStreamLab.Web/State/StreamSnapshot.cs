@@ -15,6 +15,7 @@ public sealed record StreamSnapshot(
     IReadOnlyList<Evaluation> Evaluations,
     Evaluation? Latest,
     IReadOnlyList<Fill> Fills,
+    IReadOnlyList<Storage.EquityPoint> EquityCurve,
     AccountState Account,
     decimal StartingBalance,
     long RejectedUpdates,

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using CryptoStreamLab.Tests.Fakes;
+using CryptoStreamLab.Web.MarketData;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CryptoStreamLab.Tests.MarketData;
+
+/// <summary>
+/// The market-data services as the app registers them (<see cref="MarketDataServiceCollectionExtensions.AddMarketData"/>),
+/// with a recording publisher, a settable clock and captured logs, and one source running in the background.
+/// </summary>
+internal sealed class MarketDataHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly CancellationTokenSource _stop = new();
+
+    public MarketDataHarness(Dictionary<string, string?> settings, TimeProvider? clock = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        services.AddSingleton<IKlinePublisher>(Publisher);
+        services.AddSingleton(clock ?? TimeProvider.System);
+        services.AddSingleton<IHostEnvironment>(new TestEnvironment());
+        services.AddMarketData(configuration);
+        _services = services.BuildServiceProvider();
+    }
+
+    public RecordingPublisher Publisher { get; } = new();
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public MarketDataStatus Status => _services.GetRequiredService<MarketDataStatus>();
+
+    public MarketDataOptions Options => _services.GetRequiredService<IOptions<MarketDataOptions>>().Value;
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public Task? Running { get; private set; }
+
+    public void StartSource(MarketDataSourceKind kind)
+    {
+        var source = _services.GetServices<IMarketDataSource>().Single(s => s.Kind == kind);
+        Running = Task.Run(() => source.RunAsync(_stop.Token));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (Running is not null) await Running.WaitAsync(TimeSpan.FromSeconds(5));
+        await _services.DisposeAsync();
+        _stop.Dispose();
+    }
+
+    /// <summary>Settings for the Binance source against <paramref name="fake"/>, with short test delays.</summary>
+    public static Dictionary<string, string?> BinanceSettings(FakeBinance fake, TimeSpan lookback) => new()
+    {
+        ["MarketData:Source"] = "Binance",
+        ["MarketData:Symbols:0"] = "BTCUSDT",
+        ["MarketData:Intervals:0"] = "1m",
+        ["MarketData:BackfillLookback"] = lookback.ToString("c"),
+        ["MarketData:Binance:RestBaseUrl"] = fake.RestBaseUrl,
+        ["MarketData:Binance:WebSocketBaseUrl"] = fake.WebSocketBaseUrl,
+        ["MarketData:Binance:SilenceTimeout"] = "00:00:05",
+        ["MarketData:Binance:ReconnectMinDelay"] = "00:00:00.050",
+        ["MarketData:Binance:ReconnectMaxDelay"] = "00:00:00.200",
+        ["MarketData:Binance:RequestTimeout"] = "00:00:05",
+    };
+
+    private sealed class TestEnvironment : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Test";
+        public string ApplicationName { get; set; } = "CryptoStreamLab.Tests";
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
+
+/// <summary>Keeps every formatted log line, to check what the logs do (and never do) contain.</summary>
+internal sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    public ConcurrentQueue<string> Lines { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturingLoggerProvider owner) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.Lines.Enqueue($"{logLevel}: {formatter(state, exception)} {exception}");
+    }
+}

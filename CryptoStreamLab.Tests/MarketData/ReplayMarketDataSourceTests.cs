@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Web.MarketData;
+
+namespace CryptoStreamLab.Tests.MarketData;
+
+public sealed class ReplayMarketDataSourceTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("replay-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string WriteFile(string name, params string[] lines)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    /// <summary>Three 1-minute candles in data.binance.vision's spot layout (no header, ms).</summary>
+    private string ThreeCandles() => WriteFile("ETHUSDT-1m-test.csv",
+        "1700000000000,100.0,110.0,95.0,105.0,10.0,1700000059999,1000.0,7,0,0,0",
+        "1700000060000,105.0,106.0,101.0,102.0,4.0,1700000119999,400.0,3,0,0,0",
+        "1700000120000,102.0,102.5,99.5,100.5,2.0,1700000179999,200.0,2,0,0,0");
+
+    private static Dictionary<string, string?> Settings(string? file, double speed, int updates, bool loop)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["MarketData:Source"] = "Replay",
+            ["MarketData:Replay:Speed"] = speed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MarketData:Replay:UpdatesPerCandle"] = updates.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MarketData:Replay:Loop"] = loop ? "true" : "false",
+        };
+        if (file is not null) settings["MarketData:Replay:Files:0"] = file;
+        return settings;
+    }
+
+    [Fact]
+    public async Task The_shipped_sample_plays_without_any_external_data()
+    {
+        await using var harness = new MarketDataHarness(Settings(null, speed: 0, updates: 2, loop: false));
+
+        harness.StartSource(MarketDataSourceKind.Replay);
+        await harness.Running!.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var closed = harness.Publisher.ClosedCandles;
+        closed.Where(c => c.Symbol == "BTCUSDT").Should().HaveCount(2880);
+        closed.Where(c => c.Symbol == "LTCUSDT").Should().HaveCount(2880);
+        closed.First(c => c.Symbol == "BTCUSDT").Should().Be(new Candle("BTCUSDT", KlineInterval.OneMinute,
+            new DateTimeOffset(2023, 3, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(),
+            new DateTimeOffset(2023, 3, 1, 0, 0, 59, 999, TimeSpan.Zero).ToUnixTimeMilliseconds(),
+            23140.48m, 23150.77m, 23128.52m, 23142.31m, 2.131777m, 0m, 0, true));
+        closed.First(c => c.Symbol == "LTCUSDT").Should().Be(new Candle("LTCUSDT", KlineInterval.OneMinute,
+            1769904000000, 1769904059999, 59.49m, 59.49m, 59.42m, 59.45m, 1554.932m, 92449.80017m, 442, true));
+        harness.Publisher.Candles.Should().HaveCount(4 * 2880, "one open update and the close per candle");
+        var status = harness.Status.Snapshot();
+        status.Published.Should().Be(4 * 2880);
+        status.State.Should().Be("finished");
+        status.LastError.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Open_updates_converge_to_each_real_candle_and_stay_valid()
+    {
+        await using var harness = new MarketDataHarness(Settings(ThreeCandles(), speed: 0, updates: 4, loop: false));
+
+        harness.StartSource(MarketDataSourceKind.Replay);
+        await harness.Running!.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var updates = harness.Publisher.Candles;
+        updates.Should().HaveCount(12);
+        foreach (var candle in updates.Chunk(4))
+        {
+            var final = candle[3];
+            final.IsClosed.Should().BeTrue();
+            candle[..3].Should().OnlyContain(u => !u.IsClosed && u.Validate() == null && u.OpenTime == final.OpenTime && u.Open == final.Open
+                                                  && u.High <= final.High && u.Low >= final.Low);
+            candle.Select(u => u.Volume).Should().BeInAscendingOrder();
+            candle.Select(u => u.High).Should().BeInAscendingOrder();
+            candle.Select(u => u.Low).Should().BeInDescendingOrder();
+        }
+        updates[1].Should().Be(updates[3] with { IsClosed = false, High = 105m, Low = 97.5m, Close = 102.5m, Volume = 5.0m, QuoteVolume = 500.0m, TradeCount = 3 },
+            "halfway through candle 1 the close is halfway from open to close and the range half grown");
+    }
+
+    [Fact]
+    public async Task Looping_shifts_each_lap_forward_so_time_keeps_moving()
+    {
+        await using var harness = new MarketDataHarness(Settings(ThreeCandles(), speed: 0, updates: 1, loop: true));
+
+        harness.StartSource(MarketDataSourceKind.Replay);
+        await harness.Publisher.WaitForAsync(c => c.OpenTime >= 1700000000000 + 8 * 60_000);
+
+        var closed = harness.Publisher.ClosedCandles.Take(9).ToList();
+        closed.Select(c => c.OpenTime).Should().Equal(Enumerable.Range(0, 9).Select(i => 1700000000000 + i * 60_000L));
+        closed[3].Should().Be(closed[0] with { OpenTime = closed[0].OpenTime + 180_000, CloseTime = closed[0].CloseTime + 180_000 });
+        closed[8].Close.Should().Be(100.5m);
+    }
+
+    [Fact]
+    public async Task Speed_is_a_multiple_of_real_time()
+    {
+        // At 600× a 1-minute candle lasts 100 ms, so three candles take 300 ms.
+        await using var harness = new MarketDataHarness(Settings(ThreeCandles(), speed: 600, updates: 2, loop: false));
+        var clock = Stopwatch.StartNew();
+
+        harness.StartSource(MarketDataSourceKind.Replay);
+        await harness.Running!.WaitAsync(TimeSpan.FromSeconds(10));
+
+        clock.Elapsed.Should().BeGreaterThan(TimeSpan.FromMilliseconds(280)).And.BeLessThan(TimeSpan.FromSeconds(3));
+        harness.Publisher.ClosedCandles.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task A_missing_file_and_a_bad_row_are_reported_with_their_location_and_the_rest_plays()
+    {
+        var bad = WriteFile("BTCUSDT-1m-bad.csv",
+            "open_time,open,high,low,close,volume",
+            "2023-03-01 00:00:00+00:00,10,11,9,10.5,1",
+            "2023-03-01 00:01:00+00:00,10,abc,9,10.5,1");
+        var settings = Settings(ThreeCandles(), speed: 0, updates: 1, loop: false);
+        settings["MarketData:Replay:Files:1"] = bad;
+        settings["MarketData:Replay:Files:2"] = "SampleData/DOGEUSDT-1m-missing.csv";
+        await using var harness = new MarketDataHarness(settings);
+
+        harness.StartSource(MarketDataSourceKind.Replay);
+        await harness.Running!.WaitAsync(TimeSpan.FromSeconds(10));
+
+        harness.Publisher.ClosedCandles.Where(c => c.Symbol == "ETHUSDT").Should().HaveCount(3);
+        harness.Publisher.ClosedCandles.Where(c => c.Symbol == "BTCUSDT").Should().ContainSingle();
+        var status = harness.Status.Snapshot();
+        status.Malformed.Should().Be(1);
+        harness.Logs.Lines.Should().Contain(l => l.Contains("replay file 'SampleData/DOGEUSDT-1m-missing.csv' not found"));
+        harness.Logs.Lines.Should().Contain(l => l.Contains($"{bad}:3:"));
+    }
+}

@@ -1,0 +1,89 @@
+using CryptoStreamLab.Core.Engine;
+using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Web.State;
+using static CryptoStreamLab.Tests.Support.TestCandles;
+
+namespace CryptoStreamLab.Tests.State;
+
+public class MarketStateTests
+{
+    private static readonly StreamKey Btc = new("BTCUSDT", KlineInterval.OneMinute);
+    private static readonly StreamKey Eth = new("ETHUSDT", KlineInterval.OneMinute);
+
+    private static MarketState NewState() => new([Btc, Eth], new EngineSettings(new(), new(), 100));
+
+    [Fact]
+    public void Applies_candles_to_their_stream_and_reports_what_happened()
+    {
+        var state = NewState();
+        state.Apply(Make(0, 100, closed: false)).Should().Be(CandleApplyOutcome.Applied);
+        state.Apply(Make(0, 100, closed: false)).Should().Be(CandleApplyOutcome.Unchanged);
+        state.Apply(Make(0, 101)).Should().Be(CandleApplyOutcome.Applied);
+        state.Apply(Make(0, 99)).Should().Be(CandleApplyOutcome.Rejected);
+        state.Apply(Make(0, 1, symbol: "DOGEUSDT")).Should().Be(CandleApplyOutcome.UnknownStream);
+
+        var snapshot = state.Snapshot(Btc);
+        snapshot.Candles.Should().ContainSingle().Which.Close.Should().Be(101);
+        snapshot.RejectedUpdates.Should().Be(1);
+        state.Snapshot(Eth).IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Subscribers_hear_only_their_stream_and_stop_hearing_once_disposed()
+    {
+        var state = NewState();
+        var btcChanges = new List<StreamChange>();
+        var allChanges = new List<StreamChange>();
+        var btc = state.Subscribe(Btc, btcChanges.Add);
+        using var all = state.Subscribe(null, allChanges.Add);
+        state.SubscriberCount.Should().Be(2);
+
+        state.Apply(Make(0, 100, symbol: "ETHUSDT"));
+        state.Apply(Make(0, 100));
+        state.Apply(Make(0, 100)); // unchanged: no notification
+
+        btcChanges.Should().ContainSingle().Which.Key.Should().Be(Btc);
+        allChanges.Select(c => c.Key).Should().Equal(Eth, Btc);
+
+        btc.Dispose();
+        btc.Dispose();
+        state.SubscriberCount.Should().Be(1);
+        state.Apply(Make(1, 100));
+        btcChanges.Should().HaveCount(1);
+    }
+
+    [Fact]
+    public void Snapshots_are_cached_per_version_and_immutable_copies()
+    {
+        var state = NewState();
+        state.Apply(Make(0, 100));
+        var first = state.Snapshot(Btc);
+        state.Snapshot(Btc).Should().BeSameAs(first);
+
+        state.Apply(Make(1, 105, closed: false));
+        var second = state.Snapshot(Btc);
+        second.Version.Should().BeGreaterThan(first.Version);
+        first.Candles.Should().HaveCount(1, "an earlier snapshot does not change");
+        second.Latest!.Value.IsPreview.Should().BeTrue();
+        second.LastClose.Should().Be(105);
+        second.ChangePercent.Should().Be(5m);
+    }
+
+    [Fact]
+    public void Restoring_is_announced_to_subscribers()
+    {
+        var state = NewState();
+        var heard = 0;
+        using var _ = state.Subscribe(Btc, _ => heard++);
+        state.SetRestoring(true);
+        state.Restoring.Should().BeTrue();
+        heard.Should().Be(1);
+    }
+
+    [Fact]
+    public void Unknown_streams_are_named_when_asked_for()
+    {
+        FluentActions.Invoking(() => NewState().Snapshot(new StreamKey("XRPUSDT", KlineInterval.OneHour)))
+            .Should().Throw<KeyNotFoundException>().WithMessage("XRPUSDT 1h is not a configured stream.");
+    }
+}

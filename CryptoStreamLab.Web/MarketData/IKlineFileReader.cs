@@ -1,0 +1,31 @@
+using CryptoStreamLab.Core.Backtesting;
+using CryptoStreamLab.Core.Market;
+
+namespace CryptoStreamLab.Web.MarketData;
+
+/// <summary>Reads a kline CSV file (plain or gzip) as candles, oldest first, each marked closed.</summary>
+public interface IKlineFileReader
+{
+    /// <exception cref="CsvFormatException">A row cannot be used; the message starts with file:line.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    IAsyncEnumerable<Candle> ReadAsync(string path, string symbol, KlineInterval interval, CancellationToken cancellationToken);
+}
+
+/// <summary>A replay file with the symbol and interval its name declares.</summary>
+public sealed record ReplayFile(string Path, string Symbol, KlineInterval Interval)
+{
+    /// <summary>Reads "SYMBOL-INTERVAL-anything.csv[.gz]", Binance's naming (BTCUSDT-1m-2024-01.csv).</summary>
+    public static bool TryParseName(string path, out string symbol, out KlineInterval interval)
+    {
+        symbol = "";
+        interval = default;
+        var name = System.IO.Path.GetFileName(path);
+        if (!name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase))
+            return false;
+        var parts = name.Split('-', 3);
+        if (parts.Length < 2 || !SymbolRules.IsValid(parts[0])) return false;
+        if (!KlineIntervals.TryParse(parts[1].Split('.')[0], out interval)) return false;
+        symbol = parts[0];
+        return true;
+    }
+}

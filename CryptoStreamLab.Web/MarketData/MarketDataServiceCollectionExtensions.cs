@@ -1,0 +1,36 @@
+using CryptoStreamLab.Web.Hosting;
+using CryptoStreamLab.Web.MarketData.Binance;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CryptoStreamLab.Web.MarketData;
+
+public static class MarketDataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the market-data sources, the <see cref="MarketDataStatus"/> singleton, the "market-data" health
+    /// check and the hosted service running the configured source; binds and validates the "MarketData"
+    /// section at start unless the host has already done so. An <see cref="IKlinePublisher"/> must be
+    /// registered elsewhere (the Kafka producer).
+    /// </summary>
+    public static IServiceCollection AddMarketData(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<MarketDataOptions>)))
+            services.AddValidatedOptions<MarketDataOptions>(configuration, MarketDataOptions.SectionName, o => o.Validate());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MarketDataStatus>();
+        services.TryAddSingleton<IKlineFileReader, KlineCsvFileReader>();
+
+        // No resilience handler: the source owns retries (backoff, Retry-After), so a second layer would multiply them.
+        services.AddHttpClient(BinanceRestClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton<BinanceRestClient>();
+        services.AddSingleton<IMarketDataSource, BinanceMarketDataSource>();
+        services.AddSingleton<IMarketDataSource, ReplayMarketDataSource>();
+        services.AddSingleton<IMarketDataSource, SyntheticMarketDataSource>();
+        services.AddHostedService<MarketDataService>();
+
+        services.AddHealthChecks().AddCheck<MarketDataHealthCheck>("market-data", tags: ["market-data"]);
+        return services;
+    }
+}

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using CryptoStreamLab.Core.Backtesting;
+using CryptoStreamLab.Core.Market;
+using Microsoft.Extensions.Options;
+
+namespace CryptoStreamLab.Web.MarketData;
+
+/// <summary>
+/// Plays kline files through the publisher at a multiple of real time: the offline demo. Every file plays in
+/// parallel from the same start, each candle optionally preceded by open-candle updates that converge to it.
+/// With Loop, each lap is shifted forward by the file's span so every stream's time keeps moving on.
+/// </summary>
+public sealed class ReplayMarketDataSource(
+    IKlineFileReader reader,
+    IKlinePublisher publisher,
+    MarketDataStatus status,
+    IOptionsMonitor<MarketDataOptions> options,
+    IHostEnvironment environment,
+    TimeProvider timeProvider,
+    ILogger<ReplayMarketDataSource> logger) : IMarketDataSource
+{
+    /// <summary>At Speed 0, give other work a turn this often instead of monopolising a thread.</summary>
+    private const int YieldEvery = 256;
+
+    public MarketDataSourceKind Kind => MarketDataSourceKind.Replay;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var o = options.CurrentValue.Replay;
+        status.SetSource("Replay");
+        var files = new List<ReplayFile>();
+        foreach (var configured in o.EffectiveFiles)
+        {
+            // The validator has refused names without symbol and interval, so parsing succeeds here.
+            if (ReplayFile.TryParseName(configured, out var symbol, out var interval) && Resolve(configured) is { } path)
+                files.Add(new ReplayFile(path, symbol, interval));
+        }
+        if (files.Count == 0)
+        {
+            status.SetState("stopped: no replay file found");
+            return;
+        }
+
+        status.SetConnected(true);
+        status.SetState($"replaying {files.Count} file(s) at {(o.Speed == 0 ? "full speed" : $"{o.Speed}× real time")}");
+        try
+        {
+            await Task.WhenAll(files.Select(f => PlayAsync(f, o, cancellationToken)));
+            status.SetState("finished");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            status.SetState("stopped");
+        }
+        finally
+        {
+            status.SetConnected(false);
+        }
+    }
+
+    /// <summary>Absolute paths as given; relative ones against the content root, then the application directory.</summary>
+    private string? Resolve(string configured)
+    {
+        string[] candidates = Path.IsPathRooted(configured)
+            ? [configured]
+            : [Path.Combine(environment.ContentRootPath, configured), Path.Combine(AppContext.BaseDirectory, configured)];
+        var found = candidates.FirstOrDefault(File.Exists);
+        if (found is null)
+        {
+            var message = $"replay file '{configured}' not found (looked in {string.Join(", ", candidates.Distinct())})";
+            status.RecordError(message);
+            logger.LogError("Market data: {Message}", message);
+        }
+        return found;
+    }
+
+    private async Task PlayAsync(ReplayFile file, ReplaySourceOptions o, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        long origin = -1, shift = 0, sinceYield = 0;
+        try
+        {
+            for (var lap = 0; ; lap++)
+            {
+                long firstOfLap = -1, lastOfLap = -1;
+                await foreach (var raw in reader.ReadAsync(file.Path, file.Symbol, file.Interval, cancellationToken))
+                {
+                    // The reader guarantees rising open times within a file; the shift keeps them rising across laps.
+                    var candle = Shift(raw, shift);
+                    if (origin < 0) origin = candle.OpenTime;
+                    if (firstOfLap < 0) firstOfLap = raw.OpenTime;
+                    lastOfLap = raw.OpenTime;
+
+                    var span = candle.CloseTime + 1 - candle.OpenTime;
+                    for (var k = 1; k <= o.UpdatesPerCandle; k++)
+                    {
+                        if (o.Speed > 0)
+                        {
+                            var due = TimeSpan.FromMilliseconds((candle.OpenTime - origin + span * k / (double)o.UpdatesPerCandle) / o.Speed);
+                            var wait = due - clock.Elapsed;
+                            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait, timeProvider, cancellationToken);
+                        }
+                        else if (++sinceYield % YieldEvery == 0)
+                        {
+                            await Task.Yield();
+                        }
+                        var update = k == o.UpdatesPerCandle ? candle : ReplayUpdates.Partial(candle, k, o.UpdatesPerCandle);
+                        await publisher.PublishAsync(update, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+                        status.RecordMessage();
+                        status.RecordPublished();
+                    }
+                }
+
+                if (firstOfLap < 0)
+                {
+                    status.RecordError($"replay file '{file.Path}' holds no candles");
+                    return;
+                }
+                if (!o.Loop) return;
+                shift += file.Interval.NextOpenTime(lastOfLap) - firstOfLap;
+            }
+        }
+        catch (CsvFormatException ex)
+        {
+            // A bad row stops this file only; the others keep playing.
+            status.RecordMalformed(ex.Message);
+            logger.LogError("Market data replay stopped for {File}: {Message}", file.Path, ex.Message);
+        }
+        catch (IOException ex)
+        {
+            status.RecordError($"replay file '{file.Path}': {ex.Message}");
+            logger.LogError(ex, "Market data replay stopped for {File}", file.Path);
+        }
+    }
+
+    private static Candle Shift(Candle candle, long shift) =>
+        shift == 0 ? candle : candle with { OpenTime = candle.OpenTime + shift, CloseTime = candle.CloseTime + shift };
+}
+
+/// <summary>Open-candle updates synthesised from a finished candle, as the live feed would have sent them.</summary>
+public static class ReplayUpdates
+{
+    /// <summary>
+    /// The candle as it might have looked <paramref name="k"/>/<paramref name="n"/> of the way through: the close
+    /// moves from the open towards the final close, the high and low widen towards the final ones, and volume,
+    /// quote volume and trades grow in proportion. Each update stays within the final candle's range and is
+    /// valid on its own; the n-th equals the final candle except for the closed flag.
+    /// </summary>
+    public static Candle Partial(in Candle final, int k, int n)
+    {
+        var f = (decimal)k / n;
+        var scale = Math.Max(Math.Max(final.Open.Scale, final.Close.Scale), Math.Max(final.High.Scale, final.Low.Scale));
+        var close = Math.Round(final.Open + (final.Close - final.Open) * f, scale);
+        var high = Math.Max(Math.Max(final.Open, close), Math.Round(final.Open + (final.High - final.Open) * f, scale));
+        var low = Math.Min(Math.Min(final.Open, close), Math.Round(final.Open + (final.Low - final.Open) * f, scale));
+        return final with
+        {
+            High = high,
+            Low = low,
+            Close = close,
+            Volume = Math.Round(final.Volume * f, final.Volume.Scale),
+            QuoteVolume = Math.Round(final.QuoteVolume * f, final.QuoteVolume.Scale),
+            TradeCount = final.TradeCount * k / n,
+            IsClosed = false,
+        };
+    }
+}

@@ -1,0 +1,24 @@
+namespace CryptoStreamLab.Web.Storage;
+
+/// <summary>Where the paper-trading ledger lives (appsettings section "Storage").</summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    /// <summary>Folder of the ledger database; relative paths are taken from the app's content root.</summary>
+    public string Path { get; set; } = "data";
+
+    /// <summary>Ledger file name inside <see cref="Path"/>.</summary>
+    public string FileName { get; set; } = "ledger.db";
+
+    public IEnumerable<string> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Path)) yield return $"{SectionName}:Path must name a folder.";
+        else if (Path.IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0) yield return $"{SectionName}:Path '{Path}' has characters a path cannot hold.";
+        if (string.IsNullOrWhiteSpace(FileName) || FileName.IndexOfAny(System.IO.Path.GetInvalidFileNameChars()) >= 0)
+            yield return $"{SectionName}:FileName '{FileName}' is not a file name.";
+    }
+
+    public string DatabasePath(string contentRoot) =>
+        System.IO.Path.Combine(System.IO.Path.GetFullPath(Path, contentRoot), FileName);
+}
