@@ -45,7 +45,7 @@ public sealed class BacktestCsvWriter(TextWriter writer)
     }
 
     // 0 × 10.1280 has scale 4, so equity prints as 10000.0000; dividing by 1.000… drops the trailing zeros.
-    private static decimal WithoutTrailingZeros(decimal value) => value / 1.0000000000000000000000000000m;
+    internal static decimal WithoutTrailingZeros(decimal value) => value / 1.0000000000000000000000000000m;
 
     private void Cell(double value)
     {

@@ -57,6 +57,18 @@ public sealed class SweepCsvWriter(TextWriter writer)
         writer.Write(value.ToString(null, Invariant));
     }
 
+    private void Cell(decimal value)
+    {
+        writer.Write(',');
+        writer.Write(BacktestCsvWriter.WithoutTrailingZeros(value).ToString(Invariant));
+    }
+
+    private void Optional(decimal? value)
+    {
+        if (value is { } v) Cell(v);
+        else writer.Write(',');
+    }
+
     private void Optional<T>(T? value) where T : struct, IFormattable
     {
         if (value is { } v) Cell(v);

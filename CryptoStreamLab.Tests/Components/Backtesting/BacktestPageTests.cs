@@ -24,7 +24,8 @@ namespace CryptoStreamLab.Tests.Components.Backtesting;
 public sealed class BacktestPageTests : BunitContext, IAsyncLifetime
 {
     private static readonly StreamKey Avax = new("AVAXUSDT", KlineInterval.OneMinute);
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    // Generous: the machine may be busy with parallel test classes, and a timeout here only slows a failing run.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     // Periods and thresholds that trade often on these candles, so the fill list has rows.
     private readonly StrategyOptions _strategy = new() { FastPeriod = 7, SlowPeriod = 25, BuyRsiMin = 30, BuyRsiMax = 90, SellRsiMin = 20 };
