@@ -202,6 +202,37 @@ public class BacktestStatisticsTests
         summary.Statistics.Fills.Should().Be(summary.Fills.Count);
     }
 
+    [Fact]
+    public void On_a_long_real_run_the_running_figures_equal_the_formulas_recomputed_over_the_whole_curve()
+    {
+        // The accumulator skips most drawdown divisions and uses Welford's update; the plain formulas must agree.
+        var settings = new EngineSettings(new StrategyOptions { FastPeriod = 5, SlowPeriod = 20, BuyRsiMin = 0, BuyRsiMax = 100, SellRsiMin = 0 },
+            new TradingOptions());
+        var evaluations = new List<Evaluation>();
+        var s = Backtester.Run(new StreamKey("AVAXUSDT", KlineInterval.OneMinute), settings, TestCandles.Avax(), evaluations.Add).Statistics;
+
+        var equity = new[] { settings.Trading.StartingBalance }.Concat(evaluations.Select(e => e.Equity)).ToArray();
+        decimal peak = equity[0], maxDrawdown = 0, maxDrawdownPct = 0;
+        foreach (var e in equity)
+        {
+            peak = Math.Max(peak, e);
+            maxDrawdown = Math.Max(maxDrawdown, peak - e);
+            maxDrawdownPct = Math.Max(maxDrawdownPct, (peak - e) / peak * 100m);
+        }
+
+        var returns = equity.Skip(1).Select((e, i) => (double)e / (double)equity[i] - 1).ToArray();
+        var mean = returns.Average();
+        var sigma = Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / (returns.Length - 1));
+        var downside = Math.Sqrt(returns.Sum(r => Math.Min(r, 0) * Math.Min(r, 0)) / returns.Length);
+
+        s.MaxDrawdown.Should().Be(maxDrawdown);
+        s.MaxDrawdownPct.Should().Be(maxDrawdownPct);
+        s.Sharpe!.Value.Should().BeApproximately(mean / sigma * Math.Sqrt(525_600), Math.Abs(s.Sharpe.Value) * 1e-9);
+        s.Sortino!.Value.Should().BeApproximately(mean / downside * Math.Sqrt(525_600), Math.Abs(s.Sortino.Value) * 1e-9);
+        s.ExposurePct.Should().Be((decimal)evaluations.Count(e => e.Quantity > 0) / evaluations.Count * 100m);
+        s.FeesPaid.Should().Be(evaluations.Where(e => e.Fill is not null).Sum(e => e.Fill!.Value.Fee));
+    }
+
     /// <summary>Drives a real paper account with chosen signals, one closed minute candle per step.</summary>
     private static List<Evaluation> Run(TradingOptions trading, KlineInterval interval, params (decimal Close, Signal Signal)[] steps)
     {

@@ -42,6 +42,7 @@ public static class BacktestJob
             curve.Add(new CurvePoint(e.Candle.OpenTime, e.Candle.Close, e.Equity, buyAndHold.BuyAndHoldEquity));
             if (curve.Count % reportEvery == 0) onProgress?.Invoke((double)curve.Count / candles.Count);
         }, cancellationToken);
+        // The backtester looks at the token every 4,096 candles: a cancel after its last look still must not show as a finished run.
         cancellationToken.ThrowIfCancellationRequested();
         return new BacktestOutcome(stream, curve, summary.Fills, summary.Statistics);
     }
