@@ -1,0 +1,388 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using CryptoStreamLab.Web.State;
+using Microsoft.Extensions.Options;
+
+namespace CryptoStreamLab.Web.Kafka;
+
+/// <summary>
+/// Reads the topic and hands every valid candle to the <see cref="ICandleSink"/>, one message at a time per
+/// partition so each symbol's updates arrive in order. Bad messages are copied to the dead-letter topic and
+/// skipped. Offsets are committed only for messages already applied (at-least-once; the sink treats repeats as
+/// unchanged).
+/// </summary>
+/// <remarks>
+/// The sink's state lives in memory, so on start every newly assigned partition is read again from its earliest
+/// retained offset up to the high watermark seen at assignment (<see cref="KafkaStatus.Restoring"/> meanwhile),
+/// whatever the group committed. Positions are remembered for the life of this service, so a rebalance or a
+/// consumer restart inside the same process resumes where it stopped instead of applying candles twice.
+/// </remarks>
+public sealed class KafkaConsumerService : BackgroundService
+{
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan WatermarkTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+    private const long CommitIntervalMs = 1_000;
+    private const long LagIntervalMs = 500;
+
+    private readonly KafkaCluster _cluster;
+    private readonly KafkaOptions _options;
+    private readonly ICandleSink _sink;
+    private readonly KafkaStatus _status;
+    private readonly ILogger<KafkaConsumerService> _logger;
+    private readonly ErrorLogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
+
+    // Consumer-thread state (the rebalance handlers run inside Consume on the same thread).
+    private readonly Dictionary<int, long> _positions = [];
+    private readonly Dictionary<int, long> _committed = [];
+    private readonly Dictionary<int, long> _restoreTargets = [];
+    private readonly List<TopicPartition> _assigned = [];
+    private readonly Stopwatch _restoreClock = new();
+    private long _restoredMessages;
+    private long _nextCommitAt, _nextLagAt;
+
+    private IProducer<byte[]?, byte[]?>? _deadLetters;
+
+    public KafkaConsumerService(
+        KafkaCluster cluster,
+        IOptions<KafkaOptions> options,
+        ICandleSink sink,
+        KafkaStatus status,
+        ILogger<KafkaConsumerService> logger)
+    {
+        _cluster = cluster;
+        _options = options.Value;
+        _sink = sink;
+        _status = status;
+        _logger = logger;
+    }
+
+    /// <summary>Consume blocks, so the loop gets a thread of its own rather than a thread-pool thread.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stoppingToken)
+    {
+        // Until the first assignment says otherwise, the sink may be missing retained candles.
+        _status.SetRestoring(true);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (_cluster.EnsureTopicsAsync(stoppingToken).GetAwaiter().GetResult())
+                {
+                    Consume(stoppingToken);
+                    continue;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // Never give up on the stream: log, then rebuild the consumer from the remembered positions.
+                _status.RecordError(e.Message);
+                _logger.LogError(e, "Kafka consumer failed; restarting it in {Delay} s", RetryDelay.TotalSeconds);
+            }
+            stoppingToken.WaitHandle.WaitOne(RetryDelay);
+        }
+        _deadLetters?.Flush(TimeSpan.FromSeconds(5));
+    }
+
+    private void Consume(CancellationToken stoppingToken)
+    {
+        using var consumer = BuildConsumer();
+        consumer.Subscribe(_options.Topic);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                ConsumeResult<string?, KlineRecord>? result;
+                try
+                {
+                    result = consumer.Consume(PollTimeout);
+                }
+                catch (ConsumeException e)
+                {
+                    // Broker-side trouble on one fetch (a deleted topic, a leader change): librdkafka recovers by itself.
+                    OnClientError(e.Error);
+                    continue;
+                }
+                if (result is { IsPartitionEOF: false }) Handle(result);
+                Housekeeping(consumer);
+            }
+        }
+        finally
+        {
+            Commit(consumer, _assigned);
+            consumer.Close();
+            _assigned.Clear();
+            _status.SetAssignedPartitions(0);
+        }
+    }
+
+    private IConsumer<string?, KlineRecord> BuildConsumer()
+    {
+        var config = KafkaClientSettings.Build<ConsumerConfig>(_options, _cluster.BootstrapServers, consumer =>
+        {
+            consumer.AutoOffsetReset = AutoOffsetReset.Earliest;
+            // Headers carry the schema version; the topic name and timestamps are known or unused, so skip copying them.
+            consumer.ConsumeResultFields = "headers";
+        });
+        config.GroupId = _options.GroupId;
+        config.EnableAutoCommit = false;
+        config.EnableAutoOffsetStore = false;
+
+        return new ConsumerBuilder<string?, KlineRecord>(config)
+            .SetKeyDeserializer(new SymbolKeyDeserializer())
+            .SetValueDeserializer(new KlineRecordDeserializer(_options.MaxMessageBytes))
+            .SetLogHandler((_, message) => KafkaClientSettings.Log(_logger, message))
+            .SetErrorHandler((_, error) => OnClientError(error))
+            .SetPartitionsAssignedHandler(OnAssigned)
+            .SetPartitionsRevokedHandler(OnRevoked)
+            .SetPartitionsLostHandler(OnLost)
+            .Build();
+    }
+
+    private IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<string?, KlineRecord> consumer, List<TopicPartition> partitions)
+    {
+        var starts = new List<TopicPartitionOffset>(partitions.Count);
+        foreach (var partition in partitions)
+        {
+            _assigned.Add(partition);
+            if (_positions.TryGetValue(partition.Partition.Value, out var next))
+            {
+                starts.Add(new TopicPartitionOffset(partition, next));
+                continue;
+            }
+
+            // New to this process: rebuild the sink from everything retained for this partition.
+            starts.Add(new TopicPartitionOffset(partition, Offset.Beginning));
+            try
+            {
+                var watermarks = consumer.QueryWatermarkOffsets(partition, WatermarkTimeout);
+                if (watermarks.High.Value > watermarks.Low.Value)
+                    _restoreTargets[partition.Partition.Value] = watermarks.High.Value;
+            }
+            catch (KafkaException e)
+            {
+                _logger.LogWarning("Kafka: cannot read the extent of {Topic} partition {Partition} ({Reason}); it is consumed " +
+                    "from the beginning without a restore phase", _options.Topic, partition.Partition.Value, e.Error.Reason);
+            }
+        }
+
+        _status.SetAssignedPartitions(_assigned.Count);
+        _status.SetConnected(true);
+        if (_restoreTargets.Count > 0)
+        {
+            _restoreClock.Restart();
+            _logger.LogInformation("Kafka: restoring {Messages} retained messages from {Partitions} partitions of {Topic}",
+                _restoreTargets.Values.Sum(), _restoreTargets.Count, _options.Topic);
+        }
+        else
+        {
+            _status.SetRestoring(false);
+        }
+        return starts;
+    }
+
+    private void OnRevoked(IConsumer<string?, KlineRecord> consumer, List<TopicPartitionOffset> partitions)
+    {
+        var revoked = partitions.Select(partition => partition.TopicPartition).ToList();
+        Commit(consumer, revoked);
+        Forget(revoked);
+    }
+
+    private void OnLost(IConsumer<string?, KlineRecord> consumer, List<TopicPartitionOffset> partitions) =>
+        Forget(partitions.Select(partition => partition.TopicPartition).ToList());
+
+    private void Forget(List<TopicPartition> partitions)
+    {
+        foreach (var partition in partitions)
+        {
+            _assigned.Remove(partition);
+            _restoreTargets.Remove(partition.Partition.Value);
+        }
+        _status.SetAssignedPartitions(_assigned.Count);
+        if (_restoreTargets.Count == 0) _status.SetRestoring(false);
+    }
+
+    private void Handle(ConsumeResult<string?, KlineRecord> result)
+    {
+        _status.RecordConsumed();
+        var message = result.Message;
+        var record = message.Value;
+        var error = record.Error ?? CheckEnvelope(message, record.Candle);
+        var rawValue = record.RawValue;
+        if (error is null)
+        {
+            try
+            {
+                _sink.Apply(record.Candle);
+                _status.RecordApplied();
+            }
+            catch (Exception e)
+            {
+                // A sink bug must not wedge the stream on one candle; keep the candle for inspection and move on.
+                _logger.LogError(e, "Kafka: the candle sink failed on {Topic} partition {Partition} offset {Offset}",
+                    _options.Topic, result.Partition.Value, result.Offset.Value);
+                error = "the candle sink failed: " + e.Message;
+                rawValue = KlineCodec.Serialize(record.Candle, record.EventTime);
+            }
+        }
+        if (error is not null) DeadLetter(result, error, rawValue);
+
+        var partition = result.Partition.Value;
+        var next = result.Offset.Value + 1;
+        _positions[partition] = next;
+        if (_restoreTargets.Count > 0) TrackRestore(partition, next);
+    }
+
+    private static string? CheckEnvelope(Message<string?, KlineRecord> message, in Core.Market.Candle candle)
+    {
+        if (message.Key is { } key && !string.Equals(key, candle.Symbol, StringComparison.Ordinal))
+            return $"key '{key}' does not match symbol '{candle.Symbol}'";
+        if (message.Headers is { } headers && headers.TryGetLastBytes(KlineCodec.SchemaVersionHeader, out var version) &&
+            !version.AsSpan().SequenceEqual(KlineCodec.SchemaVersion))
+            return $"unsupported {KlineCodec.SchemaVersionHeader} '{Encoding.UTF8.GetString(version)}'";
+        return null;
+    }
+
+    private void TrackRestore(int partition, long next)
+    {
+        _restoredMessages++;
+        if (!_restoreTargets.TryGetValue(partition, out var target) || next < target) return;
+        _restoreTargets.Remove(partition);
+        if (_restoreTargets.Count > 0) return;
+        _status.SetRestoring(false);
+        _logger.LogInformation("Kafka: restored {Messages} messages in {Elapsed} ms; now live", _restoredMessages,
+            _restoreClock.ElapsedMilliseconds);
+        _restoredMessages = 0;
+    }
+
+    private void DeadLetter(ConsumeResult<string?, KlineRecord> result, string reason, byte[]? rawValue)
+    {
+        _status.RecordDeadLettered();
+        // Bad input is rare and each case needs a human, so this is the one per-message log line.
+        _logger.LogWarning("Kafka: {Topic} partition {Partition} offset {Offset} rejected and copied to {DeadLetterTopic}: {Reason}",
+            _options.Topic, result.Partition.Value, result.Offset.Value, _options.DeadLetterTopic, reason);
+
+        var headers = new Headers();
+        if (result.Message.Headers is { } original)
+        {
+            foreach (var header in original) headers.Add(header.Key, header.GetValueBytes());
+        }
+        headers.Add("dlq-error", Encoding.UTF8.GetBytes(reason));
+        headers.Add("dlq-topic", Encoding.UTF8.GetBytes(_options.Topic));
+        headers.Add("dlq-partition", Encoding.UTF8.GetBytes(result.Partition.Value.ToString(CultureInfo.InvariantCulture)));
+        headers.Add("dlq-offset", Encoding.UTF8.GetBytes(result.Offset.Value.ToString(CultureInfo.InvariantCulture)));
+        try
+        {
+            DeadLetterProducer().Produce(_options.DeadLetterTopic, new Message<byte[]?, byte[]?>
+            {
+                Key = result.Message.Key is { } key ? Encoding.UTF8.GetBytes(key) : null,
+                Value = rawValue,
+                Headers = headers,
+            }, OnDeadLetterDelivered);
+        }
+        catch (KafkaException e)
+        {
+            _status.RecordError(e.Error.Reason);
+            _logger.LogError("Kafka: could not copy offset {Offset} to {DeadLetterTopic}: {Reason}",
+                result.Offset.Value, _options.DeadLetterTopic, e.Error.Reason);
+        }
+    }
+
+    private IProducer<byte[]?, byte[]?> DeadLetterProducer()
+    {
+        if (_deadLetters is not null) return _deadLetters;
+        var config = KafkaClientSettings.Build<ProducerConfig>(_options, _cluster.BootstrapServers,
+            producer => producer.DeliveryReportFields = "status");
+        config.EnableIdempotence = true;
+        config.Acks = Acks.All;
+        return _deadLetters = new ProducerBuilder<byte[]?, byte[]?>(config)
+            .SetLogHandler((_, message) => KafkaClientSettings.Log(_logger, message))
+            .SetErrorHandler((_, error) => OnClientError(error))
+            .Build();
+    }
+
+    private void OnDeadLetterDelivered(DeliveryReport<byte[]?, byte[]?> report)
+    {
+        if (!report.Error.IsError) return;
+        _status.RecordError(report.Error.Reason);
+        _logger.LogError("Kafka: a rejected message was not written to {DeadLetterTopic}: {Reason}",
+            _options.DeadLetterTopic, report.Error.Reason);
+    }
+
+    private void Housekeeping(IConsumer<string?, KlineRecord> consumer)
+    {
+        var now = Environment.TickCount64;
+        if (now >= _nextCommitAt)
+        {
+            _nextCommitAt = now + CommitIntervalMs;
+            Commit(consumer, _assigned);
+        }
+        if (now >= _nextLagAt)
+        {
+            _nextLagAt = now + LagIntervalMs;
+            _status.SetLag(Lag(consumer));
+        }
+    }
+
+    /// <summary>Commits the applied position of each given partition that moved since its last commit.</summary>
+    private void Commit(IConsumer<string?, KlineRecord> consumer, List<TopicPartition> partitions)
+    {
+        List<TopicPartitionOffset>? offsets = null;
+        foreach (var partition in partitions)
+        {
+            var id = partition.Partition.Value;
+            if (!_positions.TryGetValue(id, out var next) || (_committed.TryGetValue(id, out var done) && done == next)) continue;
+            (offsets ??= []).Add(new TopicPartitionOffset(partition, next));
+        }
+        if (offsets is null) return;
+        try
+        {
+            consumer.Commit(offsets);
+            foreach (var offset in offsets) _committed[offset.Partition.Value] = offset.Offset.Value;
+        }
+        catch (KafkaException e)
+        {
+            // The positions stay in memory; the next commit carries them.
+            OnClientError(e.Error);
+        }
+    }
+
+    private long Lag(IConsumer<string?, KlineRecord> consumer)
+    {
+        long lag = 0;
+        foreach (var partition in _assigned)
+        {
+            var watermarks = consumer.GetWatermarkOffsets(partition);
+            if (watermarks.High == Offset.Unset) continue;
+            var position = _positions.TryGetValue(partition.Partition.Value, out var next)
+                ? next
+                : Math.Max(0, watermarks.Low.Value);
+            lag += Math.Max(0, watermarks.High.Value - position);
+        }
+        return lag;
+    }
+
+    private void OnClientError(Error error)
+    {
+        _status.RecordError(error.Reason);
+        if (error.Code == ErrorCode.Local_AllBrokersDown) _status.SetConnected(false);
+        if (_errorLog.ShouldLog())
+            _logger.LogWarning("Kafka consumer: {Code} {Reason} (repeats in the next {Seconds} s are not logged)",
+                error.Code, error.Reason, _errorLog.Interval.TotalSeconds);
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _deadLetters?.Dispose();
+        _deadLetters = null;
+    }
+}
