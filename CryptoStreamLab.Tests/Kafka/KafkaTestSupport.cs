@@ -135,6 +135,9 @@ public sealed class KafkaTestHost : IAsyncDisposable
             ["Kafka:BootstrapServers"] = fixture.BootstrapServers,
             ["Kafka:Topic"] = topic,
             ["Kafka:GroupId"] = group ?? "group-" + topic,
+            // The app shortens these itself on the embedded broker; pointed at it by address, it cannot tell.
+            ["Kafka:Client:session.timeout.ms"] = "3000",
+            ["Kafka:Client:heartbeat.interval.ms"] = "500",
         }, sink);
 
     public CapturingLoggerProvider Logs { get; } = new();

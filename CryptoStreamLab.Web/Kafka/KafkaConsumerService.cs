@@ -131,6 +131,13 @@ public sealed class KafkaConsumerService : BackgroundService
             consumer.AutoOffsetReset = AutoOffsetReset.Earliest;
             // Headers carry the schema version; the topic name and timestamps are known or unused, so skip copying them.
             consumer.ConsumeResultFields = "headers";
+            if (_cluster.IsEmbedded)
+            {
+                // The embedded broker keeps a group that lost its last member waiting for it until the session
+                // timeout runs out, so a restarted consumer would sit idle for most of the default 45 s.
+                consumer.SessionTimeoutMs = 3_000;
+                consumer.HeartbeatIntervalMs = 500;
+            }
         });
         config.GroupId = _options.GroupId;
         config.EnableAutoCommit = false;
@@ -215,8 +222,14 @@ public sealed class KafkaConsumerService : BackgroundService
         _status.RecordConsumed();
         var message = result.Message;
         var record = message.Value;
-        var error = record.Error ?? CheckEnvelope(message, record.Candle);
+        var error = record.Error;
         var rawValue = record.RawValue;
+        if (error is null && message.Key is { } key && !string.Equals(key, record.Candle.Symbol, StringComparison.Ordinal))
+        {
+            // A symbol on the wrong key may sit on the wrong partition, out of order with the rest of its stream.
+            error = $"key '{key}' does not match symbol '{record.Candle.Symbol}'";
+            rawValue = KlineCodec.Serialize(record.Candle, record.EventTime);
+        }
         if (error is null)
         {
             try
@@ -239,16 +252,6 @@ public sealed class KafkaConsumerService : BackgroundService
         var next = result.Offset.Value + 1;
         _positions[partition] = next;
         if (_restoreTargets.Count > 0) TrackRestore(partition, next);
-    }
-
-    private static string? CheckEnvelope(Message<string?, KlineRecord> message, in Core.Market.Candle candle)
-    {
-        if (message.Key is { } key && !string.Equals(key, candle.Symbol, StringComparison.Ordinal))
-            return $"key '{key}' does not match symbol '{candle.Symbol}'";
-        if (message.Headers is { } headers && headers.TryGetLastBytes(KlineCodec.SchemaVersionHeader, out var version) &&
-            !version.AsSpan().SequenceEqual(KlineCodec.SchemaVersion))
-            return $"unsupported {KlineCodec.SchemaVersionHeader} '{Encoding.UTF8.GetString(version)}'";
-        return null;
     }
 
     private void TrackRestore(int partition, long next)

@@ -16,8 +16,19 @@ internal sealed class KlineRecordDeserializer(int maxBytes) : IDeserializer<Klin
     public KlineRecord Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context)
     {
         if (isNull) return new KlineRecord(default, 0, "message has no value", null);
-        var error = KlineCodec.TryDeserialize(data, maxBytes, out var candle, out var eventTime);
+        Candle candle = default;
+        long eventTime = 0;
+        var error = CheckSchemaVersion(context.Headers) ?? KlineCodec.TryDeserialize(data, maxBytes, out candle, out eventTime);
         return error is null ? new KlineRecord(candle, eventTime, null, null) : new KlineRecord(default, 0, error, data.ToArray());
+    }
+
+    /// <summary>No header means a hand-written message in today's format (kcat); another version is not ours to guess.</summary>
+    private static string? CheckSchemaVersion(Headers? headers)
+    {
+        if (headers is null || !headers.TryGetLastBytes(KlineCodec.SchemaVersionHeader, out var version)) return null;
+        return version.AsSpan().SequenceEqual(KlineCodec.SchemaVersion)
+            ? null
+            : $"unsupported {KlineCodec.SchemaVersionHeader} '{Encoding.UTF8.GetString(version)}'";
     }
 }
 
