@@ -23,7 +23,8 @@ public sealed class KafkaConsumerService : BackgroundService
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan WatermarkTimeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
     private const long CommitIntervalMs = 1_000;
     private const long LagIntervalMs = 500;
 
@@ -67,12 +68,14 @@ public sealed class KafkaConsumerService : BackgroundService
     {
         // Until the first assignment says otherwise, the sink may be missing retained candles.
         _status.SetRestoring(true);
+        var retryDelay = FirstRetryDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 if (_cluster.EnsureTopicsAsync(stoppingToken).GetAwaiter().GetResult())
                 {
+                    retryDelay = FirstRetryDelay;
                     Consume(stoppingToken);
                     continue;
                 }
@@ -85,9 +88,11 @@ public sealed class KafkaConsumerService : BackgroundService
             {
                 // Never give up on the stream: log, then rebuild the consumer from the remembered positions.
                 _status.RecordError(e.Message);
-                _logger.LogError(e, "Kafka consumer failed; restarting it in {Delay} s", RetryDelay.TotalSeconds);
+                _logger.LogError(e, "Kafka consumer failed; restarting it in {Delay} s", retryDelay.TotalSeconds);
             }
-            stoppingToken.WaitHandle.WaitOne(RetryDelay);
+            // Back off so a cluster that stays away does not fill the log.
+            stoppingToken.WaitHandle.WaitOne(retryDelay);
+            retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, MaxRetryDelay.Ticks));
         }
         _deadLetters?.Flush(TimeSpan.FromSeconds(5));
     }

@@ -23,6 +23,7 @@ public sealed class KafkaKlinePublisher : IKlinePublisher, IDisposable
     private readonly KafkaStatus _status;
     private readonly ILogger<KafkaKlinePublisher> _logger;
     private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
+    private int _disposed;
     private readonly ErrorLogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
 
     public KafkaKlinePublisher(KafkaCluster cluster, IOptions<KafkaOptions> options, KafkaStatus status, ILogger<KafkaKlinePublisher> logger)
@@ -111,6 +112,8 @@ public sealed class KafkaKlinePublisher : IKlinePublisher, IDisposable
 
     public void Dispose()
     {
+        // Registered both as itself and as IKlinePublisher, so the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         var undelivered = _producer.Flush(TimeSpan.FromSeconds(10));
         if (undelivered > 0) _logger.LogWarning("Kafka producer closed with {Count} candles undelivered", undelivered);
         _producer.Dispose();
