@@ -142,6 +142,9 @@ public sealed class KafkaConsumerService : BackgroundService
                 // timeout runs out, so a restarted consumer would sit idle for most of the default 45 s.
                 consumer.SessionTimeoutMs = 3_000;
                 consumer.HeartbeatIntervalMs = 500;
+                // It also answers an empty fetch only when the wait runs out, not when data arrives (a real broker
+                // does), so the default 500 ms wait would be added to every live candle's latency.
+                consumer.FetchWaitMaxMs = 5;
             }
         });
         config.GroupId = _options.GroupId;
