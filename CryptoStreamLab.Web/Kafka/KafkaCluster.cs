@@ -92,6 +92,7 @@ public sealed class KafkaCluster : IHostedService, IDisposable
     /// <returns>False when the cluster could not be reached or refused; the reason is logged and in the status.</returns>
     public async Task<bool> EnsureTopicsAsync(CancellationToken cancellationToken)
     {
+        EnsureStarted();
         if (_topicsReady) return true;
         try
         {

@@ -90,6 +90,7 @@ public sealed class KafkaKlinePublisher : IKlinePublisher, IDisposable
         if (!report.Error.IsError)
         {
             _status.RecordProduced();
+            _status.SetConnected(true);
             return;
         }
         _status.RecordProduceError(report.Error.Reason);
