@@ -36,7 +36,7 @@ public sealed class KafkaKlinePublisher : IKlinePublisher, IDisposable
         var config = KafkaClientSettings.Build<ProducerConfig>(settings, cluster.BootstrapServers, producer =>
         {
             producer.CompressionType = CompressionType.Lz4;
-            producer.LingerMs = 5;
+            producer.LingerMs = 2;
             // Only success or failure is needed back; skipping key/value/headers saves copying them per delivery.
             producer.DeliveryReportFields = "status";
         });
