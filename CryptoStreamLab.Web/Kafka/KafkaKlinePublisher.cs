@@ -36,6 +36,7 @@ public sealed class KafkaKlinePublisher : IKlinePublisher, IDisposable
         var config = KafkaClientSettings.Build<ProducerConfig>(settings, cluster.BootstrapServers, producer =>
         {
             producer.CompressionType = CompressionType.Lz4;
+            // A live candle should not wait long for company; during a replay the queue backs up and batches fill anyway.
             producer.LingerMs = 2;
             // Only success or failure is needed back; skipping key/value/headers saves copying them per delivery.
             producer.DeliveryReportFields = "status";
