@@ -165,6 +165,7 @@ public sealed class KafkaConsumerService : BackgroundService
     private IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<string?, KlineRecord> consumer, List<TopicPartition> partitions)
     {
         var starts = new List<TopicPartitionOffset>(partitions.Count);
+        long retained = 0;
         foreach (var partition in partitions)
         {
             _assigned.Add(partition);
@@ -180,7 +181,10 @@ public sealed class KafkaConsumerService : BackgroundService
             {
                 var watermarks = consumer.QueryWatermarkOffsets(partition, WatermarkTimeout);
                 if (watermarks.High.Value > watermarks.Low.Value)
+                {
                     _restoreTargets[partition.Partition.Value] = watermarks.High.Value;
+                    retained += watermarks.High.Value - Math.Max(0, watermarks.Low.Value);
+                }
             }
             catch (KafkaException e)
             {
@@ -195,7 +199,7 @@ public sealed class KafkaConsumerService : BackgroundService
         {
             _restoreClock.Restart();
             _logger.LogInformation("Kafka: restoring {Messages} retained messages from {Partitions} partitions of {Topic}",
-                _restoreTargets.Values.Sum(), _restoreTargets.Count, _options.Topic);
+                retained, _restoreTargets.Count, _options.Topic);
         }
         else
         {
