@@ -176,6 +176,32 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
         Header(deadLetters.Single(l => Header(l, "dlq-error").Contains("schema-version")), "schema-version").Should().Be("2");
     }
 
+    [Fact]
+    public async Task A_candle_the_sink_throws_on_is_dead_lettered_and_the_stream_goes_on()
+    {
+        var topic = fixture.NewTopic();
+        var candles = Candles.Series("BTCUSDT", 5).ToList();
+        var poisoned = candles[2];
+        await using var host = KafkaTestHost.OnBroker(fixture, topic, sink: new RecordingSink { FailWhen = c => c == poisoned });
+        await host.StartAsync();
+
+        await host.PublishAsync(candles);
+
+        await host.Sink.WaitForCountAsync(4);
+        host.Sink.Candles.Should().Equal(candles.Where(c => c != poisoned));
+        host.Status.Snapshot().DeadLettered.Should().Be(1);
+        host.Status.Snapshot().Applied.Should().Be(4);
+        var deadLetters = new List<ConsumeResult<string?, byte[]?>>();
+        await Eventually.WaitAsync(() =>
+        {
+            deadLetters = Candles.ReadAll(fixture.BootstrapServers, topic + KafkaOptions.DeadLetterSuffix);
+            return deadLetters.Count == 1;
+        }, null, () => $"{deadLetters.Count} dead letters");
+        Header(deadLetters[0], "dlq-error").Should().Contain("sink exploded on " + poisoned.OpenTime);
+        KlineCodec.TryDeserialize(deadLetters[0].Message.Value, 65536, out var copy, out _).Should().BeNull();
+        copy.Should().Be(poisoned);
+    }
+
     private static string Header(ConsumeResult<string?, byte[]?> result, string name) =>
         result.Message.Headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : "";
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -91,6 +92,24 @@ public sealed class KafkaHostingTests(EmbeddedBrokerFixture fixture) : IClassFix
             healthJson.Should().NotContain(secret);
         }
         await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task An_unreachable_cluster_reports_unhealthy_with_the_reason()
+    {
+        // Port 9 (discard) on loopback: nothing listens, so connections are refused at once.
+        await using var app = BuildApp(new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = "127.0.0.1:9" },
+            new CapturingLoggerProvider(), new RecordingSink());
+        var health = app.Services.GetRequiredService<HealthCheckService>();
+
+        var report = await health.CheckHealthAsync();
+
+        report.Status.Should().Be(HealthStatus.Unhealthy);
+        report.Entries["kafka"].Description.Should().StartWith("Kafka cannot be reached");
+        var status = app.Services.GetRequiredService<KafkaStatus>().Snapshot();
+        status.Connected.Should().BeFalse();
+        status.LastError.Should().NotBeNullOrEmpty();
+        status.BootstrapServers.Should().Be("127.0.0.1:9");
     }
 
     [Fact]

@@ -41,8 +41,12 @@ public sealed class RecordingSink : ICandleSink
     /// <summary>Read at each Apply, to record whether the consumer said it was restoring at that moment.</summary>
     public Func<bool>? RestoringProbe { get; set; }
 
+    /// <summary>Candles this sink throws on, to stand for a bug downstream of the consumer.</summary>
+    public Func<Candle, bool>? FailWhen { get; set; }
+
     public CandleApplyOutcome Apply(in Candle candle)
     {
+        if (FailWhen?.Invoke(candle) == true) throw new InvalidOperationException("sink exploded on " + candle.OpenTime);
         var restoring = RestoringProbe?.Invoke() ?? false;
         lock (_lock) _applied.Add((candle, restoring));
         return CandleApplyOutcome.Applied;
