@@ -80,6 +80,8 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
         var before = Candles.Interleaved(Symbols, 100);
         await host.PublishAsync(before);
         await host.Sink.WaitForCountAsync(before.Count);
+        await Eventually.WaitAsync(() => CommittedOffsets(topic, group).Sum() == before.Count, null,
+            () => "applied offsets were not committed in the background while running");
 
         await host.StopConsumerAsync();
         CommittedOffsets(topic, group).Sum().Should().Be(before.Count, "the stopped consumer committed exactly what it applied");
