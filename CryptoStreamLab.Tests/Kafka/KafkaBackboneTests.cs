@@ -55,6 +55,8 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
 
         // Same group, so its committed offsets are at the end: the rebuild must read from the beginning anyway.
         await using var second = KafkaTestHost.OnBroker(fixture, topic, group: "dashboard");
+        var transitions = new List<bool>();
+        second.Status.RestoringChanged += restoring => { lock (transitions) transitions.Add(restoring); };
         await second.StartAsync();
         await second.Sink.WaitForCountAsync(candles.Count);
         await Eventually.WaitAsync(() => !second.Status.Restoring, null, () => "still restoring");
@@ -62,6 +64,7 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
         foreach (var symbol in Symbols)
             second.Sink.Candles.Where(c => c.Symbol == symbol).Should().Equal(firstRun.Where(c => c.Symbol == symbol));
         second.Sink.Entries.Should().OnlyContain(entry => entry.Restoring, "every retained candle is applied while restoring");
+        lock (transitions) transitions.Should().Equal([true, false], "the state is told once when restoring starts and once when it ends");
 
         var live = Candles.Interleaved(Symbols, 1, firstIndex: 200);
         await second.PublishAsync(live);

@@ -5,7 +5,8 @@ public sealed class KafkaStatus
 {
     private long _produced, _produceErrors, _consumed, _applied, _deadLettered, _lag;
     private int _assignedPartitions;
-    private volatile bool _connected, _restoring;
+    private volatile bool _connected;
+    private int _restoring;
     private volatile string _bootstrapServers = "";
     private volatile bool _embedded;
     private volatile string? _lastError;
@@ -34,13 +35,22 @@ public sealed class KafkaStatus
 
     public void SetAssignedPartitions(int count) => Interlocked.Exchange(ref _assignedPartitions, count);
 
-    public void SetRestoring(bool restoring) => _restoring = restoring;
+    /// <summary>
+    /// Raised on the consumer's thread when <see cref="Restoring"/> changes, e.g. for the stream state that shows
+    /// "restoring" on the dashboard. Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<bool>? RestoringChanged;
+
+    public void SetRestoring(bool restoring)
+    {
+        if (Interlocked.Exchange(ref _restoring, restoring ? 1 : 0) != (restoring ? 1 : 0)) RestoringChanged?.Invoke(restoring);
+    }
 
     public void SetConnected(bool connected) => _connected = connected;
 
     public void RecordError(string reason) => _lastError = reason;
 
-    public bool Restoring => _restoring;
+    public bool Restoring => Volatile.Read(ref _restoring) == 1;
 
     public KafkaStatusSnapshot Snapshot() => new(
         _bootstrapServers,
@@ -53,7 +63,7 @@ public sealed class KafkaStatus
         Interlocked.Read(ref _lag),
         Interlocked.Read(ref _deadLettered),
         Volatile.Read(ref _assignedPartitions),
-        _restoring,
+        Restoring,
         _lastError);
 }
 
