@@ -20,7 +20,7 @@ public static class KafkaThroughputBenchmark
 {
     private const int Symbols = 12;
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task RunAsync(string[] args)
     {
         var count = Option(args, "--count", 200_000);
         var runs = Option(args, "--runs", 3);
@@ -48,7 +48,6 @@ public static class KafkaThroughputBenchmark
         var (p50, p90, p99, max, measured) = await LatencyAsync(rate, seconds);
         Console.WriteLine($"latency at a steady {rate:N0} candles/s for {seconds} s ({measured:N0} candles after 1 s warm-up): " +
             $"p50 {p50:F2} ms, p90 {p90:F2} ms, p99 {p99:F2} ms, max {max:F2} ms");
-        return 0;
     }
 
     private static async Task<(double CandlesPerSecond, double EnqueuePerSecond)> ThroughputAsync(int count)
