@@ -201,6 +201,8 @@ public sealed class KafkaConsumerService : BackgroundService
 
         _status.SetAssignedPartitions(_assigned.Count);
         _status.SetConnected(true);
+        _logger.LogInformation("Kafka: group {Group} assigned {Topic} partitions {Partitions}", _options.GroupId, _options.Topic,
+            string.Join(",", partitions.Select(partition => partition.Partition.Value)));
         if (_restoreTargets.Count > 0)
         {
             _restoreClock.Restart();
