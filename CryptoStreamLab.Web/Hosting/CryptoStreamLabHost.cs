@@ -1,4 +1,7 @@
 using CryptoStreamLab.Web.Components;
+using CryptoStreamLab.Web.Kafka;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using CryptoStreamLab.Web.MarketData;
 using CryptoStreamLab.Web.State;
 using CryptoStreamLab.Web.Storage;
@@ -28,6 +31,13 @@ public static class CryptoStreamLabHost
                 sp.GetService<TimeProvider>());
         });
 
+        services.AddSingleton<ICandleSink>(sp => sp.GetRequiredService<MarketState>());
+        services.TryAddSingleton(TimeProvider.System);
+        // The producer must exist before the market-data sources start publishing through it.
+        services.AddKafkaBackbone(configuration);
+        services.AddMarketData(configuration);
+        services.AddSingleton<IPipelineStatusProvider, PipelineStatusProvider>();
+
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger");
@@ -40,7 +50,11 @@ public static class CryptoStreamLabHost
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapStatus();
+        app.MapKafkaStatus();
+        // Before the app runs, so the consumer's first "restoring" transition reaches the dashboard.
+        app.Services.GetRequiredService<KafkaStatus>().RestoringChanged += app.Services.GetRequiredService<MarketState>().SetRestoring;
         return app;
     }
 }

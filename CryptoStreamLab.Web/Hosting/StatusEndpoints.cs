@@ -1,0 +1,55 @@
+using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Core.Strategy;
+using CryptoStreamLab.Web.Kafka;
+using CryptoStreamLab.Web.MarketData;
+using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Web.Storage;
+
+namespace CryptoStreamLab.Web.Hosting;
+
+/// <summary>
+/// <c>GET /api/status</c>: source, Kafka, ledger and every stream in one JSON document. Built from status
+/// snapshots that never hold client settings or keys, so nothing secret can reach it.
+/// </summary>
+public static class StatusEndpoints
+{
+    public sealed record StreamStatus(
+        string Symbol,
+        string Interval,
+        int Candles,
+        decimal? LastClose,
+        string? LastSignal,
+        decimal Position,
+        decimal Cash,
+        decimal Equity,
+        decimal PnlPercent,
+        int Fills,
+        long RejectedUpdates,
+        DateTimeOffset? LastUpdate);
+
+    public sealed record Status(
+        DateTimeOffset Time,
+        bool Restoring,
+        MarketDataStatusSnapshot Source,
+        KafkaStatusSnapshot Kafka,
+        LedgerStatus Ledger,
+        IReadOnlyList<StreamStatus> Streams);
+
+    public static IEndpointRouteBuilder MapStatus(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/status", (MarketState market, MarketDataStatus source, KafkaStatus kafka, LedgerRecorder ledger, TimeProvider clock) =>
+        {
+            var streams = market.Keys.Select(key =>
+            {
+                var s = market.Snapshot(key);
+                return new StreamStatus(key.Symbol, key.Interval.ToCode(), s.Candles.Count, s.LastClose, s.LastSignal?.ToText(),
+                    s.Account.Quantity, s.Account.Cash, s.Equity, decimal.Round(s.PnlPercent, 4), s.Account.FillCount, s.RejectedUpdates,
+                    s.LastUpdate);
+            }).ToList();
+            var kafkaStatus = kafka.Snapshot();
+            return Results.Ok(new Status(clock.GetUtcNow(), kafkaStatus.Restoring || market.Restoring, source.Snapshot(), kafkaStatus,
+                ledger.Status, streams));
+        });
+        return endpoints;
+    }
+}

@@ -1,0 +1,50 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace CryptoStreamLab.Web.Kafka;
+
+/// <summary>
+/// Healthy when the cluster answers a metadata request for the topic; degraded while the consumer is still
+/// restoring retained candles; unhealthy when the cluster cannot be reached or the topic is missing.
+/// </summary>
+public sealed class KafkaHealthCheck(KafkaCluster cluster, KafkaStatus status, IOptions<KafkaOptions> options) : IHealthCheck
+{
+    private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(3);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var topic = options.Value.Topic;
+        string? problem;
+        try
+        {
+            // GetMetadata blocks on the network; keep it off the request thread.
+            var metadata = await Task.Run(() => cluster.Admin.GetMetadata(topic, MetadataTimeout), cancellationToken).ConfigureAwait(false);
+            var topicMetadata = metadata.Topics.FirstOrDefault(candidate => candidate.Topic == topic);
+            problem = topicMetadata is null || topicMetadata.Error.IsError
+                ? $"topic {topic} is not available: {topicMetadata?.Error.Reason ?? "unknown topic"}"
+                : null;
+            status.SetConnected(true);
+        }
+        catch (KafkaException e)
+        {
+            status.SetConnected(false);
+            status.RecordError(e.Error.Reason);
+            problem = "Kafka cannot be reached: " + e.Error.Reason;
+        }
+
+        var snapshot = status.Snapshot();
+        var data = new Dictionary<string, object>
+        {
+            ["bootstrapServers"] = snapshot.BootstrapServers,
+            ["embedded"] = snapshot.Embedded,
+            ["restoring"] = snapshot.Restoring,
+            ["lag"] = snapshot.Lag,
+            ["deadLettered"] = snapshot.DeadLettered,
+        };
+        if (problem is not null) return HealthCheckResult.Unhealthy(problem, data: data);
+        return snapshot.Restoring
+            ? HealthCheckResult.Degraded("restoring retained candles", data: data)
+            : HealthCheckResult.Healthy(snapshot.Embedded ? "embedded broker" : "connected", data);
+    }
+}

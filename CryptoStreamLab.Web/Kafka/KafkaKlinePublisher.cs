@@ -1,0 +1,123 @@
+using Confluent.Kafka;
+using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Web.MarketData;
+using Microsoft.Extensions.Options;
+
+namespace CryptoStreamLab.Web.Kafka;
+
+/// <summary>
+/// Writes every kline update to the topic, keyed by symbol so each symbol's updates stay in order on one partition.
+/// <see cref="PublishAsync"/> completes when the message is queued; delivery is confirmed asynchronously and
+/// counted in <see cref="KafkaStatus"/> (the idempotent producer retries on its own until it succeeds or times out).
+/// </summary>
+public sealed class KafkaKlinePublisher : IKlinePublisher, IDisposable
+{
+    private static readonly TimeSpan QueueFullBackoff = TimeSpan.FromMilliseconds(1);
+
+    // Shared by every message to save three allocations per candle. Safe because Confluent.Kafka only reads
+    // headers while copying them into librdkafka, and nothing here ever mutates this instance.
+    private static readonly Headers SchemaHeaders = new() { { KlineCodec.SchemaVersionHeader, KlineCodec.SchemaVersion.ToArray() } };
+
+    private readonly IProducer<string, byte[]> _producer;
+    private readonly string _topic;
+    private readonly KafkaStatus _status;
+    private readonly ILogger<KafkaKlinePublisher> _logger;
+    private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
+    private int _disposed;
+    private readonly ErrorLogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
+
+    public KafkaKlinePublisher(KafkaCluster cluster, IOptions<KafkaOptions> options, KafkaStatus status, ILogger<KafkaKlinePublisher> logger)
+    {
+        var settings = options.Value;
+        _topic = settings.Topic;
+        _status = status;
+        _logger = logger;
+        _onDelivery = OnDelivery;
+        var config = KafkaClientSettings.Build<ProducerConfig>(settings, cluster.BootstrapServers, producer =>
+        {
+            producer.CompressionType = CompressionType.Lz4;
+            // A live candle should not wait long for company; during a replay the queue backs up and batches fill anyway.
+            producer.LingerMs = 2;
+            // Only success or failure is needed back; skipping key/value/headers saves copying them per delivery.
+            producer.DeliveryReportFields = "status";
+        });
+        config.EnableIdempotence = true;
+        config.Acks = Acks.All;
+        _producer = new ProducerBuilder<string, byte[]>(config)
+            .SetLogHandler((_, message) => KafkaClientSettings.Log(_logger, message))
+            .SetErrorHandler((_, error) => OnClientError(error))
+            .Build();
+    }
+
+    public ValueTask PublishAsync(Candle candle, long eventTime, CancellationToken cancellationToken)
+    {
+        var message = new Message<string, byte[]>
+        {
+            Key = candle.Symbol,
+            Value = KlineCodec.Serialize(candle, eventTime),
+            Headers = SchemaHeaders,
+        };
+        return TryProduce(message) ? ValueTask.CompletedTask : ProduceWhenQueueDrainsAsync(message, cancellationToken);
+    }
+
+    /// <summary>Waits until everything queued has been delivered or <paramref name="timeout"/> passes; returns what is still queued.</summary>
+    public int Flush(TimeSpan timeout) => _producer.Flush(timeout);
+
+    private bool TryProduce(Message<string, byte[]> message)
+    {
+        try
+        {
+            _producer.Produce(_topic, message, _onDelivery);
+            return true;
+        }
+        catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A replay can outrun the broker; back-pressure the caller instead of dropping candles.</summary>
+    private async ValueTask ProduceWhenQueueDrainsAsync(Message<string, byte[]> message, CancellationToken cancellationToken)
+    {
+        do
+        {
+            await Task.Delay(QueueFullBackoff, cancellationToken).ConfigureAwait(false);
+        }
+        while (!TryProduce(message));
+    }
+
+    private void OnDelivery(DeliveryReport<string, byte[]> report)
+    {
+        if (!report.Error.IsError)
+        {
+            _status.RecordProduced();
+            _status.SetConnected(true);
+            return;
+        }
+        _status.RecordProduceError(report.Error.Reason);
+        LogThrottled(report.Error);
+    }
+
+    private void OnClientError(Error error)
+    {
+        _status.RecordError(error.Reason);
+        if (error.Code == ErrorCode.Local_AllBrokersDown) _status.SetConnected(false);
+        LogThrottled(error);
+    }
+
+    private void LogThrottled(Error error)
+    {
+        if (_errorLog.ShouldLog())
+            _logger.LogWarning("Kafka producer: {Code} {Reason} (repeats in the next {Seconds} s are only counted)",
+                error.Code, error.Reason, _errorLog.Interval.TotalSeconds);
+    }
+
+    public void Dispose()
+    {
+        // Registered both as itself and as IKlinePublisher, so the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        var undelivered = _producer.Flush(TimeSpan.FromSeconds(10));
+        if (undelivered > 0) _logger.LogWarning("Kafka producer closed with {Count} candles undelivered", undelivered);
+        _producer.Dispose();
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace CryptoStreamLab.Web.Kafka;
+
+/// <summary>The "Kafka" configuration section.</summary>
+public sealed class KafkaOptions
+{
+    public const string SectionName = "Kafka";
+
+    /// <summary>Suffix of the dead-letter topic that receives messages the consumer could not use.</summary>
+    public const string DeadLetterSuffix = ".dlq";
+
+    /// <summary>Empty (the default) starts the embedded in-process broker; otherwise "host:port[,host:port…]".</summary>
+    public string BootstrapServers { get; set; } = "";
+
+    /// <summary>The seed's topic name.</summary>
+    public string Topic { get; set; } = "StreamQuant";
+
+    public string GroupId { get; set; } = "cryptostreamlab";
+
+    /// <summary>Partitions for topics this app creates; an existing topic keeps its own count.</summary>
+    public int Partitions { get; set; } = 3;
+
+    /// <summary>Largest message value the consumer accepts; a candle is a few hundred bytes, anything far larger is garbage.</summary>
+    public int MaxMessageBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Extra librdkafka settings (security.protocol, sasl.*, ssl.*, …) applied to every client.
+    /// Values whose key mentions a password, secret or key are never logged or reported.
+    /// </summary>
+    public Dictionary<string, string> Client { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public bool IsEmbedded => string.IsNullOrWhiteSpace(BootstrapServers);
+
+    public string DeadLetterTopic => Topic + DeadLetterSuffix;
+
+    /// <summary>Settings this app owns; letting Client override them would break delivery or commit guarantees.</summary>
+    internal static readonly string[] ReservedClientKeys =
+    [
+        "bootstrap.servers", "metadata.broker.list", "group.id", "enable.auto.commit", "enable.auto.offset.store",
+        "enable.idempotence", "acks", "request.required.acks",
+    ];
+
+    internal static bool IsSensitive(string key) =>
+        key.Contains("password", StringComparison.OrdinalIgnoreCase) ||
+        key.Contains("secret", StringComparison.OrdinalIgnoreCase) ||
+        key.Contains("key", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The Client settings for logs: names always, values only when they cannot be credentials.</summary>
+    public string DescribeClientSettings()
+    {
+        if (Client.Count == 0) return "(none)";
+        var text = new StringBuilder();
+        foreach (var (key, value) in Client.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            if (text.Length > 0) text.Append(", ");
+            text.Append(key).Append('=').Append(IsSensitive(key) ? "***" : value);
+        }
+        return text.ToString();
+    }
+}
+
+/// <summary>Reports every problem in the section at once, so one start-up attempt shows everything to fix.</summary>
+public sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
+{
+    // Kafka's own limit is 249 characters; the dead-letter topic adds its suffix.
+    private const int MaxTopicLength = 249 - 4;
+
+    public ValidateOptionsResult Validate(string? name, KafkaOptions options)
+    {
+        var problems = new List<string>();
+
+        if (string.IsNullOrWhiteSpace(options.Topic))
+            problems.Add("Kafka:Topic is empty.");
+        else if (options.Topic.Length > MaxTopicLength || !options.Topic.All(IsTopicChar) || options.Topic is "." or "..")
+            problems.Add($"Kafka:Topic '{options.Topic}' is not a valid topic name (letters, digits, '.', '_', '-'; at most {MaxTopicLength} characters).");
+
+        if (string.IsNullOrWhiteSpace(options.GroupId))
+            problems.Add("Kafka:GroupId is empty.");
+
+        if (options.Partitions is < 1 or > 10_000)
+            problems.Add($"Kafka:Partitions is {options.Partitions}; use 1 to 10000.");
+
+        if (options.MaxMessageBytes is < 1024 or > 100 * 1024 * 1024)
+            problems.Add($"Kafka:MaxMessageBytes is {options.MaxMessageBytes}; use 1024 to 104857600.");
+
+        if (!options.IsEmbedded)
+        {
+            foreach (var server in options.BootstrapServers.Split(',', StringSplitOptions.TrimEntries))
+            {
+                var colon = server.LastIndexOf(':');
+                if (colon <= 0 || !int.TryParse(server.AsSpan(colon + 1), out var port) || port is < 1 or > 65535)
+                    problems.Add($"Kafka:BootstrapServers entry '{server}' is not host:port.");
+            }
+        }
+
+        foreach (var (key, value) in options.Client)
+        {
+            if (string.IsNullOrWhiteSpace(key))
+                problems.Add("Kafka:Client has an empty setting name.");
+            else if (KafkaOptions.ReservedClientKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
+                problems.Add($"Kafka:Client:{key} is set by the app itself and cannot be overridden.");
+            // Only the name is reported: the value may be a credential.
+            else if (value is null)
+                problems.Add($"Kafka:Client:{key} has no value.");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private static bool IsTopicChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';
+}

@@ -1,0 +1,84 @@
+namespace CryptoStreamLab.Web.Kafka;
+
+/// <summary>Live counters of the Kafka backbone, written by the producer and consumer threads and read by status and health.</summary>
+public sealed class KafkaStatus
+{
+    private long _produced, _produceErrors, _consumed, _applied, _deadLettered, _lag;
+    private int _assignedPartitions;
+    private volatile bool _connected;
+    private int _restoring;
+    private volatile string _bootstrapServers = "";
+    private volatile bool _embedded;
+    private volatile string? _lastError;
+
+    public void SetEndpoint(string bootstrapServers, bool embedded)
+    {
+        _bootstrapServers = bootstrapServers;
+        _embedded = embedded;
+    }
+
+    public void RecordProduced() => Interlocked.Increment(ref _produced);
+
+    public void RecordProduceError(string reason)
+    {
+        Interlocked.Increment(ref _produceErrors);
+        _lastError = reason;
+    }
+
+    public void RecordConsumed() => Interlocked.Increment(ref _consumed);
+
+    public void RecordApplied() => Interlocked.Increment(ref _applied);
+
+    public void RecordDeadLettered() => Interlocked.Increment(ref _deadLettered);
+
+    public void SetLag(long lag) => Interlocked.Exchange(ref _lag, lag);
+
+    public void SetAssignedPartitions(int count) => Interlocked.Exchange(ref _assignedPartitions, count);
+
+    /// <summary>
+    /// Raised on the consumer's thread when <see cref="Restoring"/> changes, e.g. for the stream state that shows
+    /// "restoring" on the dashboard. Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<bool>? RestoringChanged;
+
+    public void SetRestoring(bool restoring)
+    {
+        if (Interlocked.Exchange(ref _restoring, restoring ? 1 : 0) != (restoring ? 1 : 0)) RestoringChanged?.Invoke(restoring);
+    }
+
+    public void SetConnected(bool connected) => _connected = connected;
+
+    public void RecordError(string reason) => _lastError = reason;
+
+    public bool Restoring => Volatile.Read(ref _restoring) == 1;
+
+    public KafkaStatusSnapshot Snapshot() => new(
+        _bootstrapServers,
+        _embedded,
+        _connected,
+        Interlocked.Read(ref _produced),
+        Interlocked.Read(ref _produceErrors),
+        Interlocked.Read(ref _consumed),
+        Interlocked.Read(ref _applied),
+        Interlocked.Read(ref _lag),
+        Interlocked.Read(ref _deadLettered),
+        Volatile.Read(ref _assignedPartitions),
+        Restoring,
+        _lastError);
+}
+
+/// <summary>One consistent-enough reading of <see cref="KafkaStatus"/> for /api/status and the dashboard.</summary>
+/// <param name="Lag">Messages on the assigned partitions not yet applied (high watermark minus position).</param>
+public sealed record KafkaStatusSnapshot(
+    string BootstrapServers,
+    bool Embedded,
+    bool Connected,
+    long Produced,
+    long ProduceErrors,
+    long Consumed,
+    long Applied,
+    long Lag,
+    long DeadLettered,
+    int AssignedPartitions,
+    bool Restoring,
+    string? LastError);
