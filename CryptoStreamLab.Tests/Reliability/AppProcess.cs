@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace CryptoStreamLab.Tests.Reliability;
+
+/// <summary>
+/// The real app as a child process (the Web project's own build output, content root at the project folder), so a test
+/// can kill it the way an operating system or an operator would. Dispose kills whatever is still running.
+/// </summary>
+public sealed class AppProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AppProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public int Port { get; }
+
+    public HttpClient Http { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>What the app wrote so far, for failure messages.</summary>
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    /// <param name="settings">Configuration given as --Key=value arguments; --urls is added.</param>
+    public static AppProcess Start(IReadOnlyDictionary<string, string> settings)
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepositoryPaths.WebProject,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(RepositoryPaths.WebAssembly);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var (key, value) in settings) info.ArgumentList.Add($"--{key}={value}");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+
+        var process = new Process { StartInfo = info };
+        var app = new AppProcess(process, port);
+        process.OutputDataReceived += (_, e) => app.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return app;
+    }
+
+    /// <summary>GET /api/status, or null while the app is not answering yet.</summary>
+    public async Task<JsonElement?> StatusAsync()
+    {
+        try
+        {
+            using var response = await Http.GetAsync("/api/status");
+            if (!response.IsSuccessStatusCode) return null;
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return json.RootElement.Clone();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Polls /api/status until <paramref name="done"/> holds for it; fails with the app's output otherwise.</summary>
+    public async Task<JsonElement> WaitForStatusAsync(Func<JsonElement, bool> done, TimeSpan timeout, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        JsonElement? last = null;
+        while (clock.Elapsed < timeout)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The app exited ({_process.ExitCode}) while waiting for {what}:\n{Output}");
+            if (await StatusAsync() is { } status)
+            {
+                last = status;
+                if (done(status)) return status;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"Timed out after {timeout.TotalSeconds} s waiting for {what}; last status {last}\n{Output}");
+    }
+
+    /// <summary>Process.Kill on Linux is SIGKILL: no shutdown hook, no flush, no finally block runs.</summary>
+    public void KillHard()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited) KillHard();
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped.
+        }
+        _process.Dispose();
+        Http.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Where the repository's projects are, found from the test assembly's bin/&lt;Configuration&gt;/net10.0 folder.</summary>
+public static class RepositoryPaths
+{
+    private static readonly DirectoryInfo TestOutput = new(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+
+    public static string Root { get; } = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", ".."));
+
+    public static string WebProject => Path.Combine(Root, "CryptoStreamLab.Web");
+
+    /// <summary>The Web project's build in the same configuration as the tests (it is a project reference, so it is built first).</summary>
+    public static string WebAssembly =>
+        Path.Combine(WebProject, "bin", TestOutput.Parent!.Name, TestOutput.Name, "CryptoStreamLab.Web.dll");
+}

@@ -1,0 +1,130 @@
+using System.IO.Compression;
+using System.Text.Json;
+using CryptoStreamLab.Tests.Support;
+using CryptoStreamLab.Web.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace CryptoStreamLab.Tests.Reliability;
+
+/// <summary>
+/// The app killed with SIGKILL in the middle of a replay and started again on the same ledger ends with exactly the
+/// ledger of a run that was never interrupted: same fills (none lost, none twice), same account, same equity curve.
+/// </summary>
+public sealed class KillAndRestartTests : IDisposable
+{
+    private const int CandlesPerFile = 600;
+    private const int UpdatesPerCandle = 2;
+    private static readonly string[] Streams = ["BTCUSDT-1m", "AVAXUSDT-1m", "LTCUSDT-1m"];
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("kill-restart-").FullName;
+    private readonly List<AppProcess> _apps = [];
+
+    public void Dispose()
+    {
+        foreach (var app in _apps) app.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_run_killed_mid_stream_and_restarted_ends_with_the_ledger_of_an_uninterrupted_run()
+    {
+        var files = new[]
+        {
+            Slice(TestCandles.PathOf(TestCandles.BtcGenericFile), "BTCUSDT-1m-2023-03-01.csv"),
+            Slice(TestCandles.PathOf(TestCandles.AvaxFile), "AVAXUSDT-1m-2026-02-01.csv"),
+            Slice(Path.Combine(RepositoryPaths.WebProject, "SampleData", "LTCUSDT-1m-2026-02-01_02-futures.csv.gz"), "LTCUSDT-1m-2026-02-01.csv"),
+        };
+        var total = files.Length * CandlesPerFile * UpdatesPerCandle;
+
+        // Both runs at once: the machine's cores are shared, and neither run's result depends on timing.
+        var reference = Start(files, "uninterrupted");
+        var victim = Start(files, "killed");
+
+        var atKill = await victim.WaitForStatusAsync(
+            s => Published(s) >= total * 2 / 5 && s.GetProperty("ledger").GetProperty("entriesWritten").GetInt64() > 0,
+            TimeSpan.FromSeconds(40), "the replay to be well under way");
+        victim.KillHard();
+        atKill.GetProperty("source").GetProperty("state").GetString().Should().NotBe("finished", "the kill must land mid-stream");
+        var beforeRestart = Read("killed");
+
+        var restarted = Start(files, "killed");
+        await Task.WhenAll(
+            WaitUntilFinishedAsync(reference, total),
+            WaitUntilFinishedAsync(restarted, total));
+        // Stop them before reading: the comparison is between files, not live processes.
+        reference.KillHard();
+        restarted.KillHard();
+
+        var expected = Read("uninterrupted");
+        var actual = Read("killed");
+        foreach (var stream in Streams)
+        {
+            var e = expected[stream]!;
+            var a = actual[stream]!;
+            a.Fills.Should().Equal(e.Fills, $"{stream}'s fills must be neither lost nor duplicated");
+            a.Account.Should().Be(e.Account, stream);
+            a.AsOfOpenTime.Should().Be(e.AsOfOpenTime, stream);
+            a.EquityCurve.Should().Equal(e.EquityCurve, $"{stream}'s equity curve must continue across the restart");
+            a.EquityCurve.Zip(a.EquityCurve.Skip(1)).Should().OnlyContain(pair => pair.Second.OpenTime - pair.First.OpenTime == 60_000,
+                "one point per closed one-minute candle, no gap at the restart");
+        }
+
+        // The comparison means something only if trading happened on both sides of the kill.
+        var fillsBefore = Streams.Sum(s => beforeRestart.GetValueOrDefault(s)?.Fills.Count ?? 0);
+        var fillsAfter = Streams.Sum(s => expected[s]!.Fills.Count);
+        fillsBefore.Should().BeGreaterThan(0, "some fills should be in the ledger when the app is killed");
+        fillsAfter.Should().BeGreaterThan(fillsBefore, "some fills should come after the restart");
+        Streams.Sum(s => beforeRestart.GetValueOrDefault(s)?.EquityCurve.Count ?? 0).Should().BeLessThan(Streams.Length * (CandlesPerFile - 1));
+    }
+
+    private AppProcess Start(string[] files, string ledger)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["MarketData:Source"] = "Replay",
+            ["MarketData:Replay:Loop"] = "false",
+            // 600 one-minute candles in about 8 s: quick, yet slow enough to be killed half-way.
+            ["MarketData:Replay:Speed"] = "4500",
+            ["MarketData:Replay:UpdatesPerCandle"] = UpdatesPerCandle.ToString(),
+            ["Storage:Path"] = Path.Combine(_dir, ledger),
+            // Short averages so a few hundred candles trade several times.
+            ["Strategy:FastPeriod"] = "5",
+            ["Strategy:SlowPeriod"] = "15",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        for (var i = 0; i < files.Length; i++)
+        {
+            settings[$"MarketData:Replay:Files:{i}"] = files[i];
+            settings[$"MarketData:Symbols:{i}"] = Path.GetFileName(files[i]).Split('-')[0];
+        }
+        var app = AppProcess.Start(settings);
+        _apps.Add(app);
+        return app;
+    }
+
+    private static long Published(JsonElement status) => status.GetProperty("source").GetProperty("published").GetInt64();
+
+    private static Task WaitUntilFinishedAsync(AppProcess app, int total) =>
+        app.WaitForStatusAsync(s =>
+            s.GetProperty("source").GetProperty("state").GetString() == "finished" && Published(s) == total &&
+            s.GetProperty("kafka").GetProperty("applied").GetInt64() == total &&
+            s.GetProperty("ledger").GetProperty("pendingEntries").GetInt32() == 0,
+            TimeSpan.FromSeconds(45), "every replayed update to be applied");
+
+    private Dictionary<string, StreamLedger?> Read(string ledger)
+    {
+        using var db = new SqliteLedger(Path.Combine(_dir, ledger, "ledger.db"));
+        return Streams.ToDictionary(s => s, s => db.Load(s, int.MaxValue));
+    }
+
+    /// <summary>The first candles of a kline file, as a plain CSV named the way Replay wants.</summary>
+    private string Slice(string source, string name)
+    {
+        var path = Path.Combine(_dir, name);
+        using var input = new StreamReader(new GZipStream(File.OpenRead(source), CompressionMode.Decompress));
+        using var output = new StreamWriter(path);
+        for (var i = 0; i <= CandlesPerFile && input.ReadLine() is { } line; i++) output.WriteLine(line);
+        return path;
+    }
+}
