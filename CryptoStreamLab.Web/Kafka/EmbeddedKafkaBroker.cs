@@ -44,6 +44,32 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         }
     }
 
+    /// <summary>The mock cluster numbers its brokers from 1; this one has a single broker.</summary>
+    private const int BrokerId = 1;
+
+    /// <summary>
+    /// Takes the broker off the network: its connections close and new ones are refused, while its log is kept. Clients
+    /// see what they would see of a crashed or unreachable broker. For fault tests.
+    /// </summary>
+    internal void SetDown() => Fault("set down", cluster => LibRdKafka.rd_kafka_mock_broker_set_down(cluster, BrokerId));
+
+    /// <summary>Lets clients connect again after <see cref="SetDown"/>.</summary>
+    internal void SetUp() => Fault("set up", cluster => LibRdKafka.rd_kafka_mock_broker_set_up(cluster, BrokerId));
+
+    /// <summary>Delays every broker response by <paramref name="roundTrip"/>, as a slow network would (zero restores it).</summary>
+    internal void SetRoundTripTime(TimeSpan roundTrip) =>
+        Fault("slowed", cluster => LibRdKafka.rd_kafka_mock_broker_set_rtt(cluster, BrokerId, (int)roundTrip.TotalMilliseconds));
+
+    private void Fault(string what, Func<IntPtr, int> call)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_cluster == IntPtr.Zero, this);
+            var error = call(_cluster);
+            if (error != 0) throw new InvalidOperationException($"The embedded broker could not be {what} (librdkafka error {error}).");
+        }
+    }
+
     public void Dispose()
     {
         lock (_lock)

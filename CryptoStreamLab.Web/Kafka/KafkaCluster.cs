@@ -33,6 +33,16 @@ public sealed class KafkaCluster : IHostedService, IDisposable
 
     public string BootstrapServers => EnsureStarted();
 
+    /// <summary>The in-process broker, for fault tests; null against a real cluster.</summary>
+    internal EmbeddedKafkaBroker? EmbeddedBroker
+    {
+        get
+        {
+            EnsureStarted();
+            return _broker;
+        }
+    }
+
     /// <summary>Shared admin client for topic creation and health probes (thread-safe in Confluent.Kafka).</summary>
     public IAdminClient Admin
     {

@@ -418,8 +418,7 @@ public sealed class KafkaConsumerService : BackgroundService
 
     private void OnClientError(Error error)
     {
-        _status.RecordError(error.Reason);
-        if (error.Code == ErrorCode.Local_AllBrokersDown) _status.SetConnected(false);
+        _status.RecordClientError(error.Code, error.Reason);
         if (_errorLog.ShouldLog())
             _logger.LogWarning("Kafka consumer: {Code} {Reason} (repeats in the next {Seconds} s are not logged)",
                 error.Code, error.Reason, _errorLog.Interval.TotalSeconds);

@@ -28,9 +28,10 @@ public sealed class KafkaHealthCheck(KafkaCluster cluster, KafkaStatus status, I
         }
         catch (KafkaException e)
         {
+            // Name the address: librdkafka's reason for a failed metadata request is often just "Local: Timed out".
+            problem = $"Kafka cannot be reached at {status.Snapshot().BootstrapServers}: {e.Error.Reason}";
             status.SetConnected(false);
-            status.RecordError(e.Error.Reason);
-            problem = "Kafka cannot be reached: " + e.Error.Reason;
+            status.RecordError(problem);
         }
 
         var snapshot = status.Snapshot();

@@ -100,8 +100,7 @@ public sealed class KafkaKlinePublisher : IKlinePublisher, IDisposable
 
     private void OnClientError(Error error)
     {
-        _status.RecordError(error.Reason);
-        if (error.Code == ErrorCode.Local_AllBrokersDown) _status.SetConnected(false);
+        _status.RecordClientError(error.Code, error.Reason);
         LogThrottled(error);
     }
 

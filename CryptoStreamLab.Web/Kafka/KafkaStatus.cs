@@ -50,6 +50,22 @@ public sealed class KafkaStatus
 
     public void RecordError(string reason) => _lastError = reason;
 
+    /// <summary>
+    /// An error librdkafka reported through a client's error callback. When no broker can be reached the status says so
+    /// in words, since librdkafka's own text ("1/1 brokers are down") does not tell a reader what it means for the app.
+    /// </summary>
+    public void RecordClientError(Confluent.Kafka.ErrorCode code, string reason)
+    {
+        if (code == Confluent.Kafka.ErrorCode.Local_AllBrokersDown)
+        {
+            _connected = false;
+            _lastError = $"Kafka is unreachable: no broker at {_bootstrapServers} answers ({reason}); the producer keeps candles queued " +
+                "and retries, the consumer resumes where it stopped once a broker is back";
+            return;
+        }
+        _lastError = reason;
+    }
+
     public bool Restoring => Volatile.Read(ref _restoring) == 1;
 
     public KafkaStatusSnapshot Snapshot() => new(

@@ -136,4 +136,15 @@ internal static class LibRdKafka
 
     [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
     public static extern void rd_kafka_mock_group_initial_rebalance_delay_ms(IntPtr mcluster, int delayMs);
+
+    /// <summary>Closes the broker's connections and refuses new ones until set up again (fault injection).</summary>
+    [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int rd_kafka_mock_broker_set_down(IntPtr mcluster, int brokerId);
+
+    [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int rd_kafka_mock_broker_set_up(IntPtr mcluster, int brokerId);
+
+    /// <summary>Delays every response of the broker by <paramref name="rttMs"/> milliseconds.</summary>
+    [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int rd_kafka_mock_broker_set_rtt(IntPtr mcluster, int brokerId, int rttMs);
 }
