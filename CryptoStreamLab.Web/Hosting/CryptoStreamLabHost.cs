@@ -1,4 +1,5 @@
 using CryptoStreamLab.Web.Components;
+using CryptoStreamLab.Web.Diagnostics;
 using CryptoStreamLab.Web.Kafka;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +38,7 @@ public static class CryptoStreamLabHost
         services.AddKafkaBackbone(configuration);
         services.AddMarketData(configuration);
         services.AddSingleton<IPipelineStatusProvider, PipelineStatusProvider>();
+        services.AddSingleton<PipelineMetrics>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

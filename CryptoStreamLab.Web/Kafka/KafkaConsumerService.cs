@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using CryptoStreamLab.Web.Diagnostics;
 using CryptoStreamLab.Web.State;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +35,7 @@ public sealed class KafkaConsumerService : BackgroundService
     private readonly ICandleSink _sink;
     private readonly KafkaStatus _status;
     private readonly ILogger<KafkaConsumerService> _logger;
+    private readonly PipelineMetrics? _metrics;
     private readonly ErrorLogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
 
     // Consumer-thread state (the rebalance handlers run inside Consume on the same thread).
@@ -52,8 +54,10 @@ public sealed class KafkaConsumerService : BackgroundService
         IOptions<KafkaOptions> options,
         ICandleSink sink,
         KafkaStatus status,
-        ILogger<KafkaConsumerService> logger)
+        ILogger<KafkaConsumerService> logger,
+        PipelineMetrics? metrics = null)
     {
+        _metrics = metrics;
         _cluster = cluster;
         _options = options.Value;
         _sink = sink;
@@ -257,6 +261,7 @@ public sealed class KafkaConsumerService : BackgroundService
             {
                 _sink.Apply(record.Candle);
                 _status.RecordApplied();
+                _metrics?.RecordApplied(record.EventTime);
             }
             catch (Exception e)
             {

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Text;
+using Confluent.Kafka;
+using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Web.Diagnostics;
+using CryptoStreamLab.Web.Kafka;
+using CryptoStreamLab.Web.MarketData;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CryptoStreamLab.Tests.Reliability;
+
+/// <summary>The "CryptoStreamLab" meter reports what the pipeline really did, as a dotnet-counters or OpenTelemetry listener sees it.</summary>
+public sealed class PipelineMetricsTests
+{
+    [Fact]
+    public async Task The_meter_reports_counts_latency_and_renders_of_a_running_app()
+    {
+        await using var app = new InProcessApp(new Dictionary<string, string?>
+        {
+            ["MarketData:Synthetic:UpdatesPerSecond"] = "20",
+        });
+        var metrics = app.Services.GetRequiredService<PipelineMetrics>();
+        var longs = new ConcurrentDictionary<string, long>();
+        var latencies = new ConcurrentQueue<double>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                // Only this app's meter: other tests' hosts in the same process have their own.
+                if (instrument.Meter == metrics.Meter) l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            // Observable counters report totals; the render counter reports increments.
+            if (instrument is ObservableCounter<long> or ObservableGauge<long>) longs[instrument.Name] = value;
+            else longs.AddOrUpdate(instrument.Name, value, (_, total) => total + value);
+        });
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "cryptostreamlab.pipeline.latency") latencies.Enqueue(value);
+        });
+        listener.Start();
+
+        await app.StartAsync();
+        var status = app.Services.GetRequiredService<KafkaStatus>();
+        await Eventually.WaitAsync(() => status.Snapshot() is { AssignedPartitions: 3, Restoring: false }, TimeSpan.FromSeconds(20),
+            () => "the consumer never joined");
+
+        var candles = Candles.Interleaved(["BTCUSDT", "ETHUSDT"], 25);
+        var publisher = app.Services.GetRequiredService<IKlinePublisher>();
+        foreach (var candle in candles) await publisher.PublishAsync(candle, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), CancellationToken.None);
+        using (var raw = Candles.RawProducer(status.Snapshot().BootstrapServers))
+        {
+            raw.Produce("StreamQuant", new Message<string?, byte[]?> { Key = "BTCUSDT", Value = Encoding.UTF8.GetBytes("{\"timestamp\":") });
+            raw.Flush(TimeSpan.FromSeconds(10));
+        }
+        await Eventually.WaitAsync(() => status.Snapshot() is { DeadLettered: 1 } s && s.Applied >= candles.Count, TimeSpan.FromSeconds(20),
+            () => $"applied {status.Snapshot().Applied}, dead-lettered {status.Snapshot().DeadLettered}");
+        await Eventually.WaitAsync(() => status.Snapshot().Produced >= candles.Count, TimeSpan.FromSeconds(10), () => "deliveries not confirmed");
+        metrics.RecordRender();
+        metrics.RecordRender();
+
+        listener.RecordObservableInstruments();
+        var kafka = status.Snapshot();
+        var source = app.Services.GetRequiredService<MarketDataStatus>();
+        longs["cryptostreamlab.candles.produced"].Should().BeGreaterThanOrEqualTo(candles.Count).And.BeLessThanOrEqualTo(status.Snapshot().Produced);
+        longs["cryptostreamlab.candles.consumed"].Should().BeGreaterThanOrEqualTo(kafka.Applied + 1, "the bad message was consumed too");
+        longs["cryptostreamlab.candles.applied"].Should().BeGreaterThanOrEqualTo(kafka.Applied);
+        longs["cryptostreamlab.candles.dead_lettered"].Should().Be(1);
+        longs["cryptostreamlab.candles.produce_errors"].Should().Be(0);
+        longs["cryptostreamlab.source.messages"].Should().BeGreaterThan(0).And.BeLessThanOrEqualTo(source.Messages);
+        longs["cryptostreamlab.source.reconnects"].Should().Be(0);
+        longs["cryptostreamlab.source.malformed"].Should().Be(0);
+        longs.Should().ContainKey("cryptostreamlab.kafka.lag");
+        longs["cryptostreamlab.dashboard.renders"].Should().Be(2);
+
+        // One latency per applied candle that carried an event time: ours and the synthetic feed's.
+        latencies.Count.Should().BeGreaterThanOrEqualTo(candles.Count);
+        latencies.Should().OnlyContain(ms => ms >= 0 && ms < 30_000);
+    }
+
+    [Fact]
+    public void Recording_an_applied_candle_allocates_nothing()
+    {
+        using var meterFactory = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var metrics = new PipelineMetrics(meterFactory.GetRequiredService<IMeterFactory>(), new KafkaStatus(), new MarketDataStatus(),
+            TimeProvider.System);
+        long recorded = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter == metrics.Meter) l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) => recorded++);
+        listener.Start();
+        var eventTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        metrics.RecordApplied(eventTime);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++) metrics.RecordApplied(eventTime);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        recorded.Should().Be(1_001);
+        allocated.Should().Be(0);
+    }
+}
