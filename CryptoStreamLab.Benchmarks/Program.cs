@@ -1,10 +1,18 @@
 using BenchmarkDotNet.Running;
 using CryptoStreamLab.Benchmarks.Kafka;
+using CryptoStreamLab.Benchmarks.Reliability;
 
 // "kafka-throughput" drives the real broker path end to end; everything else is BenchmarkDotNet.
 if (args is ["kafka-throughput", .. var kafkaArgs])
 {
     await KafkaThroughputBenchmark.RunAsync(kafkaArgs);
+    return;
+}
+
+// "soak" runs the whole app for minutes and reports counts, memory and latency (RELIABILITY-NOTES.md).
+if (args is ["soak", .. var soakArgs])
+{
+    await SoakRun.RunAsync(soakArgs);
     return;
 }
 
