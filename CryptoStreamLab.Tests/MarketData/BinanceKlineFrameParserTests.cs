@@ -33,11 +33,11 @@ public sealed class BinanceKlineFrameParserTests
     [Fact]
     public void Parses_a_raw_stream_frame_and_a_closed_candle_in_any_field_order()
     {
-        const string raw = """{"k":{"x":true,"q":"5","n":7,"v":"2","l":"9","h":"12","c":"11","o":"10","i":"4h","s":"ETHUSDT","T":14399999,"t":0},"s":"ETHUSDT","E":5,"e":"kline"}""";
+        const string raw = """{"k":{"x":true,"q":"5","n":7,"v":"2","l":"9","h":"12","c":"11","o":"10","i":"4h","s":"ETHUSDT","T":1672531199999,"t":1672516800000},"s":"ETHUSDT","E":5,"e":"kline"}""";
 
         Parse(new BinanceKlineFrameParser(), raw, out var candle, out var eventTime, out _).Should().Be(BinanceFrameKind.Kline);
 
-        candle.Should().Be(new Candle("ETHUSDT", KlineInterval.FourHours, 0, 14399999, 10m, 12m, 9m, 11m, 2m, 5m, 7, true));
+        candle.Should().Be(new Candle("ETHUSDT", KlineInterval.FourHours, 1672516800000, 1672531199999, 10m, 12m, 9m, 11m, 2m, 5m, 7, true));
         eventTime.Should().Be(5);
     }
 
