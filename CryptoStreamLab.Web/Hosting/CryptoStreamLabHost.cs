@@ -33,6 +33,8 @@ public static class CryptoStreamLabHost
         });
 
         services.AddSingleton<ICandleSink>(sp => sp.GetRequiredService<MarketState>());
+        // First hosted service, so the ledger closes last on shutdown.
+        services.AddHostedService<LedgerLifetime>();
         services.TryAddSingleton(TimeProvider.System);
         // The producer must exist before the market-data sources start publishing through it.
         services.AddKafkaBackbone(configuration);

@@ -10,9 +10,12 @@ namespace CryptoStreamLab.Web.Kafka;
 /// <see cref="PublishAsync"/> completes when the message is queued; delivery is confirmed asynchronously and
 /// counted in <see cref="KafkaStatus"/> (the idempotent producer retries on its own until it succeeds or times out).
 /// </summary>
-public sealed class KafkaKlinePublisher : IKlinePublisher, IDisposable
+public sealed class KafkaKlinePublisher : IKlinePublisher, IHostedService, IDisposable
 {
     private static readonly TimeSpan QueueFullBackoff = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Bounded so a cluster that is down cannot hold up shutdown past the host's own timeout.</summary>
+    private static readonly TimeSpan ShutdownFlushTimeout = TimeSpan.FromSeconds(10);
 
     // Shared by every message to save three allocations per candle. Safe because Confluent.Kafka only reads
     // headers while copying them into librdkafka, and nothing here ever mutates this instance.
@@ -62,6 +65,21 @@ public sealed class KafkaKlinePublisher : IKlinePublisher, IDisposable
 
     /// <summary>Waits until everything queued has been delivered or <paramref name="timeout"/> passes; returns what is still queued.</summary>
     public int Flush(TimeSpan timeout) => _producer.Flush(timeout);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Runs after the market-data sources have stopped and before the consumer does (hosted services stop in reverse
+    /// order of registration): every candle already handed over is delivered, and counted, before the app goes down.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _disposed) != 0) return;
+        var undelivered = await Task.Run(() => _producer.Flush(ShutdownFlushTimeout), CancellationToken.None).ConfigureAwait(false);
+        if (undelivered > 0)
+            _logger.LogWarning("Kafka producer stopping with {Count} candles undelivered after {Seconds} s", undelivered,
+                ShutdownFlushTimeout.TotalSeconds);
+    }
 
     private bool TryProduce(Message<string, byte[]> message)
     {

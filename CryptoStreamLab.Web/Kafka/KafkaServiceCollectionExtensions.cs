@@ -24,6 +24,8 @@ public static class KafkaServiceCollectionExtensions
         services.AddSingleton<IKlinePublisher>(provider => provider.GetRequiredService<KafkaKlinePublisher>());
 
         services.AddHostedService<KafkaConsumerService>();
+        // After the consumer, so it stops before it: the producer is flushed while the consumer still runs.
+        services.AddHostedService(provider => provider.GetRequiredService<KafkaKlinePublisher>());
         services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", tags: ["kafka"]);
         return services;
     }

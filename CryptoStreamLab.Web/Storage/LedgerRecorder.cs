@@ -101,7 +101,11 @@ public sealed class LedgerRecorder : IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>
+    /// Writes what is waiting and closes the file, folding the write-ahead log into it, so a stopped app leaves one
+    /// self-contained database. A later write would open it again.
+    /// </summary>
+    public void Close()
     {
         lock (_gate)
         {
@@ -110,6 +114,8 @@ public sealed class LedgerRecorder : IDisposable
             _ledger = null;
         }
     }
+
+    public void Dispose() => Close();
 
     private void Flush()
     {
