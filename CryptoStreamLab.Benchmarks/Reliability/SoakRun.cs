@@ -92,7 +92,7 @@ public static class SoakRun
 
         var samples = new List<Sample>();
         using var process = Process.GetCurrentProcess();
-        Console.WriteLine("elapsed_s,published,produced,applied,lag,working_set_mb,gc_heap_mb,load_avg");
+        Console.WriteLine("elapsed_s,published,produced,applied,lag,max_latency_ms,working_set_mb,gc_heap_mb,load_avg");
         for (var due = sampleEvery; due <= duration; due += sampleEvery)
         {
             if (due - clock.Elapsed is { Ticks: > 0 } wait) await Task.Delay(wait);
@@ -102,7 +102,7 @@ public static class SoakRun
                 GC.GetTotalMemory(forceFullCollection: false) / 1048576.0);
             samples.Add(sample);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{sample.Elapsed.TotalSeconds:F0},{sample.Published},{sample.Produced},{sample.Applied},{sample.Lag},{sample.WorkingSetMb:F1},{sample.GcHeapMb:F1},{LoadAverage()}"));
+                $"{sample.Elapsed.TotalSeconds:F0},{sample.Published},{sample.Produced},{sample.Applied},{sample.Lag},{latency.TakeIntervalMax():F0},{sample.WorkingSetMb:F1},{sample.GcHeapMb:F1},{LoadAverage()}"));
         }
 
         // Stop the feed, then let the pipeline drain: every candle the source handed over must be produced and applied.
@@ -170,9 +170,14 @@ public static class SoakRun
         private readonly long[] _counts = new long[MaxMs + 1];
         private long _total;
         private double _max;
+        private double _intervalMax;
+
+        /// <summary>The worst latency since the previous call, warm-up included: shows when the tail happens.</summary>
+        public double TakeIntervalMax() => Interlocked.Exchange(ref _intervalMax, 0);
 
         public void Record(double ms)
         {
+            if (ms > _intervalMax) _intervalMax = ms;
             if (!counting()) return;
             var bucket = (int)Math.Min(MaxMs, Math.Max(0, ms));
             Interlocked.Increment(ref _counts[bucket]);
