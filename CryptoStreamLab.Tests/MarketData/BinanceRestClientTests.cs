@@ -89,7 +89,7 @@ public sealed class BinanceRestClientTests
     [Fact]
     public void Parsing_names_the_row_and_column_of_a_bad_value()
     {
-        var json = Encoding.UTF8.GetBytes("""[[0,"1","2","0.5","1.5","10",59999,"15",3,"0","0","0"],[60000,"1","x","0.5","1.5","10",119999,"15",3,"0","0","0"]]""");
+        var json = Encoding.UTF8.GetBytes("""[[1672531200000,"1","2","0.5","1.5","10",1672531259999,"15",3,"0","0","0"],[1672531260000,"1","x","0.5","1.5","10",1672531319999,"15",3,"0","0","0"]]""");
 
         var act = () => BinanceRestClient.ParseKlines(json, "BTCUSDT", KlineInterval.OneMinute);
 
