@@ -3,6 +3,7 @@ using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Web.Kafka;
 using CryptoStreamLab.Web.MarketData;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CryptoStreamLab.Tests.Reliability;
 
@@ -48,6 +49,37 @@ public sealed class GracefulShutdownTests
         var left = inTopic - (int)afterStop.Consumed;
         var redelivered = ConsumeAsMember(cluster.BootstrapServers, "cryptostreamlab", left);
         redelivered.Should().Be(left, $"the app consumed {afterStop.Consumed} of {inTopic} messages and committed them");
+    }
+
+    [Fact]
+    public async Task Stopping_the_producer_waits_for_every_outstanding_delivery()
+    {
+        await using var app = new InProcessApp(new Dictionary<string, string?>());
+        await app.StartAsync();
+        var status = app.Services.GetRequiredService<KafkaStatus>();
+        var publisher = app.Services.GetRequiredService<KafkaKlinePublisher>();
+        await Eventually.WaitAsync(() => status.Snapshot().AssignedPartitions == 3, TimeSpan.FromSeconds(20), () => "the consumer never joined");
+        app.Services.GetRequiredService<KafkaCluster>().EmbeddedBroker!.SetRoundTripTime(TimeSpan.FromSeconds(1));
+
+        var producedBefore = status.Snapshot().Produced;
+        foreach (var candle in Candles.Series("BTCUSDT", 50))
+            await ((IKlinePublisher)publisher).PublishAsync(candle, 0, CancellationToken.None);
+        publisher.Flush(TimeSpan.Zero).Should().BeGreaterThan(0, "a one-second round trip keeps the deliveries outstanding");
+        await publisher.StopAsync(CancellationToken.None);
+
+        publisher.Flush(TimeSpan.Zero).Should().Be(0);
+        status.Snapshot().Produced.Should().BeGreaterThanOrEqualTo(producedBefore + 50);
+    }
+
+    [Fact]
+    public async Task On_shutdown_the_sources_stop_first_then_the_producer_then_the_consumer_and_the_ledger_last()
+    {
+        await using var app = new InProcessApp(new Dictionary<string, string?>());
+        // The host stops hosted services in reverse order of registration.
+        var stopOrder = app.Services.GetServices<IHostedService>().Reverse().Select(service => service.GetType().Name).ToList();
+
+        stopOrder.Should().ContainInOrder("MarketDataService", "KafkaKlinePublisher", "KafkaConsumerService", "KafkaCluster", "LedgerLifetime");
+        stopOrder[^1].Should().Be("LedgerLifetime");
     }
 
     /// <summary>Joins the group, reads until <paramref name="expected"/> messages came and then a quiet spell; returns the count.</summary>
