@@ -35,7 +35,8 @@ public sealed class GracefulShutdownTests
         publisher.Flush(TimeSpan.Zero).Should().BeGreaterThan(0, "the last candles are still on their way");
         await app.StopAsync();
 
-        publisher.Flush(TimeSpan.Zero).Should().Be(0, "stopping waited for every delivery");
+        // librdkafka's queue length also counts its own requests (a metadata refresh may be in flight), so "every
+        // delivery confirmed" is checked on the delivery count rather than on an empty queue.
         var afterStop = status.Snapshot();
         afterStop.ProduceErrors.Should().Be(0);
         var source = app.Services.GetRequiredService<MarketDataStatus>();
@@ -61,14 +62,17 @@ public sealed class GracefulShutdownTests
         await Eventually.WaitAsync(() => status.Snapshot().AssignedPartitions == 3, TimeSpan.FromSeconds(20), () => "the consumer never joined");
         app.Services.GetRequiredService<KafkaCluster>().EmbeddedBroker!.SetRoundTripTime(TimeSpan.FromSeconds(1));
 
-        var producedBefore = status.Snapshot().Produced;
+        // The synthetic feed stops first, as on shutdown, so every delivery counted is accounted for.
+        await app.Services.GetServices<IHostedService>().OfType<MarketDataService>().Single().StopAsync(CancellationToken.None);
+        var fromSource = app.Services.GetRequiredService<MarketDataStatus>().Published;
+
         foreach (var candle in Candles.Series("BTCUSDT", 50))
             await ((IKlinePublisher)publisher).PublishAsync(candle, 0, CancellationToken.None);
-        publisher.Flush(TimeSpan.Zero).Should().BeGreaterThan(0, "a one-second round trip keeps the deliveries outstanding");
+        status.Snapshot().Produced.Should().BeLessThan(fromSource + 50, "a one-second round trip keeps the deliveries outstanding");
         await publisher.StopAsync(CancellationToken.None);
 
-        publisher.Flush(TimeSpan.Zero).Should().Be(0);
-        status.Snapshot().Produced.Should().BeGreaterThanOrEqualTo(producedBefore + 50);
+        status.Snapshot().Produced.Should().Be(fromSource + 50, "stopping returned only once every delivery was confirmed");
+        status.Snapshot().ProduceErrors.Should().Be(0);
     }
 
     [Fact]

@@ -56,7 +56,9 @@ public sealed class KafkaStatus
     /// </summary>
     public void RecordClientError(Confluent.Kafka.ErrorCode code, string reason)
     {
-        if (code == Confluent.Kafka.ErrorCode.Local_AllBrokersDown)
+        // Once every broker is down, the connection failures that follow ("Connect to … failed") are the same outage:
+        // keep saying so in words rather than let the raw text replace it.
+        if (code == Confluent.Kafka.ErrorCode.Local_AllBrokersDown || (code == Confluent.Kafka.ErrorCode.Local_Transport && !_connected))
         {
             _connected = false;
             _lastError = $"Kafka is unreachable: no broker at {_bootstrapServers} answers ({reason}); the producer keeps candles queued " +
