@@ -24,6 +24,7 @@ public static class CryptoStreamLabHost
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddDashboard(configuration);
         services.AddHealthChecks();
         return builder;
     }
