@@ -15,6 +15,8 @@ public sealed class CandleChart : LiveChart
 
     protected override string Kind => "candles";
 
+    protected override int Height => 380;
+
     protected override string AriaLabel => $"{Snapshot.Key} candlestick chart with moving averages and trades";
 
     protected override IList<ITrace> CreateTraces() =>
@@ -41,7 +43,6 @@ public sealed class CandleChart : LiveChart
 
     protected override void ConfigureLayout(PlotlyLayout layout)
     {
-        layout.Height = 380;
         layout.YAxis = [new YAxis { GridColor = GridColor, Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "Price" } }];
     }
 

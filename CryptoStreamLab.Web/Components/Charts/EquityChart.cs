@@ -16,6 +16,8 @@ public sealed class EquityChart : LiveChart
 
     protected override string Kind => "equity";
 
+    protected override int Height => 240;
+
     protected override string AriaLabel =>
         $"{Snapshot.Key} portfolio value chart with the starting balance {Snapshot.StartingBalance:N0} and the floor {Floor:N0}";
 
@@ -26,7 +28,6 @@ public sealed class EquityChart : LiveChart
 
     protected override void ConfigureLayout(PlotlyLayout layout)
     {
-        layout.Height = 240;
         layout.ShowLegend = false;
         layout.YAxis = [new YAxis { GridColor = GridColor, Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "Value" } }];
         layout.Shapes = [ChartSeries.Guide(Snapshot.StartingBalance, AxisColor), ChartSeries.Guide(Floor, "#ef5350")];

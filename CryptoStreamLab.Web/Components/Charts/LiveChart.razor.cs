@@ -40,6 +40,9 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
 
     protected abstract string AriaLabel { get; }
 
+    /// <summary>Pixel height of the chart's box; Plotly sizes itself to the box, so the width follows the screen.</summary>
+    protected abstract int Height { get; }
+
     /// <summary>The traces' styles, without data; the order is the index the tails refer to.</summary>
     protected abstract IList<ITrace> CreateTraces();
 

@@ -14,6 +14,8 @@ public sealed class RsiChart : LiveChart
 
     protected override string Kind => "rsi";
 
+    protected override int Height => 240;
+
     protected override string AriaLabel => $"{Snapshot.Key} RSI chart with guides at 70 and 30";
 
     protected override IList<ITrace> CreateTraces() =>
@@ -21,7 +23,6 @@ public sealed class RsiChart : LiveChart
 
     protected override void ConfigureLayout(PlotlyLayout layout)
     {
-        layout.Height = 240;
         layout.ShowLegend = false;
         layout.YAxis = [new YAxis { Range = [0, 100], GridColor = GridColor, Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "RSI" } }];
         layout.Shapes = [ChartSeries.Guide(Overbought, "#ef5350"), ChartSeries.Guide(Oversold, "#26a69a")];

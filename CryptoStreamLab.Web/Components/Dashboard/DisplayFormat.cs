@@ -26,6 +26,10 @@ public static class DisplayFormat
     public static string Time(long openTimeMs) =>
         DateTimeOffset.FromUnixTimeMilliseconds(openTimeMs).ToString("yyyy-MM-dd HH:mm:ss", Culture) + " UTC";
 
+    /// <summary>Month, day and time, for tables whose rows are all recent.</summary>
+    public static string ShortTime(long openTimeMs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(openTimeMs).ToString("MM-dd HH:mm", Culture);
+
     public static string Signal(Signal? signal) => signal?.ToText() ?? "—";
 
     public static Color SignalColor(Signal? signal) => signal switch

@@ -1,0 +1,28 @@
+namespace CryptoStreamLab.Tests.Components.Browser;
+
+/// <summary>A test that drives Debian's Chromium; skipped, naming the package to install, where it is missing.</summary>
+public sealed class ChromiumFactAttribute : FactAttribute
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    public ChromiumFactAttribute()
+    {
+        if (!File.Exists(ExecutablePath))
+            Skip = $"{ExecutablePath} is missing: install the Debian package 'chromium' (apt-get install -y chromium) to run browser tests.";
+    }
+}
+
+/// <summary>
+/// A browser measurement: runs only when CRYPTOSTREAMLAB_BENCHMARK=1 (it takes a minute and loads both cores),
+/// and, like every browser test, only with Chromium installed.
+/// </summary>
+public sealed class BrowserBenchmarkAttribute : FactAttribute
+{
+    public BrowserBenchmarkAttribute()
+    {
+        if (Environment.GetEnvironmentVariable("CRYPTOSTREAMLAB_BENCHMARK") != "1")
+            Skip = "A measurement, not a check: set CRYPTOSTREAMLAB_BENCHMARK=1 and filter Category=Benchmark to run it.";
+        else if (!File.Exists(ChromiumFactAttribute.ExecutablePath))
+            Skip = $"{ChromiumFactAttribute.ExecutablePath} is missing: install the Debian package 'chromium'.";
+    }
+}
