@@ -16,6 +16,7 @@ public sealed class DashboardOptionsTests
         options.FloorRatio.Should().Be(0.93);
         options.MaxRendersPerSecond.Should().Be(4);
         options.MinRenderInterval.Should().Be(TimeSpan.FromMilliseconds(250));
+        options.ChartCandles.Should().Be(300);
     }
 
     [Fact]
@@ -31,6 +32,7 @@ public sealed class DashboardOptionsTests
     [InlineData("Dashboard:FloorRatio", "1.5", "Dashboard:FloorRatio must be above 0 and at most 1 (is 1.5).")]
     [InlineData("Dashboard:MaxRendersPerSecond", "0", "Dashboard:MaxRendersPerSecond must be between 1 and 60 (is 0).")]
     [InlineData("Dashboard:MaxRendersPerSecond", "61", "Dashboard:MaxRendersPerSecond must be between 1 and 60 (is 61).")]
+    [InlineData("Dashboard:ChartCandles", "5", "Dashboard:ChartCandles must be between 10 and 100000 (is 5).")]
     public void Invalid_values_are_refused_naming_the_key(string key, string value, string problem)
     {
         var resolve = () => Resolve(new() { [key] = value });

@@ -29,7 +29,7 @@ public sealed class LiveChartTests : DashboardTestContext
         var call = Calls().Should().ContainSingle().Subject;
         call.Arguments[0].Should().Be(cut.Instance.ElementId);
         call.Arguments[1].Should().Be(snapshot.Candles[0].OpenTime);
-        call.Arguments[2].Should().Be(long.MinValue);
+        call.Arguments[2].Should().Be(snapshot.Candles[0].OpenTime, "the first draw replaces whatever the chart held");
         var traces = (TraceTail[])call.Arguments[3]!;
         traces.Select(t => t.Index).Should().Equal(0, 1, 2, 3, 4);
         traces[0].Columns["close"].Cast<decimal>().Should().Equal(snapshot.Candles.Select(c => c.Close));
@@ -61,6 +61,22 @@ public sealed class LiveChartTests : DashboardTestContext
         candles.Columns["close"].Cast<decimal>().Last().Should().Be(updates[0].Close, "the open candle moves live");
         var fast = ((TraceTail[])call.Arguments[3]!)[1];
         fast.Columns["x"].Cast<long>().Last().Should().Be(updates[0].OpenTime, "the averages include the open candle's preview");
+    }
+
+    [Fact]
+    public void Charts_show_only_the_newest_chart_candles_of_a_longer_buffer()
+    {
+        Feeder.ApplyClosed(1_000);
+        var snapshot = Market.Snapshot(Ltc);
+
+        Render<CandleChart>(p => p.Add(c => c.Snapshot, snapshot));
+
+        var call = Calls().Single();
+        var firstShown = snapshot.Candles[^300].OpenTime;
+        (call.Arguments[1], call.Arguments[2]).Should().Be((firstShown, firstShown));
+        var traces = (TraceTail[])call.Arguments[3]!;
+        traces[0].Columns["x"].Cast<long>().Should().Equal(snapshot.Candles.Skip(700).Select(c => c.OpenTime));
+        traces[2].Columns["x"].Length.Should().Be(300);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using CryptoStreamLab.Web.State;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using Plotly.Blazor;
 using PlotlyLayout = Plotly.Blazor.Layout;
@@ -28,6 +29,8 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
     private long _drawnThrough = long.MinValue;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    [Inject] private IOptions<DashboardOptions> DashboardOptions { get; set; } = default!;
 
     /// <summary>The stream's state to draw; a newer snapshot sends only its newest points.</summary>
     [Parameter, EditorRequired] public StreamSnapshot Snapshot { get; set; } = default!;
@@ -83,11 +86,13 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
         if (snapshot.IsEmpty || snapshot.Version == _drawnVersion) return Task.CompletedTask;
 
         // Decided before any await so that a render overlapping this one continues from here, never from older state.
-        var from = _drawnThrough;
+        var shown = Math.Min(snapshot.Candles.Count, DashboardOptions.Value.ChartCandles);
+        var minX = snapshot.Candles[^shown].OpenTime;
+        var from = Math.Max(_drawnThrough, minX);
         var tail = Tail(snapshot, from).ToArray();
         _drawnVersion = snapshot.Version;
         _drawnThrough = snapshot.Candles[^1].OpenTime;
-        return SendAsync(snapshot.Candles[0].OpenTime, from, tail);
+        return SendAsync(minX, from, tail);
     }
 
     private async Task SendAsync(long minX, long from, TraceTail[] tail)

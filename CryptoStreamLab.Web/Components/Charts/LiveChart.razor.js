@@ -2,7 +2,9 @@
 // Plotly.Blazor's extendTraces carries only x and y, so candlesticks (open/high/low/close) and the
 // still-open candle, whose last point changes in place, are updated here.
 
-const queues = new Map();
+// Per chart: updates not yet drawn, and whether a redraw is running. Updates that arrive during a redraw
+// are all drawn by the next one, so a slow browser draws less often instead of falling further behind.
+const charts = new Map();
 
 // Plotly.Blazor draws the chart asynchronously once plotly.js is ready; wait for that draw before
 // touching its data, and give up if the element never gets drawn (the component went away).
@@ -20,8 +22,8 @@ function whenPlotted(id) {
 }
 
 // For every trace: drop points before minX (out of the buffer), drop points at or after fromX (they are
-// resent, the open candle among them), append the given columns. Then one redraw for the whole chart.
-function apply(element, minX, fromX, traces) {
+// resent, the open candle among them), append the given columns.
+function apply(element, [minX, fromX, traces]) {
     for (const update of traces) {
         const trace = element.data[update.index];
         if (!trace) continue;
@@ -38,19 +40,37 @@ function apply(element, minX, fromX, traces) {
             trace[name] = column;
         }
     }
-    element.layout.datarevision = (element.layout.datarevision ?? 0) + 1;
-    return window.Plotly.react(element, element.data, element.layout);
+}
+
+async function drain(id, chart) {
+    chart.drawing = true;
+    try {
+        const element = await whenPlotted(id);
+        while (element && chart.updates.length > 0 && charts.get(id) === chart) {
+            for (const update of chart.updates.splice(0)) apply(element, update);
+            element.layout.datarevision = (element.layout.datarevision ?? 0) + 1;
+            const started = performance.now();
+            await window.Plotly.react(element, element.data, element.layout);
+            // Redrawing is the costliest thing the page does. Leave the page eight times the drawing
+            // time for everything else, the pushed figures above all: a fast browser still redraws at the
+            // server's render rate, a loaded one redraws less often instead of falling behind.
+            await new Promise(resolve => setTimeout(resolve, 8 * (performance.now() - started)));
+        }
+        chart.updates.length = 0;
+    } catch (error) {
+        console.warn(`chart ${id}: ${error}`);
+    } finally {
+        chart.drawing = false;
+    }
 }
 
 export function updateTail(id, minX, fromX, traces) {
-    const previous = queues.get(id) ?? Promise.resolve();
-    const next = previous
-        .then(() => whenPlotted(id))
-        .then(element => element ? apply(element, minX, fromX, traces) : undefined)
-        .catch(error => console.warn(`chart ${id}: ${error}`));
-    queues.set(id, next);
+    let chart = charts.get(id);
+    if (!chart) charts.set(id, chart = { updates: [], drawing: false });
+    chart.updates.push([minX, fromX, traces]);
+    if (!chart.drawing) drain(id, chart);
 }
 
 export function forget(id) {
-    queues.delete(id);
+    charts.delete(id);
 }
