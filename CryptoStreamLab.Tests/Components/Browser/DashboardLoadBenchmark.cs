@@ -26,6 +26,9 @@ public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
     private const decimal Tick = 0.001m;
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Measured = TimeSpan.FromSeconds(30);
+    private static readonly int ChartCandles =
+        int.TryParse(Environment.GetEnvironmentVariable("CRYPTOSTREAMLAB_BENCHMARK_CHART_CANDLES"), out var candles) ? candles : 300;
+
     private static readonly bool WithoutChartRedraws = Environment.GetEnvironmentVariable("CRYPTOSTREAMLAB_BENCHMARK_NO_CHART_REDRAWS") == "1";
 
     // Records when the last-price card's text changes, in epoch milliseconds on the machine's clock.
@@ -45,6 +48,7 @@ public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
         {
             ["MarketData:Symbols:0"] = CsvCandleFeeder.Stream.Symbol,
             ["MarketData:Intervals:0"] = "1m",
+            ["Dashboard:ChartCandles"] = ChartCandles.ToString(CultureInfo.InvariantCulture),
         });
         var feeder = CsvCandleFeeder.ForSample(server.Market);
         feeder.ApplyClosed(1_000);
@@ -58,8 +62,8 @@ public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
             var page = await session.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
             await page.GotoAsync(server.Address.ToString());
             await page.WaitForFunctionAsync(
-                "() => { const p = document.querySelector('[data-chart=candles] .js-plotly-plot'); return p && p.data && p.data[0].x && p.data[0].x.length >= 300; }",
-                null, new() { Timeout = 60_000 });
+                "n => { const p = document.querySelector('[data-chart=candles] .js-plotly-plot'); return p && p.data && p.data[0].x && p.data[0].x.length >= n; }",
+                ChartCandles, new() { Timeout = 60_000 });
             await page.EvaluateAsync(ObservePrice);
             // Optional comparison: the same load with the browsers' chart redraws stubbed out, which separates
             // what Plotly costs the browsers from what the pipeline and the circuits cost.
@@ -129,9 +133,9 @@ public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
 
         delays.Sort();
         var report = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"circuits {Circuits}, updates {UpdatesPerSecond}/s for {Measured.TotalSeconds:0} s, buffer 1000 candles, Dashboard defaults (4 renders/s, 300 chart candles){(WithoutChartRedraws ? ", chart redraws stubbed out in the browsers" : "")}")
+            .AppendLine(CultureInfo.InvariantCulture, $"circuits {Circuits}, updates {UpdatesPerSecond}/s for {Measured.TotalSeconds:0} s, buffer 1000 candles, Dashboard:MaxRendersPerSecond 4 (default), Dashboard:ChartCandles {ChartCandles}{(WithoutChartRedraws ? ", chart redraws stubbed out in the browsers" : "")}")
             .AppendLine(CultureInfo.InvariantCulture, $"update → DOM delay: p50 {Percentile(delays, 0.50):0} ms, p90 {Percentile(delays, 0.90):0} ms, p99 {Percentile(delays, 0.99):0} ms, max {delays[^1]:0} ms ({delays.Count} samples, {unseen} never shown)")
-            .AppendLine(CultureInfo.InvariantCulture, $"renders reaching each browser: {renders / (double)Circuits / Measured.TotalSeconds:0.0}/s")
+            .AppendLine(CultureInfo.InvariantCulture, $"last-price DOM mutations per browser: {renders / (double)Circuits / Measured.TotalSeconds:0.0}/s")
             .AppendLine(CultureInfo.InvariantCulture, $"server process CPU: {cpu * 100:0} % of one core (test host, app and feeder; browsers excluded)")
             .AppendLine(CultureInfo.InvariantCulture, $"whole machine CPU busy: {machine * 100:0} % of {Environment.ProcessorCount} cores (browsers included)")
             .AppendLine(CultureInfo.InvariantCulture, $"server memory: peak working set {peakWorkingSet / 1024 / 1024} MiB, GC heap {gcHeap / 1024 / 1024} MiB")

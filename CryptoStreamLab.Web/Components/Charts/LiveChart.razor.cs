@@ -32,6 +32,8 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
 
     [Inject] private IOptions<DashboardOptions> DashboardOptions { get; set; } = default!;
 
+    [Inject] private ILogger<LiveChart> Logger { get; set; } = default!;
+
     /// <summary>The stream's state to draw; a newer snapshot sends only its newest points.</summary>
     [Parameter, EditorRequired] public StreamSnapshot Snapshot { get; set; } = default!;
 
@@ -102,9 +104,14 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
             var module = await (_module ??= JS.InvokeAsync<IJSObjectReference>("import", ModulePath).AsTask());
             await module.InvokeVoidAsync("updateTail", ElementId, minX, from, tail);
         }
-        catch (JSDisconnectedException)
+        catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException)
         {
             // The browser left; the next circuit draws from scratch.
+        }
+        catch (JSException e)
+        {
+            // A chart that cannot update must not take the page's figures and tables down with it.
+            Logger.LogWarning(e, "Chart {Chart} of {Stream} could not be updated in the browser.", Kind, Snapshot.Key);
         }
     }
 
@@ -117,9 +124,9 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
             await module.InvokeVoidAsync("forget", ElementId);
             await module.DisposeAsync();
         }
-        catch (JSDisconnectedException)
+        catch (Exception e) when (e is JSDisconnectedException or JSException or OperationCanceledException)
         {
-            // Nothing to release on a browser that is gone.
+            // Nothing to release on a browser that is gone or a module that never loaded.
         }
 
         GC.SuppressFinalize(this);
