@@ -132,5 +132,37 @@ public sealed class LiveChartTests : DashboardTestContext
         _module.Invocations["forget"].Should().ContainSingle().Which.Arguments[0].Should().Be(id);
     }
 
+    [Fact]
+    public async Task After_the_browser_fails_an_update_the_next_render_sends_the_whole_window_again()
+    {
+        await using var failing = new ContextWithFailingModule();
+        failing.Feeder.ApplyClosed(50);
+        var cut = failing.Render<CandleChart>(p => p.Add(c => c.Snapshot, failing.Market.Snapshot(Ltc)));
+
+        failing.Feeder.ApplyClosed(1);
+        var second = failing.Market.Snapshot(Ltc);
+        cut.Render(p => p.Add(c => c.Snapshot, second));
+
+        var calls = failing.Module.Invocations["updateTail"].ToList();
+        calls.Should().HaveCount(2);
+        calls[1].Arguments[2].Should().Be(second.Candles[0].OpenTime, "a failed draw is not taken for drawn");
+    }
+
+    /// <summary>A context whose chart module throws, as a browser with a broken chart would.</summary>
+    private sealed class ContextWithFailingModule : DashboardTestContext
+    {
+        public ContextWithFailingModule()
+        {
+            Module = JSInterop.SetupModule("./Components/Charts/LiveChart.razor.js");
+            Module.SetupVoid("updateTail", _ => true).SetException(new Microsoft.JSInterop.JSException("Plotly is not defined"));
+        }
+
+        public BunitJSModuleInterop Module { get; }
+
+        public new Fakes.CsvCandleFeeder Feeder => base.Feeder;
+
+        public new Web.State.MarketState Market => base.Market;
+    }
+
     private IReadOnlyList<JSRuntimeInvocation> Calls() => _module.Invocations["updateTail"].ToList();
 }

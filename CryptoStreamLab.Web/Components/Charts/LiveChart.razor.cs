@@ -110,8 +110,11 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
         }
         catch (JSException e)
         {
-            // A chart that cannot update must not take the page's figures and tables down with it.
+            // A chart that cannot update must not take the page's figures and tables down with it;
+            // the next render sends the whole window again.
             Logger.LogWarning(e, "Chart {Chart} of {Stream} could not be updated in the browser.", Kind, Snapshot.Key);
+            _drawnVersion = -1;
+            _drawnThrough = long.MinValue;
         }
     }
 
