@@ -1,4 +1,6 @@
 using CryptoStreamLab.Tests.Fakes;
+using CryptoStreamLab.Web.State;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -17,7 +19,8 @@ public sealed class DashboardBrowserTests
     [ChromiumFact]
     public async Task The_dashboard_draws_charts_and_the_log_and_moves_without_a_reload()
     {
-        await using var server = await DashboardServer.StartAsync(Settings);
+        await using var server = await DashboardServer.StartAsync(Settings,
+            services => services.AddSingleton<IPipelineStatusProvider>(new FakePipelineStatus()));
         var feeder = CsvCandleFeeder.ForSample(server.Market);
         feeder.ApplyClosed(900);
         using var stop = new CancellationTokenSource();
@@ -40,6 +43,8 @@ public sealed class DashboardBrowserTests
         await Expect(page.Locator("[data-testid=trading-log] caption")).ToContainTextAsync("Trading log");
         await Expect(page.Locator("[data-testid=trading-log] tbody tr").First).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=stream-nav]")).ToContainTextAsync("LINKUSDT 1m");
+        await Expect(page.Locator("[data-testid=source-chip]")).ToContainTextAsync("Replay live");
+        await Expect(page.Locator("[data-testid=kafka-chip]")).ToContainTextAsync("lag 12");
 
         // A marker on the window survives only if the page is never reloaded.
         await page.EvaluateAsync("() => window.__sameDocument = true");

@@ -27,7 +27,8 @@ public sealed class DashboardServer : IAsyncDisposable
 
     public MarketState Market => _app.Services.GetRequiredService<MarketState>();
 
-    public static async Task<DashboardServer> StartAsync(IDictionary<string, string?> settings)
+    /// <param name="services">Extra registrations after the app's own, e.g. a status provider the app does not have yet.</param>
+    public static async Task<DashboardServer> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -40,6 +41,7 @@ public sealed class DashboardServer : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddCryptoStreamLab();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseCryptoStreamLab();
         await app.StartAsync();

@@ -34,8 +34,6 @@ public sealed class RenderThrottleTests
             // do not wait for the burst to end. (The lower bound is loose: the machine's cores are shared.)
             renders.Count.Should().BeInRange(2, 14);
             renders[^1].Should().BeGreaterThan(lastRequest, "the final state is always rendered");
-            renders.Zip(renders.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a, b))
-                .Should().OnlyContain(gap => gap >= TimeSpan.FromMilliseconds(75), "renders are 1/limit apart, give or take timer jitter");
         }
     }
 
