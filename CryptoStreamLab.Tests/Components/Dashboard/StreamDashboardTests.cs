@@ -33,6 +33,19 @@ public sealed class StreamDashboardTests : DashboardTestContext
     }
 
     [Fact]
+    public void While_restoring_with_candles_it_shows_them_under_a_restoring_notice()
+    {
+        Feeder.ApplyClosed(10);
+        var cut = Render<StreamDashboard>(p => p.Add(c => c.Stream, Ltc));
+        cut.FindAll("[data-testid=restoring]").Should().BeEmpty();
+
+        Market.SetRestoring(true);
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=restoring]").TextContent.Should().Contain("Restoring stream state"), Patience);
+        cut.Find("[data-testid=last-price]").TextContent.Should().Be(DisplayFormat.Price(Market.Snapshot(Ltc).LastClose));
+    }
+
+    [Fact]
     public void With_candles_it_shows_figures_charts_and_tables()
     {
         Feeder.ApplyClosed(200);
