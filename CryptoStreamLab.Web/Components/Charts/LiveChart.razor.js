@@ -2,9 +2,13 @@
 // Plotly.Blazor's extendTraces carries only x and y, so candlesticks (open/high/low/close) and the
 // still-open candle, whose last point changes in place, are updated here.
 
-// Per chart: updates not yet drawn, and whether a redraw is running. Updates that arrive during a redraw
-// are all drawn by the next one, so a slow browser draws less often instead of falling further behind.
+// Charts of the page with updates not yet drawn, by element id. The page redraws one chart at a time,
+// the one waiting longest, so a redraw never holds up the pushed figures for more than one chart's
+// drawing time.
 const charts = new Map();
+let drawing = false;
+let nextAllowed = 0;
+let wakeUp = null;
 
 // Plotly.Blazor draws the chart asynchronously once plotly.js is ready; wait for that draw before
 // touching its data, and give up if the element never gets drawn (the component went away).
@@ -42,33 +46,48 @@ function apply(element, [minX, fromX, traces]) {
     }
 }
 
-async function drain(id, chart) {
-    chart.drawing = true;
+// Redrawing is the costliest thing the page does. After each redraw the page waits eight times its
+// cost before the next one: a fast browser still redraws at the server's render rate, a loaded one
+// redraws less often instead of falling behind.
+function schedule() {
+    if (drawing || wakeUp !== null) return;
+    const wait = Math.max(0, nextAllowed - performance.now());
+    wakeUp = setTimeout(() => { wakeUp = null; drawOne(); }, wait);
+}
+
+async function drawOne() {
+    let id = null, chart = null;
+    for (const [candidate, state] of charts) {
+        if (state.updates.length > 0 && (chart === null || state.waitingSince < chart.waitingSince)) [id, chart] = [candidate, state];
+    }
+    if (chart === null) return;
+    drawing = true;
     try {
         const element = await whenPlotted(id);
-        while (element && chart.updates.length > 0 && charts.get(id) === chart) {
+        if (element && charts.get(id) === chart) {
             for (const update of chart.updates.splice(0)) apply(element, update);
             element.layout.datarevision = (element.layout.datarevision ?? 0) + 1;
             const started = performance.now();
             await window.Plotly.react(element, element.data, element.layout);
-            // Redrawing is the costliest thing the page does. Leave the page eight times the drawing
-            // time for everything else, the pushed figures above all: a fast browser still redraws at the
-            // server's render rate, a loaded one redraws less often instead of falling behind.
-            await new Promise(resolve => setTimeout(resolve, 8 * (performance.now() - started)));
+            nextAllowed = performance.now() + 8 * (performance.now() - started);
+        } else {
+            chart.updates.length = 0;
         }
-        chart.updates.length = 0;
     } catch (error) {
         console.warn(`chart ${id}: ${error}`);
+        chart.updates.length = 0;
     } finally {
-        chart.drawing = false;
+        drawing = false;
+        if ([...charts.values()].some(state => state.updates.length > 0)) schedule();
     }
 }
 
 export function updateTail(id, minX, fromX, traces) {
     let chart = charts.get(id);
-    if (!chart) charts.set(id, chart = { updates: [], drawing: false });
+    if (!chart) charts.set(id, chart = { updates: [], waitingSince: 0 });
+    if (chart.updates.length === 0) chart.waitingSince = performance.now();
     chart.updates.push([minX, fromX, traces]);
-    if (!chart.drawing) drain(id, chart);
+    schedule();
 }
 
 export function forget(id) {
