@@ -5,11 +5,12 @@ public sealed class ChromiumFactAttribute : FactAttribute
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
-    public ChromiumFactAttribute()
-    {
-        if (!File.Exists(ExecutablePath))
-            Skip = $"{ExecutablePath} is missing: install the Debian package 'chromium' (apt-get install -y chromium) to run browser tests.";
-    }
+    public ChromiumFactAttribute() => Skip = SkipReason(ExecutablePath);
+
+    /// <summary>Why browser tests cannot run with <paramref name="executable"/>, or null when they can.</summary>
+    public static string? SkipReason(string executable) => File.Exists(executable)
+        ? null
+        : $"{executable} is missing: install the Debian package 'chromium' (apt-get install -y chromium) to run browser tests.";
 }
 
 /// <summary>
@@ -22,7 +23,7 @@ public sealed class BrowserBenchmarkAttribute : FactAttribute
     {
         if (Environment.GetEnvironmentVariable("CRYPTOSTREAMLAB_BENCHMARK") != "1")
             Skip = "A measurement, not a check: set CRYPTOSTREAMLAB_BENCHMARK=1 and filter Category=Benchmark to run it.";
-        else if (!File.Exists(ChromiumFactAttribute.ExecutablePath))
-            Skip = $"{ChromiumFactAttribute.ExecutablePath} is missing: install the Debian package 'chromium'.";
+        else
+            Skip = ChromiumFactAttribute.SkipReason(ChromiumFactAttribute.ExecutablePath);
     }
 }
