@@ -48,6 +48,9 @@ public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
         {
             ["MarketData:Symbols:0"] = CsvCandleFeeder.Stream.Symbol,
             ["MarketData:Intervals:0"] = "1m",
+            // Candles come from the feeder alone: the live feed points where nothing listens.
+            ["MarketData:Binance:RestBaseUrl"] = "http://127.0.0.1:1",
+            ["MarketData:Binance:WebSocketBaseUrl"] = "ws://127.0.0.1:1",
             ["Dashboard:ChartCandles"] = ChartCandles.ToString(CultureInfo.InvariantCulture),
         });
         var feeder = CsvCandleFeeder.ForSample(server.Market);

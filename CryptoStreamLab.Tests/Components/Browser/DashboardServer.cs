@@ -16,11 +16,13 @@ namespace CryptoStreamLab.Tests.Components.Browser;
 public sealed class DashboardServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly DirectoryInfo _ledgerFolder;
 
-    private DashboardServer(WebApplication app, Uri address)
+    private DashboardServer(WebApplication app, Uri address, DirectoryInfo ledgerFolder)
     {
         _app = app;
         Address = address;
+        _ledgerFolder = ledgerFolder;
     }
 
     public Uri Address { get; }
@@ -38,6 +40,9 @@ public sealed class DashboardServer : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // Each server keeps its paper-trading ledger in its own temporary folder, never in the repository.
+        var ledgerFolder = Directory.CreateTempSubdirectory("dashboard-ledger-");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Path"] = ledgerFolder.FullName });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddCryptoStreamLab();
@@ -45,12 +50,13 @@ public sealed class DashboardServer : IAsyncDisposable
         var app = builder.Build();
         app.UseCryptoStreamLab();
         await app.StartAsync();
-        return new DashboardServer(app, new Uri(app.Urls.First()));
+        return new DashboardServer(app, new Uri(app.Urls.First()), ledgerFolder);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _ledgerFolder.Delete(recursive: true);
     }
 }
