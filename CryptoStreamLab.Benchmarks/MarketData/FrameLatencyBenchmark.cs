@@ -55,10 +55,11 @@ public static class FrameLatencyBenchmark
         try
         {
             var socket = await ReadyAsync(app, binance);
-            var sender = new Thread(() => Send(socket, symbols, rate, total, sink)) { IsBackground = true, Name = "frame sender" };
-            sender.Start();
-            var applied = await sink.WaitAsync(TimeSpan.FromSeconds(seconds + 60));
-            sender.Join();
+            // A thread of its own keeps the schedule independent of the thread pool; awaiting it first surfaces a
+            // failed send (the source dropped the connection) at once instead of after the sink's wait.
+            await Task.Factory.StartNew(() => Send(socket, symbols, rate, total, sink), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            var applied = await sink.WaitAsync(TimeSpan.FromSeconds(60));
 
             var latencies = new List<double>(total - warmUp);
             for (var i = warmUp; i < total; i++)
