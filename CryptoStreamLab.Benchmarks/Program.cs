@@ -1,11 +1,17 @@
 using BenchmarkDotNet.Running;
 using CryptoStreamLab.Benchmarks.Kafka;
+using CryptoStreamLab.Benchmarks.MarketData;
 using CryptoStreamLab.Benchmarks.Reliability;
 
-// "kafka-throughput" drives the real broker path end to end; everything else is BenchmarkDotNet.
+// "kafka-throughput" and "frame-latency" drive the real broker path end to end; everything else is BenchmarkDotNet.
 if (args is ["kafka-throughput", .. var kafkaArgs])
 {
     await KafkaThroughputBenchmark.RunAsync(kafkaArgs);
+    return;
+}
+if (args is ["frame-latency", .. var frameArgs])
+{
+    await FrameLatencyBenchmark.RunAsync(frameArgs);
     return;
 }
 

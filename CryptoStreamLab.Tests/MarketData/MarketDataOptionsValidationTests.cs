@@ -43,11 +43,27 @@ public sealed class MarketDataOptionsValidationTests
         var o = harness.Options;
 
         o.Source.Should().Be(MarketDataSourceKind.Replay);
-        o.Streams().Should().Equal(new StreamKey("ETHUSDT", KlineInterval.FiveMinutes));
+        o.Streams().Should().Equal([new StreamKey("BTCUSDT", KlineInterval.OneHour)], "Replay follows the streams its files are named after");
         o.Binance.SilenceTimeout.Should().Be(TimeSpan.FromSeconds(10));
         o.Binance.RestBaseUrl.Should().Be("https://api.binance.com", "unset keys keep their defaults");
         o.Replay.EffectiveFiles.Should().Equal("data/BTCUSDT-1h-2024.csv");
         o.Replay.Speed.Should().Be(0);
+    }
+
+    [Fact]
+    public void Each_source_follows_its_own_streams()
+    {
+        var o = new MarketDataOptions { Symbols = ["ETHUSDT", "BTCUSDT"], Intervals = ["5m", "1h"] };
+        o.Streams().Should().Equal(new StreamKey("ETHUSDT", KlineInterval.FiveMinutes), new StreamKey("ETHUSDT", KlineInterval.OneHour),
+            new StreamKey("BTCUSDT", KlineInterval.FiveMinutes), new StreamKey("BTCUSDT", KlineInterval.OneHour));
+
+        o.Source = MarketDataSourceKind.Synthetic;
+        o.Synthetic.SymbolCount = 2;
+        o.Streams().Should().Equal(new StreamKey("SYN001USDT", KlineInterval.FiveMinutes), new StreamKey("SYN001USDT", KlineInterval.OneHour),
+            new StreamKey("SYN002USDT", KlineInterval.FiveMinutes), new StreamKey("SYN002USDT", KlineInterval.OneHour));
+
+        o.Source = MarketDataSourceKind.Replay;
+        o.Streams().Should().Equal(new StreamKey("BTCUSDT", KlineInterval.OneMinute), new StreamKey("LTCUSDT", KlineInterval.OneMinute));
     }
 
     [Fact]

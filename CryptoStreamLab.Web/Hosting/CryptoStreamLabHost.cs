@@ -44,6 +44,7 @@ public static class CryptoStreamLabHost
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddDashboard(configuration);
         services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger");
         return builder;
     }

@@ -22,10 +22,9 @@ public sealed record ReplayFile(string Path, string Symbol, KlineInterval Interv
         var name = System.IO.Path.GetFileName(path);
         if (!name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase))
             return false;
-        var parts = name.Split('-', 3);
-        if (parts.Length < 2 || !SymbolRules.IsValid(parts[0])) return false;
-        if (!KlineIntervals.TryParse(parts[1].Split('.')[0], out interval)) return false;
-        symbol = parts[0];
+        var (inferredSymbol, inferredInterval) = KlineCsvReader.InferStream(name);
+        if (inferredSymbol is null || inferredInterval is null) return false;
+        (symbol, interval) = (inferredSymbol, inferredInterval.Value);
         return true;
     }
 }

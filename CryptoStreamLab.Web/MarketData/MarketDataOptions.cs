@@ -50,12 +50,24 @@ public sealed class MarketDataOptions
 
     public SyntheticSourceOptions Synthetic { get; set; } = new();
 
-    /// <summary>Symbols × intervals, in configuration order; BTCUSDT 1m when none are configured.</summary>
+    /// <summary>
+    /// The streams the app follows: for Binance, Symbols × Intervals in configuration order (BTCUSDT 1m when
+    /// none are configured); for Replay, the streams its files are named after; for Synthetic, its generated
+    /// symbols at every configured interval. A source's candles for any other stream would have nowhere to go.
+    /// </summary>
     public IReadOnlyList<StreamKey> Streams()
     {
-        var symbols = Symbols.Count > 0 ? Symbols : ["BTCUSDT"];
-        var intervals = Intervals.Count > 0 ? Intervals : ["1m"];
-        return symbols.SelectMany(s => intervals.Select(i => new StreamKey(s.Trim(), KlineIntervals.Parse(i)))).Distinct().ToList();
+        var intervals = (Intervals.Count > 0 ? Intervals : ["1m"]).Select(KlineIntervals.Parse).Distinct().ToList();
+        return Source switch
+        {
+            MarketDataSourceKind.Replay => Replay.EffectiveFiles
+                .Select(f => ReplayFile.TryParseName(f, out var symbol, out var interval) ? new StreamKey(symbol, interval) : (StreamKey?)null)
+                .OfType<StreamKey>().Distinct().ToList(),
+            MarketDataSourceKind.Synthetic => Enumerable.Range(1, Synthetic.SymbolCount)
+                .SelectMany(i => intervals.Select(interval => new StreamKey(SyntheticMarketDataSource.SymbolName(i), interval))).ToList(),
+            _ => (Symbols.Count > 0 ? Symbols : ["BTCUSDT"])
+                .SelectMany(s => intervals.Select(interval => new StreamKey(s.Trim(), interval))).Distinct().ToList(),
+        };
     }
 
     /// <summary>Every problem in the section, each with its configuration path, so it is fixed in one pass.</summary>

@@ -1,0 +1,94 @@
+using CryptoStreamLab.Tests.Fakes;
+using CryptoStreamLab.Web.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CryptoStreamLab.Tests.Components.Browser;
+
+[Trait("Category", "Browser")]
+public sealed class DashboardBrowserTests
+{
+    // The whole pipeline: the shipped sample replayed through the embedded Kafka broker into the engine, 50 candles
+    // a second (four updates each), so indicators are ready and the LTCUSDT account has traded within seconds.
+    private static readonly Dictionary<string, string?> Replay = new()
+    {
+        ["MarketData:Source"] = "Replay",
+        ["MarketData:Replay:Speed"] = "3000",
+        ["MarketData:Replay:UpdatesPerCandle"] = "4",
+    };
+
+    // Binance at an address where nothing listens: the feed never connects.
+    private static readonly Dictionary<string, string?> BinanceDown = new()
+    {
+        ["MarketData:Source"] = "Binance",
+        ["MarketData:Symbols:0"] = "LINKUSDT",
+        ["MarketData:Binance:RestBaseUrl"] = "http://127.0.0.1:1",
+        ["MarketData:Binance:WebSocketBaseUrl"] = "ws://127.0.0.1:1",
+    };
+
+    [ChromiumFact]
+    public async Task The_dashboard_draws_charts_and_the_log_and_moves_without_a_reload()
+    {
+        await using var server = await DashboardServer.StartAsync(Replay);
+
+        await using var session = await BrowserSession.LaunchAsync();
+        var page = await session.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 1300 } });
+        await page.GotoAsync(server.Address + "stream/LTCUSDT/1m");
+
+        foreach (var chart in new[] { "candles", "rsi", "equity" })
+        {
+            // Plotly has drawn the chart and the module has filled it with the buffer's points.
+            await page.WaitForFunctionAsync(
+                "kind => { const p = document.querySelector(`[data-chart=${kind}] .js-plotly-plot`); return p && p.data && p.data[0].x && p.data[0].x.length > 100; }",
+                chart, new() { Timeout = 20_000 });
+            await Expect(page.Locator($"[data-chart={chart}] .main-svg").First).ToBeVisibleAsync();
+        }
+
+        await Expect(page.Locator("[data-chart=candles] g.trace.boxes").First).ToBeAttachedAsync();
+        await Expect(page.Locator("[data-testid=trading-log] caption")).ToContainTextAsync("Trading log");
+        await Expect(page.Locator("[data-testid=trading-log] tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.Locator("[data-testid=stream-nav]")).ToContainTextAsync("BTCUSDT 1m");
+        await Expect(page.Locator("[data-testid=source-chip]")).ToContainTextAsync("Replay live");
+        await Expect(page.Locator("[data-testid=kafka-chip]")).ToContainTextAsync("lag");
+
+        // A marker on the window survives only if the page is never reloaded.
+        await page.EvaluateAsync("() => window.__sameDocument = true");
+        var lastPrice = page.Locator("[data-testid=last-price]");
+        var first = await lastPrice.InnerTextAsync();
+        await Expect(lastPrice).Not.ToHaveTextAsync(first, new() { Timeout = 10_000 });
+        var second = await lastPrice.InnerTextAsync();
+        await Expect(lastPrice).Not.ToHaveTextAsync(second, new() { Timeout = 10_000 });
+        (await page.EvaluateAsync<bool>("() => window.__sameDocument === true")).Should().BeTrue("the price must change by push, not by reloading");
+
+        // The candle chart follows the open candle too: its newest close is the price on the card.
+        await page.WaitForFunctionAsync(
+            "() => { const d = document.querySelector('[data-chart=candles] .js-plotly-plot').data[0]; const card = document.querySelector('[data-testid=last-price]').innerText.replaceAll(',', ''); return Number(d.close[d.close.length - 1]) === Number(card); }",
+            null, new() { Timeout = 10_000 });
+
+        await page.ScreenshotAsync(new() { Path = BrowserSession.ArtifactPath("dashboard.png"), FullPage = true });
+        await page.ClickAsync("[data-testid=theme-toggle]");
+        await page.ScreenshotAsync(new() { Path = BrowserSession.ArtifactPath("dashboard-light.png"), FullPage = true });
+
+        var phone = await session.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true });
+        await phone.GotoAsync(server.Address + "stream/LTCUSDT/1m");
+        await phone.WaitForFunctionAsync(
+            "() => { const p = document.querySelector('[data-chart=candles] .js-plotly-plot'); return p && p.data && p.data[0].x && p.data[0].x.length > 100; }",
+            null, new() { Timeout = 20_000 });
+        var overflow = await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        overflow.Should().BeFalse("the page must fit a phone's width without sideways scrolling");
+        await phone.ScreenshotAsync(new() { Path = BrowserSession.ArtifactPath("dashboard-phone.png"), FullPage = true });
+    }
+
+    [ChromiumFact]
+    public async Task A_stream_without_candles_says_it_is_waiting()
+    {
+        await using var server = await DashboardServer.StartAsync(BinanceDown);
+        await using var session = await BrowserSession.LaunchAsync();
+        var page = await session.Browser.NewPageAsync();
+        await page.GotoAsync(server.Address + "stream/LINKUSDT/1m");
+        await Expect(page.Locator("[data-testid=waiting]")).ToContainTextAsync("Waiting for market data…", new() { Timeout = 15_000 });
+        await Expect(page.Locator("[data-testid=source-chip]")).ToContainTextAsync("Binance", new() { Timeout = 15_000 });
+        await Expect(page.Locator("[data-testid=pipeline-status]")).Not.ToContainTextAsync("live");
+    }
+}

@@ -1,0 +1,140 @@
+using CryptoStreamLab.Web.State;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
+using Plotly.Blazor;
+using PlotlyLayout = Plotly.Blazor.Layout;
+using Plotly.Blazor.LayoutLib;
+
+namespace CryptoStreamLab.Web.Components.Charts;
+
+/// <summary>
+/// A Plotly chart of one stream that is drawn once by Plotly.Blazor (trace styles and layout) and then
+/// receives only the newest points: everything from the last drawn candle on, which covers the open
+/// candle moving and new candles arriving, and drops what fell out of the buffer.
+/// </summary>
+public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
+{
+    private const string ModulePath = "./Components/Charts/LiveChart.razor.js";
+
+    /// <summary>Muted colours that read on both the light and the dark theme, so a theme switch needs no redraw.</summary>
+    protected const string AxisColor = "#8a8f98";
+    protected const string GridColor = "rgba(138,143,152,0.25)";
+
+    private readonly Config _config = new() { Responsive = true, DisplayLogo = false };
+    private IList<ITrace> _traces = default!;
+    private PlotlyLayout _layout = default!;
+    private Task<IJSObjectReference>? _module;
+    private long _drawnVersion = -1;
+    private long _drawnThrough = long.MinValue;
+
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    [Inject] private IOptions<DashboardOptions> DashboardOptions { get; set; } = default!;
+
+    [Inject] private ILogger<LiveChart> Logger { get; set; } = default!;
+
+    /// <summary>The stream's state to draw; a newer snapshot sends only its newest points.</summary>
+    [Parameter, EditorRequired] public StreamSnapshot Snapshot { get; set; } = default!;
+
+    /// <summary>The element Plotly draws into.</summary>
+    public string ElementId { get; } = $"chart-{Guid.NewGuid():N}";
+
+    /// <summary>Short name for the chart ("candles", "rsi", "equity"), also exposed to tests as data-chart.</summary>
+    protected abstract string Kind { get; }
+
+    protected abstract string AriaLabel { get; }
+
+    /// <summary>Pixel height of the chart's box; Plotly sizes itself to the box, so the width follows the screen.</summary>
+    protected abstract int Height { get; }
+
+    /// <summary>The traces' styles, without data; the order is the index the tails refer to.</summary>
+    protected abstract IList<ITrace> CreateTraces();
+
+    /// <summary>Adds the chart's own axes, guides and height to the shared layout.</summary>
+    protected abstract void ConfigureLayout(PlotlyLayout layout);
+
+    /// <summary>For every trace, its points whose candle opened at or after <paramref name="fromOpenTime"/>.</summary>
+    protected abstract IEnumerable<TraceTail> Tail(StreamSnapshot snapshot, long fromOpenTime);
+
+    protected override void OnInitialized()
+    {
+        _traces = CreateTraces();
+        _layout = new PlotlyLayout
+        {
+            PaperBgColor = "rgba(0,0,0,0)",
+            PlotBgColor = "rgba(0,0,0,0)",
+            Font = new Font { Color = AxisColor },
+            Margin = new Margin { L = 56, R = 12, T = 8, B = 32 },
+            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = 1.02m, X = 0m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom }],
+            // Keeps a user's zoom and pan while new points arrive.
+            UiRevision = Snapshot.Key.Id,
+            XAxis =
+            [
+                new XAxis
+                {
+                    Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date,
+                    GridColor = GridColor,
+                    RangeSlider = new Plotly.Blazor.LayoutLib.XAxisLib.RangeSlider { Visible = false },
+                },
+            ],
+        };
+        ConfigureLayout(_layout);
+    }
+
+    protected override Task OnAfterRenderAsync(bool firstRender)
+    {
+        var snapshot = Snapshot;
+        if (snapshot.IsEmpty || snapshot.Version == _drawnVersion) return Task.CompletedTask;
+
+        // Decided before any await so that a render overlapping this one continues from here, never from older state.
+        var shown = Math.Min(snapshot.Candles.Count, DashboardOptions.Value.ChartCandles);
+        var minX = snapshot.Candles[^shown].OpenTime;
+        var from = Math.Max(_drawnThrough, minX);
+        var tail = Tail(snapshot, from).ToArray();
+        _drawnVersion = snapshot.Version;
+        _drawnThrough = snapshot.Candles[^1].OpenTime;
+        return SendAsync(minX, from, tail);
+    }
+
+    private async Task SendAsync(long minX, long from, TraceTail[] tail)
+    {
+        try
+        {
+            var module = await (_module ??= JS.InvokeAsync<IJSObjectReference>("import", ModulePath).AsTask());
+            await module.InvokeVoidAsync("updateTail", ElementId, minX, from, tail);
+        }
+        catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException)
+        {
+            // The browser left; the next circuit draws from scratch.
+        }
+        catch (JSException e)
+        {
+            // A chart that cannot update must not take the page's figures and tables down with it;
+            // the next render sends the whole window again.
+            Logger.LogWarning(e, "Chart {Chart} of {Stream} could not be updated in the browser.", Kind, Snapshot.Key);
+            _drawnVersion = -1;
+            _drawnThrough = long.MinValue;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_module is null) return;
+        try
+        {
+            var module = await _module;
+            await module.InvokeVoidAsync("forget", ElementId);
+            await module.DisposeAsync();
+        }
+        catch (Exception e) when (e is JSDisconnectedException or JSException or OperationCanceledException)
+        {
+            // Nothing to release on a browser that is gone or a module that never loaded.
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>New points for one trace, as Plotly attribute name → values (x is epoch milliseconds).</summary>
+public sealed record TraceTail(int Index, IReadOnlyDictionary<string, Array> Columns);

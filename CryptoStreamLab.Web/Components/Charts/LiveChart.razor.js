@@ -1,0 +1,95 @@
+// Applies a stream's newest points to a chart drawn by Plotly.Blazor without re-sending the whole series.
+// Plotly.Blazor's extendTraces carries only x and y, so candlesticks (open/high/low/close) and the
+// still-open candle, whose last point changes in place, are updated here.
+
+// Charts of the page with updates not yet drawn, by element id. The page redraws one chart at a time,
+// the one waiting longest, so a redraw never holds up the pushed figures for more than one chart's
+// drawing time.
+const charts = new Map();
+let drawing = false;
+let nextAllowed = 0;
+let wakeUp = null;
+
+// Plotly.Blazor draws the chart asynchronously once plotly.js is ready; wait for that draw before
+// touching its data, and give up if the element never gets drawn (the component went away).
+function whenPlotted(id) {
+    return new Promise(resolve => {
+        const started = performance.now();
+        const check = () => {
+            const element = document.getElementById(id);
+            if (element && element.data && window.Plotly) resolve(element);
+            else if (performance.now() - started > 15000) resolve(null);
+            else setTimeout(check, 25);
+        };
+        check();
+    });
+}
+
+// For every trace: drop points before minX (out of the buffer), drop points at or after fromX (they are
+// resent, the open candle among them), append the given columns.
+function apply(element, [minX, fromX, traces]) {
+    for (const update of traces) {
+        const trace = element.data[update.index];
+        if (!trace) continue;
+        const xs = trace.x ?? [];
+        let head = 0;
+        while (head < xs.length && xs[head] < minX) head++;
+        let keep = xs.length;
+        while (keep > head && xs[keep - 1] >= fromX) keep--;
+        for (const [name, values] of Object.entries(update.columns)) {
+            const column = Array.isArray(trace[name]) ? trace[name] : [];
+            column.length = Math.min(column.length, keep);
+            for (const value of values) column.push(value);
+            if (head > 0) column.splice(0, head);
+            trace[name] = column;
+        }
+    }
+}
+
+// Redrawing is the costliest thing the page does. After each redraw the page waits eight times its
+// cost before the next one: a fast browser still redraws at the server's render rate, a loaded one
+// redraws less often instead of falling behind.
+function schedule() {
+    if (drawing || wakeUp !== null) return;
+    const wait = Math.max(0, nextAllowed - performance.now());
+    wakeUp = setTimeout(() => { wakeUp = null; drawOne(); }, wait);
+}
+
+async function drawOne() {
+    let id = null, chart = null;
+    for (const [candidate, state] of charts) {
+        if (state.updates.length > 0 && (chart === null || state.waitingSince < chart.waitingSince)) [id, chart] = [candidate, state];
+    }
+    if (chart === null) return;
+    drawing = true;
+    try {
+        const element = await whenPlotted(id);
+        if (element && charts.get(id) === chart) {
+            for (const update of chart.updates.splice(0)) apply(element, update);
+            element.layout.datarevision = (element.layout.datarevision ?? 0) + 1;
+            const started = performance.now();
+            await window.Plotly.react(element, element.data, element.layout);
+            nextAllowed = performance.now() + 8 * (performance.now() - started);
+        } else {
+            chart.updates.length = 0;
+        }
+    } catch (error) {
+        console.warn(`chart ${id}: ${error}`);
+        chart.updates.length = 0;
+    } finally {
+        drawing = false;
+        if ([...charts.values()].some(state => state.updates.length > 0)) schedule();
+    }
+}
+
+export function updateTail(id, minX, fromX, traces) {
+    let chart = charts.get(id);
+    if (!chart) charts.set(id, chart = { updates: [], waitingSince: 0 });
+    if (chart.updates.length === 0) chart.waitingSince = performance.now();
+    chart.updates.push([minX, fromX, traces]);
+    schedule();
+}
+
+export function forget(id) {
+    charts.delete(id);
+}

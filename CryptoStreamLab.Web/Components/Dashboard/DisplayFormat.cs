@@ -1,0 +1,63 @@
+using System.Globalization;
+using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Core.Strategy;
+using MudBlazor;
+
+namespace CryptoStreamLab.Web.Components.Dashboard;
+
+/// <summary>How the dashboard writes numbers, times and signals, in one place so cards and tables agree.</summary>
+public static class DisplayFormat
+{
+    private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
+
+    /// <summary>Prices keep the exchange's precision (trailing zeros dropped) with thousands separators.</summary>
+    public static string Price(decimal value) => value.ToString("#,0.########", Culture);
+
+    public static string Price(decimal? value) => value is { } v ? Price(v) : "—";
+
+    public static string Money(decimal value) => value.ToString("#,0.00", Culture);
+
+    public static string Quantity(decimal value) => value.ToString("0.########", Culture);
+
+    public static string Percent(decimal? value) => value is { } v ? v.ToString("+0.00;-0.00;0.00", Culture) + " %" : "—";
+
+    public static string Rsi(double value) => double.IsFinite(value) ? value.ToString("0.0", Culture) : "warming up";
+
+    public static string Time(long openTimeMs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(openTimeMs).ToString("yyyy-MM-dd HH:mm:ss", Culture) + " UTC";
+
+    /// <summary>Month, day and time, for tables whose rows are all recent.</summary>
+    public static string ShortTime(long openTimeMs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(openTimeMs).ToString("MM-dd HH:mm", Culture);
+
+    public static string Signal(Signal? signal) => signal?.ToText() ?? "—";
+
+    public static Color SignalColor(Signal? signal) => signal switch
+    {
+        Core.Strategy.Signal.Buy => Color.Success,
+        Core.Strategy.Signal.Sell => Color.Error,
+        _ => Color.Default,
+    };
+
+    public static Color ChangeColor(decimal? value) => value switch
+    {
+        > 0 => Color.Success,
+        < 0 => Color.Error,
+        _ => Color.Default,
+    };
+}
+
+/// <summary>The dashboard's addresses: "/" shows the first configured stream, "/stream/BTCUSDT/1m" a chosen one.</summary>
+public static class StreamRoutes
+{
+    public static string For(StreamKey key) => $"/stream/{key.Symbol}/{key.Interval.ToCode()}";
+
+    /// <summary>The configured stream a route names, or null when it names none.</summary>
+    public static StreamKey? Resolve(IReadOnlyList<StreamKey> configured, string? symbol, string? interval)
+    {
+        if (symbol is null && interval is null) return configured.Count > 0 ? configured[0] : null;
+        if (symbol is null || !KlineIntervals.TryParse(interval, out var parsed)) return null;
+        var key = new StreamKey(symbol.Trim().ToUpperInvariant(), parsed);
+        return configured.Contains(key) ? key : null;
+    }
+}

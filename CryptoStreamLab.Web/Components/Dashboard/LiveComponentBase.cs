@@ -1,0 +1,37 @@
+using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Web.State;
+using Microsoft.AspNetCore.Components;
+
+namespace CryptoStreamLab.Web.Components.Dashboard;
+
+/// <summary>
+/// A component that re-renders when market state changes: it subscribes in <see cref="OnInitialized"/> to
+/// <see cref="WatchedStream"/> only (every stream when null), renders through the circuit's
+/// <see cref="RenderThrottle"/>, and lets go of both when it is disposed.
+/// </summary>
+public abstract class LiveComponentBase : ComponentBase, IDisposable
+{
+    private IDisposable? _subscription;
+    private RenderRequest? _render;
+
+    [Inject] protected MarketState Market { get; set; } = default!;
+
+    [Inject] private RenderThrottle Throttle { get; set; } = default!;
+
+    /// <summary>The stream whose changes re-render this component; null for every stream. Read once, at initialisation.</summary>
+    protected abstract StreamKey? WatchedStream { get; }
+
+    protected override void OnInitialized()
+    {
+        _render = Throttle.Register(() => InvokeAsync(StateHasChanged));
+        var render = _render;
+        _subscription = Market.Subscribe(WatchedStream, _ => render.Request());
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _render?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,20 @@
+using CryptoStreamLab.Web.Components.Dashboard;
+using CryptoStreamLab.Web.Hosting;
+
+namespace CryptoStreamLab.Web.Components;
+
+public static class DashboardServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds and validates the "Dashboard" section and registers the per-circuit render throttle.
+    /// The dashboard reads <see cref="State.IPipelineStatusProvider"/> when one is registered and says
+    /// "status unavailable" otherwise, so nothing is registered for it here.
+    /// </summary>
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddValidatedOptions<DashboardOptions>(configuration, DashboardOptions.SectionName, o => o.Validate());
+        services.AddScoped<RenderThrottle>();
+        return services;
+    }
+}
