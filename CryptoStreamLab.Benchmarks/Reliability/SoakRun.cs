@@ -51,11 +51,11 @@ public static class SoakRun
             ["MarketData:Source"] = "Synthetic",
             ["MarketData:Synthetic:SymbolCount"] = symbols.ToString(CultureInfo.InvariantCulture),
             ["MarketData:Synthetic:UpdatesPerSecond"] = rate.ToString(CultureInfo.InvariantCulture),
+            // With the Synthetic source every generated symbol × interval is a stream the app follows, so each update
+            // runs the engine, not just the transport.
             ["MarketData:Intervals:0"] = "1m",
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        // Every synthetic symbol is a configured stream, so each update runs the engine, not just the transport.
-        for (var i = 0; i < symbols; i++) settings[$"MarketData:Symbols:{i}"] = SyntheticMarketDataSource.SymbolName(i + 1);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {

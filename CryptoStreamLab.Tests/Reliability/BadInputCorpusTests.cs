@@ -19,9 +19,13 @@ namespace CryptoStreamLab.Tests.Reliability;
 /// the tables in TestData/corpus: each is rejected, dead-lettered or ignored with a message that says what and where,
 /// nothing crashes, and no stream's state changes.
 /// </summary>
-public sealed class BadInputCorpusTests
+public sealed class BadInputCorpusTests : IDisposable
 {
     private static readonly StreamKey Btc = new("BTCUSDT", KlineInterval.OneMinute);
+
+    private readonly string _replay = Directory.CreateTempSubdirectory("corpus-replay-").FullName;
+
+    public void Dispose() => Directory.Delete(_replay, recursive: true);
 
     public static TheoryData<string, string, string> BinanceFrames => Table("binance.tsv");
 
@@ -38,17 +42,29 @@ public sealed class BadInputCorpusTests
         rows.Add(("payload beyond Kafka:MaxMessageBytes", "dlq: above the 65536-byte limit", huge));
         rows.Should().HaveCountGreaterThan(20);
 
-        await using var app = new InProcessApp(new Dictionary<string, string?>());
+        // BTCUSDT 1m must be a stream the app follows: a one-candle replay file names it (the candle opens just before
+        // the series published below).
+        var replayFile = Path.Combine(_replay, "BTCUSDT-1m-2026-01-31.csv");
+        File.WriteAllLines(replayFile, ["open_time,open,high,low,close,volume", "1769903940000,100,101,99,100.5,1"]);
+        await using var app = new InProcessApp(new Dictionary<string, string?>
+        {
+            ["MarketData:Source"] = "Replay",
+            ["MarketData:Replay:Files:0"] = replayFile,
+            ["MarketData:Replay:Speed"] = "0",
+            ["MarketData:Replay:Loop"] = "false",
+            ["MarketData:Replay:UpdatesPerCandle"] = "1",
+        });
         await app.StartAsync();
         var status = app.Services.GetRequiredService<KafkaStatus>();
         var market = app.Services.GetRequiredService<MarketState>();
+        market.Keys.Should().Equal(Btc);
         await Eventually.WaitAsync(() => status.Snapshot() is { AssignedPartitions: 3, Restoring: false }, TimeSpan.FromSeconds(20),
             () => "the consumer never joined");
 
         var publisher = app.Services.GetRequiredService<IKlinePublisher>();
         foreach (var candle in Candles.Series("BTCUSDT", 30))
             await publisher.PublishAsync(candle, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), CancellationToken.None);
-        await Eventually.WaitAsync(() => market.Snapshot(Btc).Candles.Count == 30, null, () => "the good candles never arrived");
+        await Eventually.WaitAsync(() => market.Snapshot(Btc).Candles.Count == 31, null, () => "the good candles never arrived");
         await Eventually.WaitAsync(() => status.Snapshot().Lag == 0, null, () => "the consumer did not catch up");
         var before = market.Snapshot(Btc);
         var consumedBefore = status.Snapshot().Consumed;

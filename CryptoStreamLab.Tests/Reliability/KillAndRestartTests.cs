@@ -93,11 +93,8 @@ public sealed class KillAndRestartTests : IDisposable
             ["Strategy:SlowPeriod"] = "15",
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        for (var i = 0; i < files.Length; i++)
-        {
-            settings[$"MarketData:Replay:Files:{i}"] = files[i];
-            settings[$"MarketData:Symbols:{i}"] = Path.GetFileName(files[i]).Split('-')[0];
-        }
+        // The replay files' names (SYMBOL-INTERVAL-…) are the streams the app follows.
+        for (var i = 0; i < files.Length; i++) settings[$"MarketData:Replay:Files:{i}"] = files[i];
         var app = AppProcess.Start(settings);
         _apps.Add(app);
         return app;
