@@ -15,7 +15,7 @@ if (args is ["frame-latency", .. var frameArgs])
     return;
 }
 
-// "soak" runs the whole app for minutes and reports counts, memory and latency (RELIABILITY-NOTES.md).
+// "soak" runs the whole app for minutes and reports counts, memory and latency (BENCHMARKS.md).
 if (args is ["soak", .. var soakArgs])
 {
     await SoakRun.RunAsync(soakArgs);

@@ -1,4 +1,5 @@
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Web.Diagnostics;
 using CryptoStreamLab.Web.State;
 using Microsoft.AspNetCore.Components;
 
@@ -18,15 +19,23 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 
     [Inject] private RenderThrottle Throttle { get; set; } = default!;
 
+    [Inject] private IServiceProvider Services { get; set; } = default!;
+
+    // Renders are counted for dotnet-counters/OpenTelemetry when the app's metrics are registered (not in component tests).
+    private PipelineMetrics? _metrics;
+
     /// <summary>The stream whose changes re-render this component; null for every stream. Read once, at initialisation.</summary>
     protected abstract StreamKey? WatchedStream { get; }
 
     protected override void OnInitialized()
     {
+        _metrics = Services.GetService<PipelineMetrics>();
         _render = Throttle.Register(() => InvokeAsync(StateHasChanged));
         var render = _render;
         _subscription = Market.Subscribe(WatchedStream, _ => render.Request());
     }
+
+    protected override void OnAfterRender(bool firstRender) => _metrics?.RecordRender();
 
     public void Dispose()
     {
