@@ -24,8 +24,6 @@ public sealed class EvaluationHistory
         }
     }
 
-    public void Add(in Evaluation evaluation) => Append() = evaluation;
-
     /// <summary>Makes room for one more evaluation (evicting the oldest when full) and returns its slot to write in place.</summary>
     internal ref Evaluation Append()
     {
@@ -46,11 +44,5 @@ public sealed class EvaluationHistory
         var copy = new Evaluation[Count];
         for (var i = 0; i < Count; i++) copy[i] = this[i];
         return copy;
-    }
-
-    public void Clear()
-    {
-        Array.Clear(_ring);
-        _start = Count = 0;
     }
 }

@@ -20,8 +20,6 @@ public readonly record struct Candle(
 {
     public StreamKey Stream => new(Symbol, Interval);
 
-    public DateTimeOffset OpenTimeUtc => DateTimeOffset.FromUnixTimeMilliseconds(OpenTime);
-
     /// <summary>The same candle marked closed, for a candle whose closing update never arrived.</summary>
     public Candle AsClosed() => this with { IsClosed = true };
 

@@ -124,12 +124,6 @@ public sealed class CandleBuffer
         return copy;
     }
 
-    public void Clear()
-    {
-        Array.Clear(_ring);
-        _start = Count = 0;
-    }
-
     private UpsertResult CompareWithCommitted(in Candle committed, in Candle update)
     {
         if (update.HasSameValues(committed)) return new UpsertResult(UpsertOutcome.Unchanged, false);

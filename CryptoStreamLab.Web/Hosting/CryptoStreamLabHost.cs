@@ -20,7 +20,6 @@ public static class CryptoStreamLabHost
         var configuration = builder.Configuration;
 
         services.AddEngineOptions(configuration);
-        services.AddValidatedOptions<MarketDataOptions>(configuration, MarketDataOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName, o => o.Validate());
         services.AddSingleton(sp => new LedgerRecorder(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath(builder.Environment.ContentRootPath),

@@ -40,7 +40,7 @@ public sealed class MarketState : ICandleSink
         if (!update.Changed)
             return update.Outcome == UpsertOutcome.Rejected ? CandleApplyOutcome.Rejected : CandleApplyOutcome.Unchanged;
 
-        Notify(candle.Stream, in update);
+        Notify(candle.Stream);
         return CandleApplyOutcome.Applied;
     }
 
@@ -54,13 +54,13 @@ public sealed class MarketState : ICandleSink
     {
         if (!_streams.TryGetValue(key, out var stream)) throw new KeyNotFoundException($"{key} is not a configured stream.");
         stream.ResetAccount();
-        Notify(key, default);
+        Notify(key);
     }
 
     public void SetRestoring(bool restoring)
     {
         Restoring = restoring;
-        foreach (var key in Keys) Notify(key, default);
+        foreach (var key in Keys) Notify(key);
     }
 
     /// <summary>
@@ -81,9 +81,9 @@ public sealed class MarketState : ICandleSink
         lock (_subscribersGate) _subscribers = _subscribers.Where(s => s != subscription).ToArray();
     }
 
-    private void Notify(StreamKey key, in EngineUpdate update)
+    private void Notify(StreamKey key)
     {
-        var change = new StreamChange(key, update);
+        var change = new StreamChange(key);
         foreach (var subscriber in Volatile.Read(ref _subscribers))
         {
             if (subscriber.Key is null || subscriber.Key == key) subscriber.OnChange(change);
@@ -105,5 +105,5 @@ public sealed class MarketState : ICandleSink
     }
 }
 
-/// <summary>A change notification: which stream, and what the update did (default for non-candle changes such as an account reset).</summary>
-public readonly record struct StreamChange(StreamKey Key, EngineUpdate Update);
+/// <summary>A change notification: which stream changed. Subscribers pull a consistent snapshot when they render.</summary>
+public readonly record struct StreamChange(StreamKey Key);
