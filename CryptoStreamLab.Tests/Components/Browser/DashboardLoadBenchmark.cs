@@ -20,7 +20,8 @@ namespace CryptoStreamLab.Tests.Components.Browser;
 [Trait("Category", "Benchmark")]
 public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
 {
-    private const int Circuits = 20;
+    private static readonly int Circuits =
+        int.TryParse(Environment.GetEnvironmentVariable("CRYPTOSTREAMLAB_BENCHMARK_CIRCUITS"), out var circuits) ? circuits : 20;
     private const int UpdatesPerSecond = 10;
     private const int UpdatesPerCandle = 10;
     private const decimal Tick = 0.001m;
@@ -38,6 +39,19 @@ public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
             const card = document.querySelector('[data-testid=last-price]');
             const record = () => window.__seen.push([card.textContent.trim(), performance.timeOrigin + performance.now()]);
             new MutationObserver(record).observe(card, { subtree: true, childList: true, characterData: true });
+        }
+        """;
+
+    // Records every chart redraw: which chart, and how long Plotly took (wall clock, in the page).
+    private const string CountRedraws = """
+        () => {
+            window.__redraws = [];
+            const react = window.Plotly.react;
+            window.Plotly.react = async (element, ...rest) => {
+                const started = performance.now();
+                await react(element, ...rest);
+                window.__redraws.push([element.closest('[data-chart]').dataset.chart, performance.timeOrigin + started, performance.now() - started]);
+            };
         }
         """;
 
@@ -71,13 +85,24 @@ public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
             // Optional comparison: the same load with the browsers' chart redraws stubbed out, which separates
             // what Plotly costs the browsers from what the pipeline and the circuits cost.
             if (WithoutChartRedraws) await page.EvaluateAsync("() => { window.Plotly.react = () => Promise.resolve(); }");
+            await page.EvaluateAsync(CountRedraws);
             pages.Add(page);
+        }
+
+        var devTools = new List<ICDPSession>();
+        foreach (var page in pages)
+        {
+            var devToolsSession = await page.Context.NewCDPSessionAsync(page);
+            await devToolsSession.SendAsync("Performance.enable");
+            devTools.Add(devToolsSession);
         }
 
         var applied = new List<(long Seq, double AtMs)>();
         using var process = Process.GetCurrentProcess();
         var cpuBefore = TimeSpan.Zero;
         var machineBefore = MachineCpu.Read();
+        var chromiumBefore = ChromiumCpu.Read();
+        Task<MainThreadTime> mainThreadBefore = Task.FromResult(default(MainThreadTime));
         var wall = Stopwatch.StartNew();
         long peakWorkingSet = 0;
         var measuring = false;
@@ -92,6 +117,8 @@ public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
                 process.Refresh();
                 cpuBefore = process.TotalProcessorTime;
                 machineBefore = MachineCpu.Read();
+                chromiumBefore = ChromiumCpu.Read();
+                mainThreadBefore = MainThreadTime.ReadAsync(devTools);
                 wall.Restart();
             }
 
@@ -109,6 +136,9 @@ public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore) / wall.Elapsed;
         var machine = MachineCpu.Read().BusySince(machineBefore);
+        var chromium = ChromiumCpu.Read().SecondsSince(chromiumBefore);
+        var mainThread = (await MainThreadTime.ReadAsync(devTools)).Since(await mainThreadBefore);
+        var seconds = wall.Elapsed.TotalSeconds;
         var gcHeap = GC.GetGCMemoryInfo().HeapSizeBytes;
         var lastShown = DisplayFormat.Price(basePrice + total * Tick);
         foreach (var page in pages)
@@ -119,8 +149,14 @@ public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
         var delays = new List<double>();
         var unseen = 0;
         var renders = 0;
+        var measuredFrom = applied[0].AtMs;
+        var measuredTo = applied[^1].AtMs;
+        var redraws = new List<(string Chart, double Ms)>();
         foreach (var page in pages)
         {
+            redraws.AddRange((await page.EvaluateAsync<string[][]>("() => window.__redraws.map(r => r.map(String))"))
+                .Where(r => double.Parse(r[1], CultureInfo.InvariantCulture) is var at && at >= measuredFrom && at <= measuredTo)
+                .Select(r => (r[0], double.Parse(r[2], CultureInfo.InvariantCulture))));
             var seen = (await page.EvaluateAsync<string[][]>("() => window.__seen.map(([t, at]) => [t, String(at)])"))
                 .Select(s => (Seq: SeqOf(s[0], basePrice), AtMs: double.Parse(s[1], CultureInfo.InvariantCulture)))
                 .Where(s => s.Seq > 0)
@@ -139,8 +175,11 @@ public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
             .AppendLine(CultureInfo.InvariantCulture, $"circuits {Circuits}, updates {UpdatesPerSecond}/s for {Measured.TotalSeconds:0} s, buffer 1000 candles, Dashboard:MaxRendersPerSecond 4 (default), Dashboard:ChartCandles {ChartCandles}{(WithoutChartRedraws ? ", chart redraws stubbed out in the browsers" : "")}")
             .AppendLine(CultureInfo.InvariantCulture, $"update → DOM delay: p50 {Percentile(delays, 0.50):0} ms, p90 {Percentile(delays, 0.90):0} ms, p99 {Percentile(delays, 0.99):0} ms, max {delays[^1]:0} ms ({delays.Count} samples, {unseen} never shown)")
             .AppendLine(CultureInfo.InvariantCulture, $"last-price DOM mutations per browser: {renders / (double)Circuits / Measured.TotalSeconds:0.0}/s")
+            .AppendLine(CultureInfo.InvariantCulture, $"chart redraws per browser: {string.Join(", ", redraws.GroupBy(r => r.Chart).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count() / (double)Circuits / Measured.TotalSeconds:0.00}/s"))}; {RedrawTimes(redraws)}")
             .AppendLine(CultureInfo.InvariantCulture, $"server process CPU: {cpu * 100:0} % of one core (test host, app and feeder; browsers excluded)")
             .AppendLine(CultureInfo.InvariantCulture, $"whole machine CPU busy: {machine * 100:0} % of {Environment.ProcessorCount} cores (browsers included)")
+            .AppendLine(CultureInfo.InvariantCulture, $"browser CPU by process role, % of one core: {string.Join(", ", chromium.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value / seconds * 100:0}"))}")
+            .AppendLine(CultureInfo.InvariantCulture, $"main thread per page, ms per second: tasks {mainThread.Task / Circuits / seconds * 1000:0}, script {mainThread.Script / Circuits / seconds * 1000:0}, layout {mainThread.Layout / Circuits / seconds * 1000:0}, style {mainThread.Style / Circuits / seconds * 1000:0}")
             .AppendLine(CultureInfo.InvariantCulture, $"server memory: peak working set {peakWorkingSet / 1024 / 1024} MiB, GC heap {gcHeap / 1024 / 1024} MiB")
             .ToString();
         output.WriteLine(report);
@@ -166,7 +205,36 @@ public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
             ? (long)decimal.Round((price - basePrice) / Tick)
             : -1;
 
+    private static string RedrawTimes(List<(string Chart, double Ms)> redraws)
+    {
+        var sorted = redraws.Select(r => r.Ms).Order().ToList();
+        return sorted.Count == 0 ? "no redraws" : $"redraw wall time p50 {Percentile(sorted, 0.5):0} ms, p99 {Percentile(sorted, 0.99):0} ms";
+    }
+
     private static double Percentile(List<double> sorted, double q) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(q * sorted.Count))];
+
+    /// <summary>Main-thread seconds of all pages as Chromium's DevTools Performance domain counts them.</summary>
+    private readonly record struct MainThreadTime(double Task, double Script, double Layout, double Style)
+    {
+        public static async Task<MainThreadTime> ReadAsync(IEnumerable<ICDPSession> sessions)
+        {
+            var total = default(MainThreadTime);
+            foreach (var session in sessions)
+            {
+                var reply = await session.SendAsync("Performance.getMetrics");
+                var metrics = reply!.Value.GetProperty("metrics").EnumerateArray()
+                    .ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble());
+                total = new MainThreadTime(
+                    total.Task + metrics["TaskDuration"], total.Script + metrics["ScriptDuration"],
+                    total.Layout + metrics["LayoutDuration"], total.Style + metrics["RecalcStyleDuration"]);
+            }
+
+            return total;
+        }
+
+        public MainThreadTime Since(MainThreadTime before) =>
+            new(Task - before.Task, Script - before.Script, Layout - before.Layout, Style - before.Style);
+    }
 
     /// <summary>Busy and total jiffies of all cores from /proc/stat.</summary>
     private readonly record struct MachineCpu(long Busy, long Total)

@@ -27,6 +27,7 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
     private Task<IJSObjectReference>? _module;
     private long _drawnVersion = -1;
     private long _drawnThrough = long.MinValue;
+    private bool _interactive;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
@@ -76,13 +77,35 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
                     Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date,
                     GridColor = GridColor,
                     RangeSlider = new Plotly.Blazor.LayoutLib.XAxisLib.RangeSlider { Visible = false },
+                    TickAngle = 0,
+                    TickLabelOverflow = Plotly.Blazor.LayoutLib.XAxisLib.TickLabelOverflowEnum.Allow,
                 },
             ],
         };
         ConfigureLayout(_layout);
+        // Every redraw re-lays the tick labels. With Plotly's defaults it measures each label's box to pick an
+        // angle and, for every label drawn, re-measures them all to hide those past the edge: that measuring
+        // was half the cost of a redraw. Horizontal labels that may touch the edge cost no measuring.
+        foreach (var axis in _layout.YAxis ?? [])
+        {
+            axis.TickAngle = 0;
+            axis.TickLabelOverflow = Plotly.Blazor.LayoutLib.YAxisLib.TickLabelOverflowEnum.Allow;
+        }
     }
 
+    // The markup (Plotly's element, trace styles and layout) never changes once the browser has drawn it, so
+    // re-rendering it would only cost the server a diff per update; new points travel through SendNewPointsAsync.
+    protected override bool ShouldRender() => !_interactive;
+
     protected override Task OnAfterRenderAsync(bool firstRender)
+    {
+        _interactive = true;
+        return SendNewPointsAsync();
+    }
+
+    protected override Task OnParametersSetAsync() => _interactive ? SendNewPointsAsync() : Task.CompletedTask;
+
+    private Task SendNewPointsAsync()
     {
         var snapshot = Snapshot;
         if (snapshot.IsEmpty || snapshot.Version == _drawnVersion) return Task.CompletedTask;

@@ -69,7 +69,7 @@ async function drawOne() {
             element.layout.datarevision = (element.layout.datarevision ?? 0) + 1;
             const started = performance.now();
             await window.Plotly.react(element, element.data, element.layout);
-            nextAllowed = performance.now() + 8 * (performance.now() - started);
+            nextAllowed = performance.now() + 24 * (performance.now() - started);
         } else {
             chart.updates.length = 0;
         }
