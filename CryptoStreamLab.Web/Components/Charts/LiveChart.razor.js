@@ -26,8 +26,10 @@ function whenPlotted(id) {
 }
 
 // For every trace: drop points before minX (out of the buffer), drop points at or after fromX (they are
-// resent, the open candle among them), append the given columns.
+// resent, the open candle among them), append the given columns. Returns whether any value changed: a
+// flat account's equity, say, comes back identical with every price update and needs no redraw.
 function apply(element, [minX, fromX, traces]) {
+    let changed = false;
     for (const update of traces) {
         const trace = element.data[update.index];
         if (!trace) continue;
@@ -38,17 +40,25 @@ function apply(element, [minX, fromX, traces]) {
         while (keep > head && xs[keep - 1] >= fromX) keep--;
         for (const [name, values] of Object.entries(update.columns)) {
             const column = Array.isArray(trace[name]) ? trace[name] : [];
+            if (head > 0 || column.length - keep !== values.length || values.some((value, i) => column[keep + i] !== value)) changed = true;
             column.length = Math.min(column.length, keep);
             for (const value of values) column.push(value);
             if (head > 0) column.splice(0, head);
             trace[name] = column;
         }
     }
+    return changed;
 }
 
-// Redrawing is the costliest thing the page does. After each redraw the page waits eight times its
-// cost before the next one: a fast browser still redraws at the server's render rate, a loaded one
-// redraws less often instead of falling behind.
+// Redrawing is the costliest thing the page does, and a figure pushed while a chart redraws waits for it.
+// After a redraw that took c ms the page waits PaceFactor * c ms, at most MaxWaitMs, before the next one,
+// so redraws take at most 1/25 of the page's time: a browser on its own machine (c = 10 ms) redraws every
+// quarter second, one sharing two cores with nineteen others (c = 50 ms) every second or so and keeps its
+// figures on time instead of falling behind. The cap keeps one unlucky redraw (a garbage collection, a
+// burst of load) from freezing the charts. BENCHMARKS.md has the figures for eight and 24 times the cost.
+const PaceFactor = 24;
+const MaxWaitMs = 5000;
+
 function schedule() {
     if (drawing || wakeUp !== null) return;
     const wait = Math.max(0, nextAllowed - performance.now());
@@ -65,11 +75,15 @@ async function drawOne() {
     try {
         const element = await whenPlotted(id);
         if (element && charts.get(id) === chart) {
-            for (const update of chart.updates.splice(0)) apply(element, update);
-            element.layout.datarevision = (element.layout.datarevision ?? 0) + 1;
-            const started = performance.now();
-            await window.Plotly.react(element, element.data, element.layout);
-            nextAllowed = performance.now() + 24 * (performance.now() - started);
+            let changed = false;
+            for (const update of chart.updates.splice(0)) changed = apply(element, update) || changed;
+            if (changed) {
+                element.layout.datarevision = (element.layout.datarevision ?? 0) + 1;
+                const started = performance.now();
+                await window.Plotly.react(element, element.data, element.layout);
+                const cost = performance.now() - started;
+                nextAllowed = performance.now() + Math.min(MaxWaitMs, PaceFactor * cost);
+            }
         } else {
             chart.updates.length = 0;
         }
