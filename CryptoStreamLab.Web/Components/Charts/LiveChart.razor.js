@@ -51,13 +51,17 @@ function apply(element, [minX, fromX, traces]) {
 }
 
 // Redrawing is the costliest thing the page does, and a figure pushed while a chart redraws waits for it.
-// After a redraw that took c ms the page waits PaceFactor * c ms, at most MaxWaitMs, before the next one,
-// so redraws take at most 1/25 of the page's time: a browser on its own machine (c = 10 ms) redraws every
-// quarter second, one sharing two cores with nineteen others (c = 50 ms) every second or so and keeps its
-// figures on time instead of falling behind. The cap keeps one unlucky redraw (a garbage collection, a
-// burst of load) from freezing the charts. BENCHMARKS.md has the figures for eight and 24 times the cost.
+// After each redraw the page waits PaceFactor times the recent cost of a redraw (at most MaxWaitMs) before
+// the next one, so redraws take about 1/25 of its time: a browser on its own machine (10-15 ms a redraw)
+// redraws three or four times a second, one sharing two cores with nineteen others (50-100 ms, some much
+// longer) every few seconds and keeps its figures on time instead of falling behind. The cost is averaged
+// over recent redraws (weight Smoothing for the newest) so one unlucky redraw (a garbage collection, a
+// burst of load) neither freezes the charts nor lets a lucky one start a burst of redraws. BENCHMARKS.md
+// has the measurements behind these numbers.
 const PaceFactor = 24;
+const Smoothing = 0.3;
 const MaxWaitMs = 5000;
+let recentCost = null;
 
 function schedule() {
     if (drawing || wakeUp !== null) return;
@@ -82,7 +86,8 @@ async function drawOne() {
                 const started = performance.now();
                 await window.Plotly.react(element, element.data, element.layout);
                 const cost = performance.now() - started;
-                nextAllowed = performance.now() + Math.min(MaxWaitMs, PaceFactor * cost);
+                recentCost = recentCost === null ? cost : recentCost + Smoothing * (cost - recentCost);
+                nextAllowed = performance.now() + Math.min(MaxWaitMs, PaceFactor * recentCost);
             }
         } else {
             chart.updates.length = 0;
