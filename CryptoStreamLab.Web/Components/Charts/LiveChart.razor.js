@@ -51,14 +51,16 @@ function apply(element, [minX, fromX, traces]) {
 }
 
 // Redrawing is the costliest thing the page does, and a figure pushed while a chart redraws waits for it.
-// After each redraw the page waits PaceFactor times the recent cost of a redraw (at most MaxWaitMs) before
-// the next one, so redraws take about 1/25 of its time: a browser on its own machine (10-15 ms a redraw)
-// redraws three or four times a second, one sharing two cores with nineteen others (50-100 ms, some much
-// longer) every few seconds and keeps its figures on time instead of falling behind. The cost is averaged
-// over recent redraws (weight Smoothing for the newest) so one unlucky redraw (a garbage collection, a
-// burst of load) neither freezes the charts nor lets a lucky one start a burst of redraws. BENCHMARKS.md
-// has the measurements behind these numbers.
+// After each redraw the page waits before the next one: PaceFactor times the recent cost of a redraw, so
+// redraws take at most 1/25 of its time, and proportionally longer once a redraw costs more than
+// FastRedrawMs, which on a page like this one means the browser is short of CPU: the slower the redraws,
+// the smaller their share. A browser on its own machine (10-15 ms a redraw) redraws three or four times a
+// second; one sharing two cores with nineteen others (50-100 ms, some much longer) every few seconds and
+// keeps its figures on time instead of falling behind. The cost is averaged over recent redraws (weight
+// Smoothing for the newest) and the wait capped at MaxWaitMs, so one unlucky redraw (a garbage collection,
+// a burst of load) does not freeze the charts. BENCHMARKS.md has the measurements behind these numbers.
 const PaceFactor = 24;
+const FastRedrawMs = 20;
 const Smoothing = 0.3;
 const MaxWaitMs = 5000;
 let recentCost = null;
@@ -87,7 +89,8 @@ async function drawOne() {
                 await window.Plotly.react(element, element.data, element.layout);
                 const cost = performance.now() - started;
                 recentCost = recentCost === null ? cost : recentCost + Smoothing * (cost - recentCost);
-                nextAllowed = performance.now() + Math.min(MaxWaitMs, PaceFactor * recentCost);
+                const wait = PaceFactor * recentCost * Math.max(1, recentCost / FastRedrawMs);
+                nextAllowed = performance.now() + Math.min(MaxWaitMs, wait);
             }
         } else {
             chart.updates.length = 0;
