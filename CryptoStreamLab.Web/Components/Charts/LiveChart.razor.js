@@ -54,11 +54,11 @@ function apply(element, [minX, fromX, traces]) {
 // After each redraw the page waits before the next one: PaceFactor times the recent cost of a redraw, so
 // redraws take at most 1/25 of its time, and proportionally longer once a redraw costs more than
 // FastRedrawMs, which on a page like this one means the browser is short of CPU: the slower the redraws,
-// the smaller their share. A browser on its own machine (10-15 ms a redraw) redraws three or four times a
-// second; one sharing two cores with nineteen others (50-100 ms, some much longer) every few seconds and
-// keeps its figures on time instead of falling behind. The cost is averaged over recent redraws (weight
-// Smoothing for the newest) and the wait capped at MaxWaitMs, so one unlucky redraw (a garbage collection,
-// a burst of load) does not freeze the charts. BENCHMARKS.md has the measurements behind these numbers.
+// the smaller their share. A browser on its own machine (10-15 ms a redraw) redraws two or three times a
+// second, so each of its three charts about once a second; one sharing two cores with nineteen others
+// (30-80 ms, some much longer) every few seconds, and keeps its figures on time instead of falling behind.
+// The cost is averaged over recent redraws (weight Smoothing for the newest) and the wait capped at
+// MaxWaitMs, so one unlucky redraw (a garbage collection, a burst of load) does not freeze the charts. BENCHMARKS.md has the measurements behind these numbers.
 const PaceFactor = 24;
 const FastRedrawMs = 20;
 const Smoothing = 0.3;
