@@ -54,6 +54,7 @@ public sealed class LiveChartTests : DashboardTestContext
         cut.Render(p => p.Add(c => c.Snapshot, second));
 
         Calls().Should().HaveCount(2);
+        cut.RenderCount.Should().Be(1, "the markup is drawn once; later points go through the module only");
         var call = Calls()[1];
         call.Arguments[2].Should().Be(first.Candles[^1].OpenTime);
         var candles = ((TraceTail[])call.Arguments[3]!)[0];

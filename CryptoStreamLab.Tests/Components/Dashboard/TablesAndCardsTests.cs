@@ -64,6 +64,21 @@ public sealed class TablesAndCardsTests : DashboardTestContext
     }
 
     [Fact]
+    public void Trading_log_renders_again_only_when_its_fills_change()
+    {
+        Fill[] fills = [Buy(1, 100m, 1m)];
+        var cut = Render<TradingLog>(p => p.Add(c => c.Snapshot, Of([Candle(0, 100m)], fills: fills)));
+        var renders = cut.RenderCount;
+
+        cut.Render(p => p.Add(c => c.Snapshot, Of([Candle(0, 100m), Candle(1, 101m)], fills: fills, version: 2)));
+        cut.RenderCount.Should().Be(renders, "a price update with the same fills changes nothing in the log");
+
+        cut.Render(p => p.Add(c => c.Snapshot, Of([Candle(0, 100m), Candle(1, 101m)], fills: [.. fills, Sell(1, 101m, 1m)], version: 3)));
+        cut.RenderCount.Should().BeGreaterThan(renders, "a new fill is a new row");
+        cut.FindAll("tbody tr").Should().HaveCount(2);
+    }
+
+    [Fact]
     public void Trading_log_shows_risk_exits_by_name()
     {
         var stop = Sell(3, 90m, 1m) with { Reason = FillReason.StopLoss };

@@ -58,7 +58,8 @@ function apply(element, [minX, fromX, traces]) {
 // second, so each of its three charts about once a second; one sharing two cores with nineteen others
 // (30-80 ms, some much longer) every few seconds, and keeps its figures on time instead of falling behind.
 // The cost is averaged over recent redraws (weight Smoothing for the newest) and the wait capped at
-// MaxWaitMs, so one unlucky redraw (a garbage collection, a burst of load) does not freeze the charts. BENCHMARKS.md has the measurements behind these numbers.
+// MaxWaitMs, so one unlucky redraw (a garbage collection, a burst of load) does not freeze the charts.
+// BENCHMARKS.md has the measurements behind these numbers.
 const PaceFactor = 24;
 const FastRedrawMs = 20;
 const Smoothing = 0.3;
