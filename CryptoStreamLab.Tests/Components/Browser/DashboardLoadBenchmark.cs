@@ -21,7 +21,7 @@ namespace CryptoStreamLab.Tests.Components.Browser;
 public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
 {
     private static readonly int Circuits =
-        int.TryParse(Environment.GetEnvironmentVariable("CRYPTOSTREAMLAB_BENCHMARK_CIRCUITS"), out var circuits) ? circuits : 20;
+        int.TryParse(Environment.GetEnvironmentVariable("CRYPTOSTREAMLAB_BENCHMARK_CIRCUITS"), out var circuits) && circuits > 0 ? circuits : 20;
     private const int UpdatesPerSecond = 10;
     private const int UpdatesPerCandle = 10;
     private const decimal Tick = 0.001m;
