@@ -7,6 +7,12 @@ namespace CryptoStreamLab.Core.Strategy;
 /// cross needs a strict change from one side to the other. A NaN RSI (not ready) gives HOLD, because every
 /// comparison with NaN is false.
 /// </summary>
+/// <remarks>
+/// "The seed" here and elsewhere in the code is the original Python/Spark/Streamlit notebook this app re-implements
+/// (Binance REST poll → Kafka → Spark → Parquet → Streamlit). Two deliberate differences from it, both in the README:
+/// a true tie of the averages is no crossover (the seed's double sums could call one), and with no losses in its
+/// window the RSI is 100 (the seed's Spark division gave null, so HOLD).
+/// </remarks>
 public sealed class CrossoverRsiStrategy(StrategyOptions options)
 {
     private readonly double _buyRsiMin = options.BuyRsiMin;

@@ -83,13 +83,13 @@ public sealed class MarketDataOptionsValidationTests
                 ReconnectMinDelay = TimeSpan.FromSeconds(10),
                 ReconnectMaxDelay = TimeSpan.FromSeconds(1),
             },
-            Replay = new ReplaySourceOptions { Files = ["data/prices.csv"], Speed = -1, UpdatesPerCandle = 0 },
+            Replay = new ReplaySourceOptions { Files = ["data/prices.csv"], Speed = -1, UpdatesPerCandle = 0, Backfill = TimeSpan.FromHours(-1) },
             Synthetic = new SyntheticSourceOptions { SymbolCount = 0, UpdatesPerSecond = 0 },
         };
 
         var problems = o.Validate().ToList();
 
-        problems.Should().HaveCount(15).And.Contain(
+        problems.Should().HaveCount(16).And.Contain(
         [
             "MarketData:Symbols:0 'btcusdt' is not a symbol: a symbol is 2 to 20 upper-case letters or digits, such as BTCUSDT.",
             "MarketData:Symbols:3 'B' is not a symbol: a symbol is 2 to 20 upper-case letters or digits, such as BTCUSDT.",
@@ -102,6 +102,7 @@ public sealed class MarketDataOptionsValidationTests
             "MarketData:Binance:ReconnectMaxDelay 00:00:01 is shorter than ReconnectMinDelay 00:00:10.",
             "MarketData:Replay:Speed -1 must be 0 (as fast as possible) or a positive multiple of real time.",
             "MarketData:Replay:UpdatesPerCandle 0 must be between 1 and 1000.",
+            "MarketData:Replay:Backfill -01:00:00 must be zero or positive.",
             "MarketData:Synthetic:SymbolCount 0 must be between 1 and 999.",
             "MarketData:Synthetic:UpdatesPerSecond 0 must be positive.",
         ]);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Web.MarketData;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CryptoStreamLab.Tests.MarketData;
 
@@ -23,11 +24,12 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
         "1700000060000,105.0,106.0,101.0,102.0,4.0,1700000119999,400.0,3,0,0,0",
         "1700000120000,102.0,102.5,99.5,100.5,2.0,1700000179999,200.0,2,0,0,0");
 
-    private static Dictionary<string, string?> Settings(string? file, double speed, int updates, bool loop)
+    private static Dictionary<string, string?> Settings(string? file, double speed, int updates, bool loop, string backfill = "00:00:00")
     {
         var settings = new Dictionary<string, string?>
         {
             ["MarketData:Source"] = "Replay",
+            ["MarketData:Replay:Backfill"] = backfill,
             ["MarketData:Replay:Speed"] = speed.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["MarketData:Replay:UpdatesPerCandle"] = updates.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["MarketData:Replay:Loop"] = loop ? "true" : "false",
@@ -96,6 +98,33 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
         closed.Select(c => c.OpenTime).Should().Equal(Enumerable.Range(0, 9).Select(i => 1700000000000 + i * 60_000L));
         closed[3].Should().Be(closed[0] with { OpenTime = closed[0].OpenTime + 180_000, CloseTime = closed[0].CloseTime + 180_000 });
         closed[8].Close.Should().Be(100.5m);
+    }
+
+    [Fact]
+    public async Task The_backfill_span_goes_out_at_once_as_closed_candles_then_play_follows_the_clock()
+    {
+        var file = WriteFile("ETHUSDT-1m-ten.csv", Enumerable.Range(0, 10).Select(i =>
+            $"{1700000000000 + i * 60_000L},100,110,90,{100 + i},1,{1700000059999 + i * 60_000L},100,1,0,0,0").ToArray());
+        var clock = new FakeTimeProvider();
+        await using var harness = new MarketDataHarness(Settings(file, speed: 60, updates: 2, loop: false, backfill: "00:05:00"), clock);
+
+        harness.StartSource(MarketDataSourceKind.Replay);
+        await harness.Publisher.WaitForAsync(c => c.OpenTime == 1700000000000 + 4 * 60_000L);
+
+        // The clock has not moved: only the backfill can have gone out, each candle once and closed.
+        harness.Publisher.Candles.Should().HaveCount(5).And.OnlyContain(c => c.IsClosed);
+        harness.Publisher.Candles.Select(c => c.Close).Should().Equal(100m, 101m, 102m, 103m, 104m);
+
+        // At 60× the sixth candle's halfway update is due half a second after play starts, its close a second after.
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        await harness.Publisher.WaitForAsync(c => c.OpenTime == 1700000000000 + 5 * 60_000L);
+        harness.Publisher.Candles.Should().HaveCount(6);
+        harness.Publisher.Candles[^1].IsClosed.Should().BeFalse("after the backfill candles come with their open updates");
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        await harness.Running!.WaitAsync(TimeSpan.FromSeconds(10));
+        harness.Publisher.Candles.Should().HaveCount(5 + 5 * 2);
+        harness.Publisher.ClosedCandles.Select(c => c.Close).Should().Equal(Enumerable.Range(100, 10).Select(i => (decimal)i));
     }
 
     [Fact]

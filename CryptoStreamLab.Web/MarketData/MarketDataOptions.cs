@@ -175,6 +175,13 @@ public sealed class ReplaySourceOptions
     /// <summary>Start again at the end, with times shifted forward so each stream's time keeps moving on.</summary>
     public bool Loop { get; set; } = true;
 
+    /// <summary>
+    /// Each file's first candles covering this span are published at once, as closed candles, before real-time
+    /// play starts, so the dashboard opens with full charts and ready indicators as it does live (the Binance
+    /// source's BackfillLookback). Zero turns it off.
+    /// </summary>
+    public TimeSpan Backfill { get; set; } = TimeSpan.FromHours(6);
+
     public IReadOnlyList<string> EffectiveFiles => Files.Count > 0 ? Files : DefaultFiles;
 
     internal IEnumerable<string> Validate(string path)
@@ -190,6 +197,7 @@ public sealed class ReplaySourceOptions
             yield return $"{path}:Speed {Speed} must be 0 (as fast as possible) or a positive multiple of real time.";
         if (UpdatesPerCandle is < 1 or > 1000)
             yield return $"{path}:UpdatesPerCandle {UpdatesPerCandle} must be between 1 and 1000.";
+        if (Backfill < TimeSpan.Zero) yield return $"{path}:Backfill {Backfill} must be zero or positive.";
     }
 }
 

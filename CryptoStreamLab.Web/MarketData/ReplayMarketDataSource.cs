@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 using Microsoft.Extensions.Options;
@@ -7,8 +6,10 @@ namespace CryptoStreamLab.Web.MarketData;
 
 /// <summary>
 /// Plays kline files through the publisher at a multiple of real time: the offline demo. Every file plays in
-/// parallel from the same start, each candle optionally preceded by open-candle updates that converge to it.
-/// With Loop, each lap is shifted forward by the file's span so every stream's time keeps moving on.
+/// parallel from the same start. Its first Backfill of candles go out at once as closed candles, as the live
+/// source's REST backfill does, so the dashboard opens with full charts; then each candle follows at its time,
+/// optionally preceded by open-candle updates that converge to it. With Loop, each lap is shifted forward by
+/// the file's span so every stream's time keeps moving on.
 /// </summary>
 public sealed class ReplayMarketDataSource(
     IKlineFileReader reader,
@@ -76,8 +77,8 @@ public sealed class ReplayMarketDataSource(
 
     private async Task PlayAsync(ReplayFile file, ReplaySourceOptions o, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        long origin = -1, shift = 0, sinceYield = 0;
+        var started = timeProvider.GetTimestamp();
+        long origin = -1, shift = 0, sinceYield = 0, backfillEnd = long.MinValue;
         try
         {
             for (var lap = 0; ; lap++)
@@ -87,27 +88,32 @@ public sealed class ReplayMarketDataSource(
                 {
                     // The reader guarantees rising open times within a file; the shift keeps them rising across laps.
                     var candle = Shift(raw, shift);
-                    if (origin < 0) origin = candle.OpenTime;
                     if (firstOfLap < 0) firstOfLap = raw.OpenTime;
                     lastOfLap = raw.OpenTime;
+                    if (lap == 0 && backfillEnd == long.MinValue) backfillEnd = raw.OpenTime + (long)o.Backfill.TotalMilliseconds;
 
+                    if (candle.OpenTime < backfillEnd)
+                    {
+                        if (++sinceYield % YieldEvery == 0) await Task.Yield();
+                        await PublishAsync(candle, cancellationToken);
+                        continue;
+                    }
+
+                    if (origin < 0) origin = candle.OpenTime;
                     var span = candle.CloseTime + 1 - candle.OpenTime;
                     for (var k = 1; k <= o.UpdatesPerCandle; k++)
                     {
                         if (o.Speed > 0)
                         {
                             var due = TimeSpan.FromMilliseconds((candle.OpenTime - origin + span * k / (double)o.UpdatesPerCandle) / o.Speed);
-                            var wait = due - clock.Elapsed;
+                            var wait = due - timeProvider.GetElapsedTime(started);
                             if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait, timeProvider, cancellationToken);
                         }
                         else if (++sinceYield % YieldEvery == 0)
                         {
                             await Task.Yield();
                         }
-                        var update = k == o.UpdatesPerCandle ? candle : ReplayUpdates.Partial(candle, k, o.UpdatesPerCandle);
-                        await publisher.PublishAsync(update, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
-                        status.RecordMessage();
-                        status.RecordPublished();
+                        await PublishAsync(k == o.UpdatesPerCandle ? candle : ReplayUpdates.Partial(candle, k, o.UpdatesPerCandle), cancellationToken);
                     }
                 }
 
@@ -131,6 +137,13 @@ public sealed class ReplayMarketDataSource(
             status.RecordError($"replay file '{file.Path}': {ex.Message}");
             logger.LogError(ex, "Market data replay stopped for {File}", file.Path);
         }
+    }
+
+    private async Task PublishAsync(Candle update, CancellationToken cancellationToken)
+    {
+        await publisher.PublishAsync(update, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+        status.RecordMessage();
+        status.RecordPublished();
     }
 
     private static Candle Shift(Candle candle, long shift) =>

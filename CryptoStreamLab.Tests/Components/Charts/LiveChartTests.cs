@@ -122,6 +122,18 @@ public sealed class LiveChartTests : DashboardTestContext
     }
 
     [Fact]
+    public void A_chart_starts_in_its_empty_state_until_the_browser_has_drawn_a_value()
+    {
+        Feeder.ApplyClosed(5);
+
+        var cut = Render<RsiChart>(p => p.Add(c => c.Snapshot, Market.Snapshot(Ltc)));
+
+        var box = cut.Find("[data-chart=rsi]");
+        box.GetAttribute("data-empty").Should().Be("true", "the browser module clears it once a value is drawn");
+        box.QuerySelector(".live-chart-empty")!.TextContent.Should().Be("No data yet");
+    }
+
+    [Fact]
     public async Task Disposing_a_chart_forgets_its_queue_in_the_browser()
     {
         Feeder.ApplyClosed(10);

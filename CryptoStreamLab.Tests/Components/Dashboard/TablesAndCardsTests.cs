@@ -117,6 +117,19 @@ public sealed class TablesAndCardsTests : DashboardTestContext
         unknown.Find("[role=status]").Should().NotBeNull();
     }
 
+    [Fact]
+    public void Waiting_on_a_binance_feed_that_cannot_connect_says_how_to_run_offline()
+    {
+        var failing = FakePipelineStatus.Healthy with { SourceName = "Binance", SourceConnected = false, SourceError = "connection refused" };
+        var down = Render<WaitingState>(p => p.Add(c => c.Stream, Ltc).Add(c => c.Status, failing));
+        down.Find("[data-testid=offline-hint]").TextContent.Should().Contain("--MarketData:Source=Replay");
+
+        var connecting = Render<WaitingState>(p => p.Add(c => c.Stream, Ltc).Add(c => c.Status, failing with { SourceError = null }));
+        connecting.FindAll("[data-testid=offline-hint]").Should().BeEmpty("a first connection attempt has not failed yet");
+        var replay = Render<WaitingState>(p => p.Add(c => c.Stream, Ltc).Add(c => c.Status, failing with { SourceName = "Replay" }));
+        replay.FindAll("[data-testid=offline-hint]").Should().BeEmpty("the hint is about leaving Binance for the offline source");
+    }
+
     private static string Text<T>(IRenderedComponent<T> cut, string testId) where T : Microsoft.AspNetCore.Components.IComponent =>
         cut.Find($"[data-testid={testId}]").TextContent.Trim();
 }

@@ -2,9 +2,10 @@
 // Plotly.Blazor's extendTraces carries only x and y, so candlesticks (open/high/low/close) and the
 // still-open candle, whose last point changes in place, are updated here.
 
-// Charts of the page with updates not yet drawn, by element id. The page redraws one chart at a time,
-// the one waiting longest, so a redraw never holds up the pushed figures for more than one chart's
-// drawing time.
+// Charts of the page by element id, each with its updates not yet drawn. A chart's first draw with data
+// happens as soon as its points arrive, so a page opens with every chart filled. After that the page
+// redraws one chart at a time, the one waiting longest, so a redraw never holds up the pushed figures for
+// more than one chart's drawing time.
 const charts = new Map();
 let drawing = false;
 let nextAllowed = 0;
@@ -50,6 +51,27 @@ function apply(element, [minX, fromX, traces]) {
     return changed;
 }
 
+// A chart with no value to show (no candle yet, an indicator still warming up) shows its "No data yet" state
+// instead of Plotly's placeholder axes.
+function hasValues(element) {
+    return element.data.some(trace => (trace.close ?? trace.y ?? []).some(value => value !== null && value !== undefined));
+}
+
+// Applies every pending update and redraws if anything changed; returns the redraw's cost in ms, or null.
+async function redraw(element, chart) {
+    let changed = false;
+    for (const update of chart.updates.splice(0)) changed = apply(element, update) || changed;
+    if (!changed) return null;
+    const filled = hasValues(element);
+    element.layout.datarevision = (element.layout.datarevision ?? 0) + 1;
+    const started = performance.now();
+    await window.Plotly.react(element, element.data, element.layout);
+    const cost = performance.now() - started;
+    element.closest('.live-chart')?.setAttribute('data-empty', String(!filled));
+    chart.filled = filled;
+    return cost;
+}
+
 // Redrawing is the costliest thing the page does, and a figure pushed while a chart redraws waits for it.
 // After each redraw the page waits before the next one: PaceFactor times the recent cost of a redraw, so
 // redraws take at most 1/25 of its time, and proportionally longer once a redraw costs more than
@@ -75,20 +97,15 @@ function schedule() {
 async function drawOne() {
     let id = null, chart = null;
     for (const [candidate, state] of charts) {
-        if (state.updates.length > 0 && (chart === null || state.waitingSince < chart.waitingSince)) [id, chart] = [candidate, state];
+        if (state.filled && state.updates.length > 0 && (chart === null || state.waitingSince < chart.waitingSince)) [id, chart] = [candidate, state];
     }
     if (chart === null) return;
     drawing = true;
     try {
         const element = await whenPlotted(id);
         if (element && charts.get(id) === chart) {
-            let changed = false;
-            for (const update of chart.updates.splice(0)) changed = apply(element, update) || changed;
-            if (changed) {
-                element.layout.datarevision = (element.layout.datarevision ?? 0) + 1;
-                const started = performance.now();
-                await window.Plotly.react(element, element.data, element.layout);
-                const cost = performance.now() - started;
+            const cost = await redraw(element, chart);
+            if (cost !== null) {
                 recentCost = recentCost === null ? cost : recentCost + Smoothing * (cost - recentCost);
                 const wait = PaceFactor * recentCost * Math.max(1, recentCost / FastRedrawMs);
                 nextAllowed = performance.now() + Math.min(MaxWaitMs, wait);
@@ -101,16 +118,36 @@ async function drawOne() {
         chart.updates.length = 0;
     } finally {
         drawing = false;
-        if ([...charts.values()].some(state => state.updates.length > 0)) schedule();
+        if ([...charts.values()].some(state => state.filled && state.updates.length > 0)) schedule();
+    }
+}
+
+// Until a chart shows data, its updates are drawn at once, outside the pacing: the first draw belongs to the
+// page's first render, and an empty chart costs little to draw. One draw of a chart at a time; updates that
+// arrive meanwhile are drawn right after it.
+async function drawUnpaced(id, chart) {
+    if (chart.unpacedDrawing) return;
+    chart.unpacedDrawing = true;
+    try {
+        const element = await whenPlotted(id);
+        while (element && charts.get(id) === chart && !chart.filled && chart.updates.length > 0) await redraw(element, chart);
+        if (!element) chart.updates.length = 0;
+    } catch (error) {
+        console.warn(`chart ${id}: ${error}`);
+        chart.updates.length = 0;
+    } finally {
+        chart.unpacedDrawing = false;
+        if (chart.updates.length > 0) schedule();
     }
 }
 
 export function updateTail(id, minX, fromX, traces) {
     let chart = charts.get(id);
-    if (!chart) charts.set(id, chart = { updates: [], waitingSince: 0 });
+    if (!chart) charts.set(id, chart = { updates: [], waitingSince: 0, filled: false, unpacedDrawing: false });
     if (chart.updates.length === 0) chart.waitingSince = performance.now();
     chart.updates.push([minX, fromX, traces]);
-    schedule();
+    if (chart.filled) schedule();
+    else drawUnpaced(id, chart);
 }
 
 export function forget(id) {
