@@ -86,6 +86,8 @@ public sealed class KillAndRestartTests : IDisposable
             ["MarketData:Replay:Loop"] = "false",
             // 600 one-minute candles in about 8 s: quick, yet slow enough to be killed half-way.
             ["MarketData:Replay:Speed"] = "4500",
+            // Every candle in real time, none in a warm start at once, so the kill lands in the middle of the trading.
+            ["MarketData:Replay:Backfill"] = "00:00:00",
             ["MarketData:Replay:UpdatesPerCandle"] = UpdatesPerCandle.ToString(),
             ["Storage:Path"] = Path.Combine(_dir, ledger),
             // Short averages so a few hundred candles trade several times.
