@@ -21,7 +21,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Market = CsvCandleFeeder.NewMarketState(Ltc, Link);
+        Market = CsvCandleFeeder.NewMarketState(Restore, Ltc, Link);
         Feeder = CsvCandleFeeder.ForSample(Market);
         Services.AddSingleton(Market);
         Services.AddSingleton(Options.Create(new DashboardOptions { MaxRendersPerSecond = 50 }));
@@ -29,6 +29,9 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
     }
 
     protected MarketState Market { get; }
+
+    /// <summary>The restoring flag the market state reads; set it as the Kafka consumer would.</summary>
+    protected RestorePhase Restore { get; } = new();
 
     protected CsvCandleFeeder Feeder { get; }
 

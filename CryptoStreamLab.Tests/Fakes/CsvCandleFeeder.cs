@@ -24,8 +24,10 @@ public sealed class CsvCandleFeeder(MarketState state, IReadOnlyList<Candle> can
     /// <summary>3,000 closed candles from February 2026.</summary>
     public static IReadOnlyList<Candle> SampleCandles => Sample.Value;
 
-    public static MarketState NewMarketState(params StreamKey[] streams) =>
-        new(streams.Length == 0 ? [Stream] : streams, new EngineSettings(new StrategyOptions(), new TradingOptions(), 1_000));
+    public static MarketState NewMarketState(params StreamKey[] streams) => NewMarketState(new RestorePhase(), streams);
+
+    public static MarketState NewMarketState(RestorePhase restore, params StreamKey[] streams) =>
+        new(streams.Length == 0 ? [Stream] : streams, new EngineSettings(new StrategyOptions(), new TradingOptions(), 1_000), restore: restore);
 
     public static CsvCandleFeeder ForSample(MarketState state) => new(state, SampleCandles);
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Web.Kafka;
+using CryptoStreamLab.Web.State;
 
 namespace CryptoStreamLab.Tests.Kafka;
 
@@ -56,7 +57,7 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
         // Same group, so its committed offsets are at the end: the rebuild must read from the beginning anyway.
         await using var second = KafkaTestHost.OnBroker(fixture, topic, group: "dashboard");
         var transitions = new List<bool>();
-        second.Status.RestoringChanged += restoring => { lock (transitions) transitions.Add(restoring); };
+        second.Restore.Changed += restoring => { lock (transitions) transitions.Add(restoring); };
         await second.StartAsync();
         await second.Sink.WaitForCountAsync(candles.Count);
         await Eventually.WaitAsync(() => !second.Status.Restoring, null, () => "still restoring");
@@ -205,6 +206,32 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
         Header(deadLetters[0], "dlq-error").Should().Contain("sink exploded on " + poisoned.OpenTime);
         KlineCodec.TryDeserialize(deadLetters[0].Message.Value, 65536, out var copy, out _).Should().BeNull();
         copy.Should().Be(poisoned);
+    }
+
+    [Fact]
+    public async Task What_the_stream_state_makes_of_each_candle_is_counted_as_itself_not_as_applied()
+    {
+        var topic = fixture.NewTopic();
+        var btc = Candles.Series("BTCUSDT", 3).ToList();
+        var xrp = Candles.Series("XRPUSDT", 2).ToList();
+        var sink = new RecordingSink
+        {
+            Outcome = c => c.Symbol == "XRPUSDT" ? CandleApplyOutcome.UnknownStream
+                : c == btc[2] ? CandleApplyOutcome.Rejected
+                : CandleApplyOutcome.Applied,
+        };
+        await using var host = KafkaTestHost.OnBroker(fixture, topic, sink: sink);
+        await host.StartAsync();
+
+        await host.PublishAsync([.. btc, .. xrp]);
+        await host.Sink.WaitForCountAsync(5);
+        sink.Outcome = _ => CandleApplyOutcome.Unchanged;
+        await host.PublishAsync([btc[0]]);
+        await host.Sink.WaitForCountAsync(6);
+
+        await Eventually.WaitAsync(() => host.Status.Snapshot().Consumed == 6, null, () => "the consumer has not counted every message");
+        var status = host.Status.Snapshot();
+        (status.Applied, status.Rejected, status.UnknownStream, status.Unchanged, status.DeadLettered).Should().Be((2L, 1L, 2L, 1L, 0L));
     }
 
     private static string Header(ConsumeResult<string?, byte[]?> result, string name) =>

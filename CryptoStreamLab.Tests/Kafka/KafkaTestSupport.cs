@@ -44,12 +44,15 @@ public sealed class RecordingSink : ICandleSink
     /// <summary>Candles this sink throws on, to stand for a bug downstream of the consumer.</summary>
     public Func<Candle, bool>? FailWhen { get; set; }
 
+    /// <summary>What the sink answers for a candle, as the stream state would; Applied when not set.</summary>
+    public Func<Candle, CandleApplyOutcome>? Outcome { get; set; }
+
     public CandleApplyOutcome Apply(in Candle candle)
     {
         if (FailWhen?.Invoke(candle) == true) throw new InvalidOperationException("sink exploded on " + candle.OpenTime);
         var restoring = RestoringProbe?.Invoke() ?? false;
         lock (_lock) _applied.Add((candle, restoring));
-        return CandleApplyOutcome.Applied;
+        return Outcome?.Invoke(candle) ?? CandleApplyOutcome.Applied;
     }
 
     public IReadOnlyList<Candle> Candles
@@ -129,6 +132,7 @@ public sealed class KafkaTestHost : IAsyncDisposable
         _provider = services.BuildServiceProvider();
         _hosted = _provider.GetServices<IHostedService>().ToList();
         Status = _provider.GetRequiredService<KafkaStatus>();
+        Restore = _provider.GetRequiredService<RestorePhase>();
         Sink.RestoringProbe ??= () => Status.Restoring;
     }
 
@@ -149,6 +153,8 @@ public sealed class KafkaTestHost : IAsyncDisposable
     public RecordingSink Sink { get; }
 
     public KafkaStatus Status { get; }
+
+    public RestorePhase Restore { get; }
 
     public KafkaKlinePublisher Publisher => _provider.GetRequiredService<KafkaKlinePublisher>();
 

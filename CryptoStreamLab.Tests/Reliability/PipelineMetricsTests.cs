@@ -92,7 +92,7 @@ public sealed class PipelineMetricsTests
     public void Recording_an_applied_candle_allocates_nothing()
     {
         using var meterFactory = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var metrics = new PipelineMetrics(meterFactory.GetRequiredService<IMeterFactory>(), new KafkaStatus(), new MarketDataStatus(),
+        using var metrics = new PipelineMetrics(meterFactory.GetRequiredService<IMeterFactory>(), new KafkaStatus(new Web.State.RestorePhase()), new MarketDataStatus(),
             TimeProvider.System);
         long recorded = 0;
         using var listener = new MeterListener

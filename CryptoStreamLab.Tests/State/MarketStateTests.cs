@@ -72,10 +72,11 @@ public class MarketStateTests
     [Fact]
     public void Restoring_is_announced_to_subscribers()
     {
-        var state = NewState();
+        var restore = new RestorePhase();
+        var state = new MarketState([Btc, Eth], new EngineSettings(new(), new(), 100), restore: restore);
         var heard = 0;
         using var _ = state.Subscribe(Btc, _ => heard++);
-        state.SetRestoring(true);
+        restore.Set(true);
         state.Restoring.Should().BeTrue();
         heard.Should().Be(1);
     }

@@ -28,8 +28,9 @@ public static class CryptoStreamLabHost
         {
             var marketData = sp.GetRequiredService<IOptions<MarketDataOptions>>().Value;
             return new MarketState(marketData.Streams(), sp.EngineSettings(marketData.BufferCapacity), sp.GetRequiredService<LedgerRecorder>(),
-                sp.GetService<TimeProvider>());
+                sp.GetService<TimeProvider>(), sp.GetRequiredService<RestorePhase>());
         });
+        services.TryAddSingleton<RestorePhase>();
 
         services.AddSingleton<ICandleSink>(sp => sp.GetRequiredService<MarketState>());
         // First hosted service, so the ledger closes last on shutdown.
@@ -57,8 +58,6 @@ public static class CryptoStreamLabHost
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapStatus();
         app.MapKafkaStatus();
-        // Before the app runs, so the consumer's first "restoring" transition reaches the dashboard.
-        app.Services.GetRequiredService<KafkaStatus>().RestoringChanged += app.Services.GetRequiredService<MarketState>().SetRestoring;
         return app;
     }
 }

@@ -5,7 +5,7 @@ using CryptoStreamLab.Web.State;
 namespace CryptoStreamLab.Web.Hosting;
 
 /// <summary>The feed's and the broker's status in the one shape the dashboard shows.</summary>
-public sealed class PipelineStatusProvider(MarketDataStatus source, KafkaStatus kafka, MarketState market) : IPipelineStatusProvider
+public sealed class PipelineStatusProvider(MarketDataStatus source, KafkaStatus kafka) : IPipelineStatusProvider
 {
     public PipelineStatus Current
     {
@@ -14,7 +14,7 @@ public sealed class PipelineStatusProvider(MarketDataStatus source, KafkaStatus 
             var s = source.Snapshot();
             var k = kafka.Snapshot();
             return new PipelineStatus(s.Source, s.Connected, s.LastMessageTime, s.Reconnects, s.LastError, k.BootstrapServers, k.Embedded,
-                k.Connected, k.Lag, k.DeadLettered, k.LastError, k.Restoring || market.Restoring);
+                k.Connected, k.Lag, k.DeadLettered, k.LastError, k.Restoring);
         }
     }
 }

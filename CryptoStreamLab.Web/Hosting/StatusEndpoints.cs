@@ -47,7 +47,7 @@ public static class StatusEndpoints
                     s.LastUpdate);
             }).ToList();
             var kafkaStatus = kafka.Snapshot();
-            return Results.Ok(new Status(clock.GetUtcNow(), kafkaStatus.Restoring || market.Restoring, source.Snapshot(), kafkaStatus,
+            return Results.Ok(new Status(clock.GetUtcNow(), kafkaStatus.Restoring, source.Snapshot(), kafkaStatus,
                 ledger.Status, streams));
         });
         return endpoints;

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using Confluent.Kafka;
 using CryptoStreamLab.Web.Diagnostics;
 using CryptoStreamLab.Web.State;
@@ -16,9 +13,9 @@ namespace CryptoStreamLab.Web.Kafka;
 /// </summary>
 /// <remarks>
 /// The sink's state lives in memory, so on start every newly assigned partition is read again from its earliest
-/// retained offset up to the high watermark seen at assignment (<see cref="KafkaStatus.Restoring"/> meanwhile),
-/// whatever the group committed. Positions are remembered for the life of this service, so a rebalance or a
-/// consumer restart inside the same process resumes where it stopped instead of applying candles twice.
+/// retained offset up to the high watermark seen at assignment (<see cref="RestorePhase"/> meanwhile), whatever the
+/// group committed. Positions are remembered for the life of this service, so a rebalance or a consumer restart
+/// inside the same process resumes where it stopped instead of applying candles twice.
 /// </remarks>
 public sealed class KafkaConsumerService : BackgroundService
 {
@@ -37,23 +34,19 @@ public sealed class KafkaConsumerService : BackgroundService
     private readonly ILogger<KafkaConsumerService> _logger;
     private readonly PipelineMetrics? _metrics;
     private readonly ErrorLogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
+    private readonly DeadLetterWriter _deadLetters;
 
     // Consumer-thread state (the rebalance handlers run inside Consume on the same thread).
-    private readonly Dictionary<int, long> _positions = [];
-    private readonly Dictionary<int, long> _stored = [];
-    private readonly Dictionary<int, long> _restoreTargets = [];
-    private readonly List<TopicPartition> _assigned = [];
-    private readonly Stopwatch _restoreClock = new();
-    private long _restoredMessages;
+    private readonly PartitionOffsetBook _offsets = new();
+    private readonly RestoreTracker _restore;
     private long _nextStoreAt, _nextLagAt;
-
-    private IProducer<byte[]?, byte[]?>? _deadLetters;
 
     public KafkaConsumerService(
         KafkaCluster cluster,
         IOptions<KafkaOptions> options,
         ICandleSink sink,
         KafkaStatus status,
+        RestorePhase restore,
         ILogger<KafkaConsumerService> logger,
         PipelineMetrics? metrics = null)
     {
@@ -63,6 +56,8 @@ public sealed class KafkaConsumerService : BackgroundService
         _sink = sink;
         _status = status;
         _logger = logger;
+        _restore = new RestoreTracker(restore);
+        _deadLetters = new DeadLetterWriter(cluster, _options, status, logger, OnClientError);
     }
 
     /// <summary>Consume blocks, so the loop gets a thread of its own rather than a thread-pool thread.</summary>
@@ -71,8 +66,7 @@ public sealed class KafkaConsumerService : BackgroundService
 
     private void Run(CancellationToken stoppingToken)
     {
-        // Until the first assignment says otherwise, the sink may be missing retained candles.
-        _status.SetRestoring(true);
+        _restore.Start();
         var retryDelay = FirstRetryDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -99,7 +93,7 @@ public sealed class KafkaConsumerService : BackgroundService
             stoppingToken.WaitHandle.WaitOne(retryDelay);
             retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, MaxRetryDelay.Ticks));
         }
-        _deadLetters?.Flush(TimeSpan.FromSeconds(5));
+        _deadLetters.Flush(TimeSpan.FromSeconds(5));
     }
 
     private void Consume(CancellationToken stoppingToken)
@@ -127,50 +121,23 @@ public sealed class KafkaConsumerService : BackgroundService
         }
         finally
         {
-            Commit(consumer, _assigned);
+            Commit(consumer, _offsets.Assigned);
             consumer.Close();
-            _assigned.Clear();
-            _stored.Clear();
+            _offsets.ReleaseAll();
             _status.SetAssignedPartitions(0);
         }
     }
 
-    private IConsumer<string?, KlineRecord> BuildConsumer()
-    {
-        var config = KafkaClientSettings.Build<ConsumerConfig>(_options, _cluster.BootstrapServers, consumer =>
-        {
-            consumer.AutoOffsetReset = AutoOffsetReset.Earliest;
-            // Headers carry the schema version; the topic name and timestamps are known or unused, so skip copying them.
-            consumer.ConsumeResultFields = "headers";
-            if (_cluster.IsEmbedded)
-            {
-                // The embedded broker keeps a group that lost its last member waiting for it until the session
-                // timeout runs out, so a restarted consumer would sit idle for most of the default 45 s.
-                consumer.SessionTimeoutMs = 3_000;
-                consumer.HeartbeatIntervalMs = 500;
-                // It also answers an empty fetch only when the wait runs out, not when data arrives (a real broker
-                // does), so the default 500 ms wait would be added to every live candle's latency.
-                consumer.FetchWaitMaxMs = 5;
-            }
-        });
-        config.GroupId = _options.GroupId;
-        // At-least-once: offsets are stored by hand once their message is applied (never automatically on receipt)
-        // and librdkafka commits the stored ones in the background. A synchronous commit on the consume thread
-        // stalled live candles by up to a few hundred milliseconds on a busy machine.
-        config.EnableAutoOffsetStore = false;
-        config.EnableAutoCommit = true;
-        config.AutoCommitIntervalMs = CommitIntervalMs;
-
-        return new ConsumerBuilder<string?, KlineRecord>(config)
+    private IConsumer<string?, KlineRecord> BuildConsumer() =>
+        new ConsumerBuilder<string?, KlineRecord>(KafkaClientSettings.GroupMember(_options, _cluster, _options.GroupId, CommitIntervalMs))
             .SetKeyDeserializer(new SymbolKeyDeserializer())
             .SetValueDeserializer(new KlineRecordDeserializer(_options.MaxMessageBytes))
             .SetLogHandler((_, message) => KafkaClientSettings.Log(_logger, message))
             .SetErrorHandler((_, error) => OnClientError(error))
             .SetPartitionsAssignedHandler(OnAssigned)
             .SetPartitionsRevokedHandler(OnRevoked)
-            .SetPartitionsLostHandler(OnLost)
+            .SetPartitionsLostHandler((_, partitions) => Release(partitions.Select(partition => partition.TopicPartition).ToList()))
             .Build();
-    }
 
     private IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<string?, KlineRecord> consumer, List<TopicPartition> partitions)
     {
@@ -178,8 +145,8 @@ public sealed class KafkaConsumerService : BackgroundService
         long retained = 0;
         foreach (var partition in partitions)
         {
-            _assigned.Add(partition);
-            if (_positions.TryGetValue(partition.Partition.Value, out var next))
+            _offsets.Assign(partition);
+            if (_offsets.TryGetNext(partition.Partition.Value, out var next))
             {
                 starts.Add(new TopicPartitionOffset(partition, next));
                 continue;
@@ -190,11 +157,8 @@ public sealed class KafkaConsumerService : BackgroundService
             try
             {
                 var watermarks = consumer.QueryWatermarkOffsets(partition, WatermarkTimeout);
-                if (watermarks.High.Value > watermarks.Low.Value)
-                {
-                    _restoreTargets[partition.Partition.Value] = watermarks.High.Value;
-                    retained += watermarks.High.Value - Math.Max(0, watermarks.Low.Value);
-                }
+                _restore.Target(partition.Partition.Value, watermarks.Low.Value, watermarks.High.Value);
+                if (watermarks.High.Value > watermarks.Low.Value) retained += watermarks.High.Value - Math.Max(0, watermarks.Low.Value);
             }
             catch (KafkaException e)
             {
@@ -203,20 +167,11 @@ public sealed class KafkaConsumerService : BackgroundService
             }
         }
 
-        _status.SetAssignedPartitions(_assigned.Count);
+        _status.SetAssignedPartitions(_offsets.Assigned.Count);
         _status.SetConnected(true);
         _logger.LogInformation("Kafka: group {Group} assigned {Topic} partitions {Partitions}", _options.GroupId, _options.Topic,
             string.Join(",", partitions.Select(partition => partition.Partition.Value)));
-        if (_restoreTargets.Count > 0)
-        {
-            _restoreClock.Restart();
-            _logger.LogInformation("Kafka: restoring {Messages} retained messages from {Partitions} partitions of {Topic}",
-                retained, _restoreTargets.Count, _options.Topic);
-        }
-        else
-        {
-            _status.SetRestoring(false);
-        }
+        if (_restore.Begin()) _logger.LogInformation("Kafka: restoring {Messages} retained messages of {Topic}", retained, _options.Topic);
         return starts;
     }
 
@@ -224,43 +179,26 @@ public sealed class KafkaConsumerService : BackgroundService
     {
         var revoked = partitions.Select(partition => partition.TopicPartition).ToList();
         Commit(consumer, revoked);
-        Forget(revoked);
+        Release(revoked);
     }
 
-    private void OnLost(IConsumer<string?, KlineRecord> consumer, List<TopicPartitionOffset> partitions) =>
-        Forget(partitions.Select(partition => partition.TopicPartition).ToList());
-
-    private void Forget(List<TopicPartition> partitions)
+    private void Release(List<TopicPartition> partitions)
     {
-        foreach (var partition in partitions)
-        {
-            _assigned.Remove(partition);
-            _stored.Remove(partition.Partition.Value);
-            _restoreTargets.Remove(partition.Partition.Value);
-        }
-        _status.SetAssignedPartitions(_assigned.Count);
-        if (_restoreTargets.Count == 0) _status.SetRestoring(false);
+        _offsets.Release(partitions);
+        _restore.Forget(partitions.Select(partition => partition.Partition.Value));
+        _status.SetAssignedPartitions(_offsets.Assigned.Count);
     }
 
     private void Handle(ConsumeResult<string?, KlineRecord> result)
     {
         _status.RecordConsumed();
-        var message = result.Message;
-        var record = message.Value;
-        var error = record.Error;
-        var rawValue = record.RawValue;
-        if (error is null && message.Key is { } key && !string.Equals(key, record.Candle.Symbol, StringComparison.Ordinal))
-        {
-            // A symbol on the wrong key may sit on the wrong partition, out of order with the rest of its stream.
-            error = $"key '{key}' does not match symbol '{record.Candle.Symbol}'";
-            rawValue = KlineCodec.Serialize(record.Candle, record.EventTime);
-        }
+        var record = result.Message.Value;
+        var error = record.Error ?? KeyMismatch(result.Message.Key, record.Candle);
         if (error is null)
         {
             try
             {
-                _sink.Apply(record.Candle);
-                _status.RecordApplied();
+                _status.RecordOutcome(_sink.Apply(record.Candle));
                 _metrics?.RecordApplied(record.EventTime);
             }
             catch (Exception e)
@@ -269,82 +207,25 @@ public sealed class KafkaConsumerService : BackgroundService
                 _logger.LogError(e, "Kafka: the candle sink failed on {Topic} partition {Partition} offset {Offset}",
                     _options.Topic, result.Partition.Value, result.Offset.Value);
                 error = "the candle sink failed: " + e.Message;
-                rawValue = KlineCodec.Serialize(record.Candle, record.EventTime);
             }
         }
-        if (error is not null) DeadLetter(result, error, rawValue);
-
-        var partition = result.Partition.Value;
-        var next = result.Offset.Value + 1;
-        _positions[partition] = next;
-        if (_restoreTargets.Count > 0) TrackRestore(partition, next);
-    }
-
-    private void TrackRestore(int partition, long next)
-    {
-        _restoredMessages++;
-        if (!_restoreTargets.TryGetValue(partition, out var target) || next < target) return;
-        _restoreTargets.Remove(partition);
-        if (_restoreTargets.Count > 0) return;
-        _status.SetRestoring(false);
-        _logger.LogInformation("Kafka: restored {Messages} messages in {Elapsed} ms; now live", _restoredMessages,
-            _restoreClock.ElapsedMilliseconds);
-        _restoredMessages = 0;
-    }
-
-    private void DeadLetter(ConsumeResult<string?, KlineRecord> result, string reason, byte[]? rawValue)
-    {
-        _status.RecordDeadLettered();
-        // Bad input is rare and each case needs a human, so this is the one per-message log line.
-        _logger.LogWarning("Kafka: {Topic} partition {Partition} offset {Offset} rejected and copied to {DeadLetterTopic}: {Reason}",
-            _options.Topic, result.Partition.Value, result.Offset.Value, _options.DeadLetterTopic, reason);
-
-        var headers = new Headers();
-        if (result.Message.Headers is { } original)
+        if (error is not null)
         {
-            foreach (var header in original) headers.Add(header.Key, header.GetValueBytes());
+            // A value that parsed is written back from the candle; one that did not keeps its raw bytes.
+            var value = record.Error is null ? KlineCodec.Serialize(record.Candle, record.EventTime) : record.RawValue;
+            _deadLetters.Write(new(_options.Topic, result.Partition.Value, result.Offset.Value), result.Message.Key, value, result.Message.Headers, error);
         }
-        headers.Add("dlq-error", Encoding.UTF8.GetBytes(reason));
-        headers.Add("dlq-topic", Encoding.UTF8.GetBytes(_options.Topic));
-        headers.Add("dlq-partition", Encoding.UTF8.GetBytes(result.Partition.Value.ToString(CultureInfo.InvariantCulture)));
-        headers.Add("dlq-offset", Encoding.UTF8.GetBytes(result.Offset.Value.ToString(CultureInfo.InvariantCulture)));
-        try
-        {
-            DeadLetterProducer().Produce(_options.DeadLetterTopic, new Message<byte[]?, byte[]?>
-            {
-                Key = result.Message.Key is { } key ? Encoding.UTF8.GetBytes(key) : null,
-                Value = rawValue,
-                Headers = headers,
-            }, OnDeadLetterDelivered);
-        }
-        catch (KafkaException e)
-        {
-            _status.RecordError(e.Error.Reason);
-            _logger.LogError("Kafka: could not copy offset {Offset} to {DeadLetterTopic}: {Reason}",
-                result.Offset.Value, _options.DeadLetterTopic, e.Error.Reason);
-        }
+
+        _offsets.Applied(result.Partition.Value, result.Offset.Value);
+        if (_restore.Advance(result.Partition.Value, result.Offset.Value + 1))
+            _logger.LogInformation("Kafka: restored {Messages} messages in {Elapsed} ms; now live", _restore.Messages, (long)_restore.Elapsed.TotalMilliseconds);
     }
 
-    private IProducer<byte[]?, byte[]?> DeadLetterProducer()
-    {
-        if (_deadLetters is not null) return _deadLetters;
-        var config = KafkaClientSettings.Build<ProducerConfig>(_options, _cluster.BootstrapServers,
-            producer => producer.DeliveryReportFields = "status");
-        config.EnableIdempotence = true;
-        config.Acks = Acks.All;
-        return _deadLetters = new ProducerBuilder<byte[]?, byte[]?>(config)
-            .SetLogHandler((_, message) => KafkaClientSettings.Log(_logger, message))
-            .SetErrorHandler((_, error) => OnClientError(error))
-            .Build();
-    }
-
-    private void OnDeadLetterDelivered(DeliveryReport<byte[]?, byte[]?> report)
-    {
-        if (!report.Error.IsError) return;
-        _status.RecordError(report.Error.Reason);
-        _logger.LogError("Kafka: a rejected message was not written to {DeadLetterTopic}: {Reason}",
-            _options.DeadLetterTopic, report.Error.Reason);
-    }
+    /// <summary>A symbol on the wrong key may sit on the wrong partition, out of order with the rest of its stream.</summary>
+    internal static string? KeyMismatch(string? key, in Core.Market.Candle candle) =>
+        key is not null && !string.Equals(key, candle.Symbol, StringComparison.Ordinal)
+            ? $"key '{key}' does not match symbol '{candle.Symbol}'"
+            : null;
 
     private void Housekeeping(IConsumer<string?, KlineRecord> consumer)
     {
@@ -357,7 +238,7 @@ public sealed class KafkaConsumerService : BackgroundService
         if (now >= _nextLagAt)
         {
             _nextLagAt = now + LagIntervalMs;
-            _status.SetLag(Lag(consumer));
+            _status.SetLag(_offsets.Lag(consumer.GetWatermarkOffsets));
         }
     }
 
@@ -367,14 +248,12 @@ public sealed class KafkaConsumerService : BackgroundService
     /// </summary>
     private void StoreApplied(IConsumer<string?, KlineRecord> consumer)
     {
-        foreach (var partition in _assigned)
+        foreach (var offset in _offsets.Unstored())
         {
-            var id = partition.Partition.Value;
-            if (!_positions.TryGetValue(id, out var next) || (_stored.TryGetValue(id, out var stored) && stored == next)) continue;
             try
             {
-                consumer.StoreOffset(new TopicPartitionOffset(partition, next));
-                _stored[id] = next;
+                consumer.StoreOffset(offset);
+                _offsets.MarkStored(offset);
             }
             catch (KafkaException e)
             {
@@ -388,13 +267,9 @@ public sealed class KafkaConsumerService : BackgroundService
     /// Commits the applied positions of partitions this consumer is about to give up, synchronously, so the next
     /// owner starts exactly after them.
     /// </summary>
-    private void Commit(IConsumer<string?, KlineRecord> consumer, List<TopicPartition> partitions)
+    private void Commit(IConsumer<string?, KlineRecord> consumer, IEnumerable<TopicPartition> partitions)
     {
-        var offsets = new List<TopicPartitionOffset>(partitions.Count);
-        foreach (var partition in partitions)
-        {
-            if (_positions.TryGetValue(partition.Partition.Value, out var next)) offsets.Add(new TopicPartitionOffset(partition, next));
-        }
+        var offsets = _offsets.PositionsOf(partitions);
         if (offsets.Count == 0) return;
         try
         {
@@ -404,21 +279,6 @@ public sealed class KafkaConsumerService : BackgroundService
         {
             OnClientError(e.Error);
         }
-    }
-
-    private long Lag(IConsumer<string?, KlineRecord> consumer)
-    {
-        long lag = 0;
-        foreach (var partition in _assigned)
-        {
-            var watermarks = consumer.GetWatermarkOffsets(partition);
-            if (watermarks.High == Offset.Unset) continue;
-            var position = _positions.TryGetValue(partition.Partition.Value, out var next)
-                ? next
-                : Math.Max(0, watermarks.Low.Value);
-            lag += Math.Max(0, watermarks.High.Value - position);
-        }
-        return lag;
     }
 
     private void OnClientError(Error error)
@@ -432,7 +292,6 @@ public sealed class KafkaConsumerService : BackgroundService
     public override void Dispose()
     {
         base.Dispose();
-        _deadLetters?.Dispose();
-        _deadLetters = null;
+        _deadLetters.Dispose();
     }
 }

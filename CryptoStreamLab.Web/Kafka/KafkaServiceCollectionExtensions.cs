@@ -1,4 +1,6 @@
 using CryptoStreamLab.Web.MarketData;
+using CryptoStreamLab.Web.State;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Web.Kafka;
@@ -14,6 +16,7 @@ public static class KafkaServiceCollectionExtensions
     {
         services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
+        services.TryAddSingleton<RestorePhase>();
         services.AddSingleton<KafkaStatus>();
 
         // Hosted services start in registration order: the broker and topics come before the consumer.

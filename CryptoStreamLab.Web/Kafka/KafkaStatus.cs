@@ -1,12 +1,14 @@
+using CryptoStreamLab.Web.State;
+
 namespace CryptoStreamLab.Web.Kafka;
 
 /// <summary>Live counters of the Kafka backbone, written by the producer and consumer threads and read by status and health.</summary>
-public sealed class KafkaStatus
+/// <param name="restore">Whether the consumer is still restoring; owned by <see cref="RestorePhase"/>, only read here.</param>
+public sealed class KafkaStatus(RestorePhase restore)
 {
-    private long _produced, _produceErrors, _consumed, _applied, _deadLettered, _lag;
+    private long _produced, _produceErrors, _consumed, _applied, _unchanged, _rejected, _unknownStream, _deadLettered, _lag;
     private int _assignedPartitions;
     private volatile bool _connected;
-    private int _restoring;
     private volatile string _bootstrapServers = "";
     private volatile bool _embedded;
     private volatile string? _lastError;
@@ -27,24 +29,23 @@ public sealed class KafkaStatus
 
     public void RecordConsumed() => Interlocked.Increment(ref _consumed);
 
-    public void RecordApplied() => Interlocked.Increment(ref _applied);
+    /// <summary>Counts what the stream state made of one valid candle.</summary>
+    public void RecordOutcome(CandleApplyOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case CandleApplyOutcome.Applied: Interlocked.Increment(ref _applied); break;
+            case CandleApplyOutcome.Unchanged: Interlocked.Increment(ref _unchanged); break;
+            case CandleApplyOutcome.Rejected: Interlocked.Increment(ref _rejected); break;
+            default: Interlocked.Increment(ref _unknownStream); break;
+        }
+    }
 
     public void RecordDeadLettered() => Interlocked.Increment(ref _deadLettered);
 
     public void SetLag(long lag) => Interlocked.Exchange(ref _lag, lag);
 
     public void SetAssignedPartitions(int count) => Interlocked.Exchange(ref _assignedPartitions, count);
-
-    /// <summary>
-    /// Raised on the consumer's thread when <see cref="Restoring"/> changes, e.g. for the stream state that shows
-    /// "restoring" on the dashboard. Handlers must be quick and must not throw.
-    /// </summary>
-    public event Action<bool>? RestoringChanged;
-
-    public void SetRestoring(bool restoring)
-    {
-        if (Interlocked.Exchange(ref _restoring, restoring ? 1 : 0) != (restoring ? 1 : 0)) RestoringChanged?.Invoke(restoring);
-    }
 
     public void SetConnected(bool connected) => _connected = connected;
 
@@ -68,7 +69,7 @@ public sealed class KafkaStatus
         _lastError = reason;
     }
 
-    public bool Restoring => Volatile.Read(ref _restoring) == 1;
+    public bool Restoring => restore.Active;
 
     public KafkaStatusSnapshot Snapshot() => new(
         _bootstrapServers,
@@ -78,6 +79,9 @@ public sealed class KafkaStatus
         Interlocked.Read(ref _produceErrors),
         Interlocked.Read(ref _consumed),
         Interlocked.Read(ref _applied),
+        Interlocked.Read(ref _unchanged),
+        Interlocked.Read(ref _rejected),
+        Interlocked.Read(ref _unknownStream),
         Interlocked.Read(ref _lag),
         Interlocked.Read(ref _deadLettered),
         Volatile.Read(ref _assignedPartitions),
@@ -86,6 +90,10 @@ public sealed class KafkaStatus
 }
 
 /// <summary>One consistent-enough reading of <see cref="KafkaStatus"/> for /api/status and the dashboard.</summary>
+/// <param name="Applied">Valid candles that changed their stream.</param>
+/// <param name="Unchanged">Valid candles their stream already had (a redelivery or a second ingest node's copy).</param>
+/// <param name="Rejected">Valid candles that contradict a candle their stream already committed.</param>
+/// <param name="UnknownStream">Valid candles of a symbol × interval the app does not follow.</param>
 /// <param name="Lag">Messages on the assigned partitions not yet applied (high watermark minus position).</param>
 public sealed record KafkaStatusSnapshot(
     string BootstrapServers,
@@ -95,6 +103,9 @@ public sealed record KafkaStatusSnapshot(
     long ProduceErrors,
     long Consumed,
     long Applied,
+    long Unchanged,
+    long Rejected,
+    long UnknownStream,
     long Lag,
     long DeadLettered,
     int AssignedPartitions,

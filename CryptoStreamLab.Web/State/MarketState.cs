@@ -16,10 +16,16 @@ public sealed class MarketState : ICandleSink
     private readonly object _subscribersGate = new();
     private Subscription[] _subscribers = [];
 
+    private readonly RestorePhase _restore;
+
     /// <param name="ledger">Where accounts are persisted and restored from; null keeps them in memory only.</param>
-    public MarketState(IEnumerable<StreamKey> streams, EngineSettings settings, LedgerRecorder? ledger = null, TimeProvider? clock = null)
+    /// <param name="restore">Whether the streams are still being rebuilt; every stream's watchers hear when it changes.</param>
+    public MarketState(IEnumerable<StreamKey> streams, EngineSettings settings, LedgerRecorder? ledger = null, TimeProvider? clock = null,
+        RestorePhase? restore = null)
     {
         var time = clock ?? TimeProvider.System;
+        _restore = restore ?? new RestorePhase();
+        _restore.Changed += _ => NotifyAll();
         _streams = streams.Distinct().ToFrozenDictionary(k => k, k => new StreamState(new StreamEngine(k, settings), time, ledger));
         if (_streams.Count == 0) throw new ArgumentException("At least one stream must be configured.", nameof(streams));
         Keys = streams.Distinct().ToArray();
@@ -29,7 +35,7 @@ public sealed class MarketState : ICandleSink
     public IReadOnlyList<StreamKey> Keys { get; }
 
     /// <summary>True while the consumer rebuilds buffers from the retained topic before serving live.</summary>
-    public bool Restoring { get; private set; }
+    public bool Restoring => _restore.Active;
 
     public bool Contains(StreamKey key) => _streams.ContainsKey(key);
 
@@ -57,9 +63,8 @@ public sealed class MarketState : ICandleSink
         Notify(key);
     }
 
-    public void SetRestoring(bool restoring)
+    private void NotifyAll()
     {
-        Restoring = restoring;
         foreach (var key in Keys) Notify(key);
     }
 

@@ -44,7 +44,7 @@ public sealed class PipelineStatusBarTests : DashboardTestContext
         var provider = new FakePipelineStatus();
         Services.AddSingleton<IPipelineStatusProvider>(provider);
         var cut = Render<PipelineStatusBar>();
-        Market.SetRestoring(true);
+        Restore.Set(true);
         cut.WaitForAssertion(() => cut.Markup.Should().Contain("Restoring"), Patience);
 
         await DisposeComponentsAsync();

@@ -25,7 +25,7 @@ public sealed class StreamDashboardTests : DashboardTestContext
     [Fact]
     public void While_restoring_without_candles_it_says_so()
     {
-        Market.SetRestoring(true);
+        Restore.Set(true);
 
         var cut = Render<StreamDashboard>(p => p.Add(c => c.Stream, Ltc));
 
@@ -39,7 +39,7 @@ public sealed class StreamDashboardTests : DashboardTestContext
         var cut = Render<StreamDashboard>(p => p.Add(c => c.Stream, Ltc));
         cut.FindAll("[data-testid=restoring]").Should().BeEmpty();
 
-        Market.SetRestoring(true);
+        Restore.Set(true);
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=restoring]").TextContent.Should().Contain("Restoring stream state"), Patience);
         cut.Find("[data-testid=last-price]").TextContent.Should().Be(DisplayFormat.Price(Market.Snapshot(Ltc).LastClose));

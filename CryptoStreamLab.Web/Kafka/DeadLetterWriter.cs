@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+
+namespace CryptoStreamLab.Web.Kafka;
+
+/// <summary>
+/// Copies rejected messages to the dead-letter topic with their original headers plus why and where they were
+/// rejected (dlq-error, dlq-topic, dlq-partition, dlq-offset), through an idempotent producer built on first use.
+/// Counts each in <see cref="KafkaStatus"/> and logs it: bad input is rare and each case needs a human.
+/// </summary>
+internal sealed class DeadLetterWriter(KafkaCluster cluster, KafkaOptions options, KafkaStatus status, ILogger logger, Action<Error> onClientError)
+    : IDisposable
+{
+    private IProducer<byte[]?, byte[]?>? _producer;
+
+    /// <summary>Where a rejected message came from.</summary>
+    public readonly record struct Origin(string Topic, int Partition, long Offset);
+
+    public void Write(Origin origin, string? key, byte[]? value, Headers? original, string reason)
+    {
+        status.RecordDeadLettered();
+        logger.LogWarning("Kafka: {Topic} partition {Partition} offset {Offset} rejected and copied to {DeadLetterTopic}: {Reason}",
+            origin.Topic, origin.Partition, origin.Offset, options.DeadLetterTopic, reason);
+        try
+        {
+            Producer().Produce(options.DeadLetterTopic, new Message<byte[]?, byte[]?>
+            {
+                Key = key is null ? null : Encoding.UTF8.GetBytes(key),
+                Value = value,
+                Headers = HeadersFor(origin, original, reason),
+            }, OnDelivered);
+        }
+        catch (KafkaException e)
+        {
+            status.RecordError(e.Error.Reason);
+            logger.LogError("Kafka: could not copy offset {Offset} to {DeadLetterTopic}: {Reason}", origin.Offset, options.DeadLetterTopic, e.Error.Reason);
+        }
+    }
+
+    /// <summary>The original headers, then the reason and the origin, all as UTF-8 text.</summary>
+    public static Headers HeadersFor(Origin origin, Headers? original, string reason)
+    {
+        var headers = new Headers();
+        if (original is not null)
+        {
+            foreach (var header in original) headers.Add(header.Key, header.GetValueBytes());
+        }
+        headers.Add("dlq-error", Encoding.UTF8.GetBytes(reason));
+        headers.Add("dlq-topic", Encoding.UTF8.GetBytes(origin.Topic));
+        headers.Add("dlq-partition", Encoding.UTF8.GetBytes(origin.Partition.ToString(CultureInfo.InvariantCulture)));
+        headers.Add("dlq-offset", Encoding.UTF8.GetBytes(origin.Offset.ToString(CultureInfo.InvariantCulture)));
+        return headers;
+    }
+
+    /// <summary>Waits for copies still in flight, so none is lost on a graceful stop.</summary>
+    public void Flush(TimeSpan timeout) => _producer?.Flush(timeout);
+
+    private IProducer<byte[]?, byte[]?> Producer()
+    {
+        if (_producer is not null) return _producer;
+        var config = KafkaClientSettings.Build<ProducerConfig>(options, cluster.BootstrapServers, producer => producer.DeliveryReportFields = "status");
+        config.EnableIdempotence = true;
+        config.Acks = Acks.All;
+        return _producer = new ProducerBuilder<byte[]?, byte[]?>(config)
+            .SetLogHandler((_, message) => KafkaClientSettings.Log(logger, message))
+            .SetErrorHandler((_, error) => onClientError(error))
+            .Build();
+    }
+
+    private void OnDelivered(DeliveryReport<byte[]?, byte[]?> report)
+    {
+        if (!report.Error.IsError) return;
+        status.RecordError(report.Error.Reason);
+        logger.LogError("Kafka: a rejected message was not written to {DeadLetterTopic}: {Reason}", options.DeadLetterTopic, report.Error.Reason);
+    }
+
+    public void Dispose()
+    {
+        _producer?.Dispose();
+        _producer = null;
+    }
+}
