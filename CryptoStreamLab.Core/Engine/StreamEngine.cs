@@ -58,12 +58,13 @@ public sealed class StreamEngine
     private Evaluation _preview;
     private bool _hasPreview;
 
-    public EngineUpdate Apply(in Candle candle)
+    /// <param name="eventTime">When the update was made at its source (epoch ms), or 0 when unknown; see <see cref="CandleBuffer.Upsert"/>.</param>
+    public EngineUpdate Apply(in Candle candle, long eventTime = 0)
     {
         if (candle.Symbol != Key.Symbol || candle.Interval != Key.Interval)
             throw new ArgumentException($"A {candle.Stream} candle was sent to the {Key} engine.", nameof(candle));
 
-        var result = Buffer.Upsert(candle);
+        var result = Buffer.Upsert(candle, eventTime);
         if (result.CommittedPrevious) Commit(Buffer[Buffer.Count - 2]);
         if (result.Outcome == UpsertOutcome.Committed) Commit(Buffer.Newest);
         else if (result.Outcome == UpsertOutcome.OpenUpdated) Preview(Buffer.Newest);

@@ -14,6 +14,13 @@ public enum UpsertOutcome
 
     /// <summary>A different value for a committed candle, or one older than the buffer; counted and ignored.</summary>
     Rejected,
+
+    /// <summary>
+    /// An update older than what the buffer holds for that candle: an open update of a candle already closed, or one
+    /// whose event time is before the last applied update's (a second ingest node's late copy). Ignored, so a stream
+    /// never moves backwards.
+    /// </summary>
+    Stale,
 }
 
 /// <summary>The outcome, and whether the previous candle had to be committed first because its closing update never came.</summary>
@@ -29,6 +36,9 @@ public sealed class CandleBuffer
 
     private readonly Candle[] _ring;
     private int _start;
+
+    // Event time of the newest candle's last applied update (0 = unknown), to recognise older copies of it.
+    private long _newestEventTime;
 
     public CandleBuffer(int capacity = DefaultCapacity)
     {
@@ -65,11 +75,13 @@ public sealed class CandleBuffer
         }
     }
 
-    public UpsertResult Upsert(in Candle candle)
+    /// <param name="eventTime">When the update was made at its source (epoch ms), or 0 when unknown.</param>
+    public UpsertResult Upsert(in Candle candle, long eventTime = 0)
     {
         if (Count == 0)
         {
             Append(candle);
+            _newestEventTime = eventTime;
             return new UpsertResult(candle.IsClosed ? UpsertOutcome.Committed : UpsertOutcome.OpenUpdated, false);
         }
 
@@ -77,8 +89,10 @@ public sealed class CandleBuffer
         if (candle.OpenTime == newest.OpenTime)
         {
             if (newest.IsClosed) return CompareWithCommitted(newest, candle);
+            if (eventTime > 0 && eventTime < _newestEventTime) return new UpsertResult(UpsertOutcome.Stale, false);
             if (candle.HasSameValues(newest) && candle.IsClosed == newest.IsClosed) return new UpsertResult(UpsertOutcome.Unchanged, false);
             newest = candle;
+            _newestEventTime = Math.Max(_newestEventTime, eventTime);
             return new UpsertResult(candle.IsClosed ? UpsertOutcome.Committed : UpsertOutcome.OpenUpdated, false);
         }
 
@@ -87,6 +101,7 @@ public sealed class CandleBuffer
             var committedPrevious = !newest.IsClosed;
             if (committedPrevious) newest = newest.AsClosed();
             Append(candle);
+            _newestEventTime = eventTime;
             return new UpsertResult(candle.IsClosed ? UpsertOutcome.Committed : UpsertOutcome.OpenUpdated, committedPrevious);
         }
 
@@ -126,6 +141,8 @@ public sealed class CandleBuffer
 
     private UpsertResult CompareWithCommitted(in Candle committed, in Candle update)
     {
+        // A closed candle gets no later update, so an open one for it is an old copy.
+        if (!update.IsClosed) return new UpsertResult(UpsertOutcome.Stale, false);
         if (update.HasSameValues(committed)) return new UpsertResult(UpsertOutcome.Unchanged, false);
         RejectedCount++;
         return new UpsertResult(UpsertOutcome.Rejected, false);

@@ -75,13 +75,32 @@ public class CandleBufferTests
     }
 
     [Fact]
+    public void An_update_older_than_the_open_candles_last_is_stale_and_changes_nothing()
+    {
+        var buffer = new CandleBuffer(5);
+        buffer.Upsert(Make(0, 100, closed: false), eventTime: 1_000).Outcome.Should().Be(UpsertOutcome.OpenUpdated);
+        buffer.Upsert(Make(0, 102, closed: false), eventTime: 3_000).Outcome.Should().Be(UpsertOutcome.OpenUpdated);
+
+        buffer.Upsert(Make(0, 101, closed: false), eventTime: 2_000).Outcome.Should().Be(UpsertOutcome.Stale);
+        buffer.Newest.Close.Should().Be(102, "the stream never moves backwards");
+        buffer.Upsert(Make(0, 102, closed: false), eventTime: 3_000).Outcome.Should().Be(UpsertOutcome.Unchanged, "an equal copy is a repeat");
+        buffer.Upsert(Make(0, 103, closed: false)).Outcome.Should().Be(UpsertOutcome.OpenUpdated, "no event time, no age to compare");
+
+        buffer.Upsert(Make(0, 104), eventTime: 4_000).Outcome.Should().Be(UpsertOutcome.Committed);
+        buffer.Upsert(Make(0, 102, closed: false), eventTime: 3_000).Outcome.Should().Be(UpsertOutcome.Stale, "a closed candle gets no later open update");
+        buffer.Upsert(Make(1, 105, closed: false), eventTime: 500).Outcome.Should().Be(UpsertOutcome.OpenUpdated, "a new candle starts its own clock");
+        buffer.Upsert(Make(0, 101, closed: false), eventTime: 2_000).Outcome.Should().Be(UpsertOutcome.Stale, "an older candle's open copy too");
+        buffer.RejectedCount.Should().Be(0, "late copies are no contradiction");
+    }
+
+    [Fact]
     public void A_different_update_for_a_committed_candle_is_rejected_and_counted()
     {
         var buffer = new CandleBuffer(5);
         for (var i = 0; i < 3; i++) buffer.Upsert(Make(i, 100 + i));
 
         buffer.Upsert(Make(1, 999)).Outcome.Should().Be(UpsertOutcome.Rejected);
-        buffer.Upsert(Make(2, 999, closed: false)).Outcome.Should().Be(UpsertOutcome.Rejected, "the newest is committed too");
+        buffer.Upsert(Make(2, 999)).Outcome.Should().Be(UpsertOutcome.Rejected, "the newest is committed too");
 
         buffer.RejectedCount.Should().Be(2);
         buffer[1].Close.Should().Be(101);

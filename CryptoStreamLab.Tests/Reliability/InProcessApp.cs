@@ -81,10 +81,10 @@ public sealed class InProcessApp : IAsyncDisposable
     /// <summary>Records each candle, then gives it to the app's stream state.</summary>
     private sealed class TeeSink(RecordingSink recording, MarketState state) : ICandleSink
     {
-        public CandleApplyOutcome Apply(in Candle candle)
+        public CandleApplyOutcome Apply(in Candle candle, long eventTime = 0)
         {
-            recording.Apply(candle);
-            return state.Apply(candle);
+            recording.Apply(candle, eventTime);
+            return state.Apply(candle, eventTime);
         }
     }
 }

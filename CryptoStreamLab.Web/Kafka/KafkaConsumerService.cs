@@ -198,7 +198,7 @@ public sealed class KafkaConsumerService : BackgroundService
         {
             try
             {
-                _status.RecordOutcome(_sink.Apply(record.Candle));
+                _status.RecordOutcome(_sink.Apply(record.Candle, record.EventTime));
                 _metrics?.RecordApplied(record.EventTime);
             }
             catch (Exception e)

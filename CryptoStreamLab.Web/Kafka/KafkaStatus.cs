@@ -6,7 +6,7 @@ namespace CryptoStreamLab.Web.Kafka;
 /// <param name="restore">Whether the consumer is still restoring; owned by <see cref="RestorePhase"/>, only read here.</param>
 public sealed class KafkaStatus(RestorePhase restore)
 {
-    private long _produced, _produceErrors, _consumed, _applied, _unchanged, _rejected, _unknownStream, _deadLettered, _lag;
+    private long _produced, _produceErrors, _consumed, _applied, _unchanged, _stale, _rejected, _unknownStream, _deadLettered, _lag;
     private int _assignedPartitions;
     private volatile bool _connected;
     private volatile string _bootstrapServers = "";
@@ -36,6 +36,7 @@ public sealed class KafkaStatus(RestorePhase restore)
         {
             case CandleApplyOutcome.Applied: Interlocked.Increment(ref _applied); break;
             case CandleApplyOutcome.Unchanged: Interlocked.Increment(ref _unchanged); break;
+            case CandleApplyOutcome.Stale: Interlocked.Increment(ref _stale); break;
             case CandleApplyOutcome.Rejected: Interlocked.Increment(ref _rejected); break;
             default: Interlocked.Increment(ref _unknownStream); break;
         }
@@ -80,6 +81,7 @@ public sealed class KafkaStatus(RestorePhase restore)
         Interlocked.Read(ref _consumed),
         Interlocked.Read(ref _applied),
         Interlocked.Read(ref _unchanged),
+        Interlocked.Read(ref _stale),
         Interlocked.Read(ref _rejected),
         Interlocked.Read(ref _unknownStream),
         Interlocked.Read(ref _lag),
@@ -92,6 +94,7 @@ public sealed class KafkaStatus(RestorePhase restore)
 /// <summary>One consistent-enough reading of <see cref="KafkaStatus"/> for /api/status and the dashboard.</summary>
 /// <param name="Applied">Valid candles that changed their stream.</param>
 /// <param name="Unchanged">Valid candles their stream already had (a redelivery or a second ingest node's copy).</param>
+/// <param name="Stale">Valid candles older than what their stream already applied (a second ingest node's late copy).</param>
 /// <param name="Rejected">Valid candles that contradict a candle their stream already committed.</param>
 /// <param name="UnknownStream">Valid candles of a symbol × interval the app does not follow.</param>
 /// <param name="Lag">Messages on the assigned partitions not yet applied (high watermark minus position).</param>
@@ -104,6 +107,7 @@ public sealed record KafkaStatusSnapshot(
     long Consumed,
     long Applied,
     long Unchanged,
+    long Stale,
     long Rejected,
     long UnknownStream,
     long Lag,

@@ -6,7 +6,9 @@ namespace CryptoStreamLab.Web.State;
 public interface ICandleSink
 {
     /// <summary>Applies one kline update to its stream. Must be called from one thread at a time per stream.</summary>
-    CandleApplyOutcome Apply(in Candle candle);
+    /// <param name="eventTime">When the update was made at its source (epoch ms), or 0 when unknown: an update older
+    /// than the stream's last one for the same candle is ignored as <see cref="CandleApplyOutcome.Stale"/>.</param>
+    CandleApplyOutcome Apply(in Candle candle, long eventTime = 0);
 }
 
 public enum CandleApplyOutcome
@@ -22,4 +24,7 @@ public enum CandleApplyOutcome
 
     /// <summary>The symbol × interval is not one the app is configured for.</summary>
     UnknownStream,
+
+    /// <summary>An older copy of an update the stream already moved past (e.g. from a second ingest node); ignored.</summary>
+    Stale,
 }

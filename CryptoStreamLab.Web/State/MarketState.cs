@@ -39,12 +39,19 @@ public sealed class MarketState : ICandleSink
 
     public bool Contains(StreamKey key) => _streams.ContainsKey(key);
 
-    public CandleApplyOutcome Apply(in Candle candle)
+    public CandleApplyOutcome Apply(in Candle candle, long eventTime = 0)
     {
         if (!_streams.TryGetValue(candle.Stream, out var stream)) return CandleApplyOutcome.UnknownStream;
-        var update = stream.Apply(candle);
+        var update = stream.Apply(candle, eventTime);
         if (!update.Changed)
-            return update.Outcome == UpsertOutcome.Rejected ? CandleApplyOutcome.Rejected : CandleApplyOutcome.Unchanged;
+        {
+            return update.Outcome switch
+            {
+                UpsertOutcome.Rejected => CandleApplyOutcome.Rejected,
+                UpsertOutcome.Stale => CandleApplyOutcome.Stale,
+                _ => CandleApplyOutcome.Unchanged,
+            };
+        }
 
         Notify(candle.Stream);
         return CandleApplyOutcome.Applied;

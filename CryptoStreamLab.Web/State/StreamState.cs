@@ -39,11 +39,11 @@ internal sealed class StreamState
 
     public StreamKey Key => _engine.Key;
 
-    public EngineUpdate Apply(in Candle candle)
+    public EngineUpdate Apply(in Candle candle, long eventTime)
     {
         lock (_gate)
         {
-            var update = _engine.Apply(candle);
+            var update = _engine.Apply(candle, eventTime);
             if (!update.Changed) return update;
             if (update.CommittedPrevious is { } previous) Record(previous);
             if (update.Outcome == UpsertOutcome.Committed) Record(update.Current!.Value);
