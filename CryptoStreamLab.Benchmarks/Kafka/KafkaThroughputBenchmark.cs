@@ -128,7 +128,7 @@ public static class KafkaThroughputBenchmark
 
         public Task AllApplied => _done.Task;
 
-        public CandleApplyOutcome Apply(in Candle candle, long eventTime = 0)
+        public CandleApplyOutcome Apply(in Candle candle, long eventTime = 0, CandleOrigin? origin = null)
         {
             var index = (int)candle.TradeCount;
             var publishedAt = Volatile.Read(ref PublishedAt[index]);

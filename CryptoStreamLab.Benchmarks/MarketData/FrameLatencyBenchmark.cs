@@ -180,7 +180,7 @@ public static class FrameLatencyBenchmark
 
         public int Duplicates => Volatile.Read(ref _duplicates);
 
-        public CandleApplyOutcome Apply(in Candle candle, long eventTime = 0)
+        public CandleApplyOutcome Apply(in Candle candle, long eventTime = 0, CandleOrigin? origin = null)
         {
             var now = Stopwatch.GetTimestamp();
             var index = (int)candle.TradeCount;

@@ -24,6 +24,9 @@ public sealed class EvaluationHistory
         }
     }
 
+    /// <summary>Appends a committed evaluation, evicting the oldest when full.</summary>
+    public void Add(in Evaluation evaluation) => Append() = evaluation;
+
     /// <summary>Makes room for one more evaluation (evicting the oldest when full) and returns its slot to write in place.</summary>
     internal ref Evaluation Append()
     {

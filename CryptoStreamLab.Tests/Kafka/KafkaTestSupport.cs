@@ -47,7 +47,7 @@ public sealed class RecordingSink : ICandleSink
     /// <summary>What the sink answers for a candle, as the stream state would; Applied when not set.</summary>
     public Func<Candle, CandleApplyOutcome>? Outcome { get; set; }
 
-    public CandleApplyOutcome Apply(in Candle candle, long eventTime = 0)
+    public CandleApplyOutcome Apply(in Candle candle, long eventTime = 0, CandleOrigin? origin = null)
     {
         if (FailWhen?.Invoke(candle) == true) throw new InvalidOperationException("sink exploded on " + candle.OpenTime);
         var restoring = RestoringProbe?.Invoke() ?? false;

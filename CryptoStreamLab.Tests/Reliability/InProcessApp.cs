@@ -81,10 +81,14 @@ public sealed class InProcessApp : IAsyncDisposable
     /// <summary>Records each candle, then gives it to the app's stream state.</summary>
     private sealed class TeeSink(RecordingSink recording, MarketState state) : ICandleSink
     {
-        public CandleApplyOutcome Apply(in Candle candle, long eventTime = 0)
+        public IReadOnlyDictionary<int, long> TakeOver(IReadOnlyCollection<int> partitions) => state.TakeOver(partitions);
+
+        public void Release(IReadOnlyCollection<int> partitions) => state.Release(partitions);
+
+        public CandleApplyOutcome Apply(in Candle candle, long eventTime = 0, CandleOrigin? origin = null)
         {
-            recording.Apply(candle, eventTime);
-            return state.Apply(candle, eventTime);
+            recording.Apply(candle, eventTime, origin);
+            return state.Apply(candle, eventTime, origin);
         }
     }
 }

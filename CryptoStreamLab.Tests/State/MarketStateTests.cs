@@ -20,7 +20,6 @@ public class MarketStateTests
         state.Apply(Make(0, 100, closed: false)).Should().Be(CandleApplyOutcome.Unchanged);
         state.Apply(Make(0, 101)).Should().Be(CandleApplyOutcome.Applied);
         state.Apply(Make(0, 99)).Should().Be(CandleApplyOutcome.Rejected);
-        state.Apply(Make(0, 1, symbol: "DOGEUSDT")).Should().Be(CandleApplyOutcome.UnknownStream);
 
         var snapshot = state.Snapshot(Btc);
         snapshot.Candles.Should().ContainSingle().Which.Close.Should().Be(101);
@@ -85,6 +84,25 @@ public class MarketStateTests
     public void Unknown_streams_are_named_when_asked_for()
     {
         FluentActions.Invoking(() => NewState().Snapshot(new StreamKey("XRPUSDT", KlineInterval.OneHour)))
-            .Should().Throw<KeyNotFoundException>().WithMessage("XRPUSDT 1h is not a configured stream.");
+            .Should().Throw<KeyNotFoundException>().WithMessage("XRPUSDT 1h is not a stream this node knows.");
+    }
+
+    [Fact]
+    public void A_stream_the_topic_carries_is_followed_without_configuration_up_to_the_limit()
+    {
+        var state = NewState();
+        var changes = new List<StreamChange>();
+        using var _ = state.Subscribe(null, changes.Add);
+
+        state.Apply(Make(0, 1, symbol: "DOGEUSDT")).Should().Be(CandleApplyOutcome.Applied);
+        state.Apply(Make(0, 2, symbol: "ADAUSDT")).Should().Be(CandleApplyOutcome.Applied);
+
+        state.Keys.Should().Equal(Btc, Eth, new StreamKey("ADAUSDT", KlineInterval.OneMinute), new StreamKey("DOGEUSDT", KlineInterval.OneMinute));
+        state.Snapshot(new StreamKey("DOGEUSDT", KlineInterval.OneMinute)).Candles.Should().ContainSingle().Which.Close.Should().Be(1);
+        changes.Select(c => c.Key.Symbol).Should().Equal("DOGEUSDT", "ADAUSDT");
+
+        for (var i = state.Keys.Count; i < MarketState.MaxStreams; i++) state.Apply(Make(0, 1, symbol: $"S{i:D4}USDT")).Should().Be(CandleApplyOutcome.Applied);
+        state.Apply(Make(0, 1, symbol: "ONEMOREUSDT")).Should().Be(CandleApplyOutcome.UnknownStream, "one node follows at most MaxStreams streams");
+        state.Keys.Should().HaveCount(MarketState.MaxStreams);
     }
 }

@@ -47,24 +47,24 @@ public static class KlineCodec
     private const long MaxTimestamp = 253_370_764_800_000;
 
     public static byte[] Serialize(in Candle candle, long eventTime) =>
-        JsonSerializer.SerializeToUtf8Bytes(
-            new KlineMessage
-            {
-                Timestamp = candle.OpenTime,
-                Open = candle.Open,
-                High = candle.High,
-                Low = candle.Low,
-                Close = candle.Close,
-                Volume = candle.Volume,
-                Symbol = candle.Symbol,
-                Interval = candle.Interval.ToCode(),
-                CloseTime = candle.CloseTime,
-                QuoteVolume = candle.QuoteVolume,
-                Trades = candle.TradeCount,
-                IsClosed = candle.IsClosed,
-                EventTime = eventTime,
-            },
-            KafkaJsonContext.Default.KlineMessage);
+        JsonSerializer.SerializeToUtf8Bytes(ToMessage(candle, eventTime), KafkaJsonContext.Default.KlineMessage);
+
+    public static KlineMessage ToMessage(in Candle candle, long eventTime) => new()
+    {
+        Timestamp = candle.OpenTime,
+        Open = candle.Open,
+        High = candle.High,
+        Low = candle.Low,
+        Close = candle.Close,
+        Volume = candle.Volume,
+        Symbol = candle.Symbol,
+        Interval = candle.Interval.ToCode(),
+        CloseTime = candle.CloseTime,
+        QuoteVolume = candle.QuoteVolume,
+        Trades = candle.TradeCount,
+        IsClosed = candle.IsClosed,
+        EventTime = eventTime,
+    };
 
     /// <summary>Parses and validates one message value.</summary>
     /// <returns>Null when <paramref name="candle"/> is usable, otherwise why it is not.</returns>
@@ -85,6 +85,14 @@ public static class KlineCodec
             return "invalid JSON: " + e.Message;
         }
 
+        eventTime = message.EventTime ?? 0;
+        return ToCandle(message, out candle);
+    }
+
+    /// <summary>The candle a parsed message describes, with absent optional fields filled in; null when valid, else why not.</summary>
+    public static string? ToCandle(in KlineMessage message, out Candle candle)
+    {
+        candle = default;
         if (string.IsNullOrEmpty(message.Symbol)) return "symbol is missing";
         // Checked before deriving the close time, which would overflow the calendar for absurd values.
         if (message.Timestamp is < 0 or > MaxTimestamp) return $"timestamp {message.Timestamp} is out of range";
@@ -104,7 +112,6 @@ public static class KlineCodec
             message.QuoteVolume ?? 0m,
             message.Trades ?? 0,
             message.IsClosed ?? true);
-        eventTime = message.EventTime ?? 0;
         return candle.Validate();
     }
 }

@@ -7,17 +7,18 @@ namespace CryptoStreamLab.Web.State;
 
 /// <summary>
 /// One stream's engine behind a lock, with its fill log, equity curve and a snapshot cached per version.
-/// Every closed candle goes to the ledger before any reader can see it.
+/// Every closed candle goes to the ledger before any reader can see it, and every new evaluation to the state topic.
 /// </summary>
 internal sealed class StreamState
 {
     /// <summary>The trading log keeps more than the candle buffer so old fills stay visible.</summary>
-    private const int FillLogCapacity = 1_000;
+    internal const int FillLogCapacity = 1_000;
 
     private readonly object _gate = new();
     private readonly StreamEngine _engine;
     private readonly TimeProvider _clock;
     private readonly LedgerRecorder? _ledger;
+    private readonly StatePublication? _publication;
     private readonly string _streamId;
     private readonly Queue<Fill> _fills = new();
     private readonly Queue<EquityPoint> _curve = new();
@@ -27,33 +28,51 @@ internal sealed class StreamState
     private DateTimeOffset? _lastUpdate;
     private StreamSnapshot? _cached;
 
-    public StreamState(StreamEngine engine, TimeProvider clock, LedgerRecorder? ledger)
+    /// <param name="seed">The stream as its previous owner published it, when this node takes it over.</param>
+    public StreamState(StreamEngine engine, TimeProvider clock, LedgerRecorder? ledger, StatePublication? publication = null, StreamSeed? seed = null)
     {
         _engine = engine;
         _clock = clock;
         _ledger = ledger;
+        _publication = publication;
         _streamId = engine.Key.Id;
         _curveCapacity = engine.Settings.BufferCapacity;
-        if (ledger?.Load(_streamId, _curveCapacity) is { } saved) Restore(saved);
+        var saved = ledger?.Load(_streamId, _curveCapacity);
+        // Whichever is newer: this node's own ledger (it owned the stream before) or what the last owner published.
+        if (seed is not null && seed.AsOfOpenTime > (saved?.AsOfOpenTime ?? long.MinValue)) Restore(seed);
+        else if (saved is not null) Restore(saved);
+        if (seed is not null) WarmUp(seed.Snapshot.Candles);
     }
 
     public StreamKey Key => _engine.Key;
 
-    public EngineUpdate Apply(in Candle candle, long eventTime)
+    /// <summary>The candle-topic partition this stream's candles came from, or -1 before the first.</summary>
+    public int Partition { get; private set; } = -1;
+
+    /// <summary>Where the newest applied candle sat in the candle topic.</summary>
+    public CandleOrigin Origin { get; private set; } = CandleOrigin.None;
+
+    public EngineUpdate Apply(in Candle candle, long eventTime, CandleOrigin origin)
     {
         lock (_gate)
         {
             var update = _engine.Apply(candle, eventTime);
+            if (origin.Partition >= 0)
+            {
+                Partition = origin.Partition;
+                Origin = origin;
+            }
             if (!update.Changed) return update;
             if (update.CommittedPrevious is { } previous) Record(previous);
             if (update.Outcome == UpsertOutcome.Committed) Record(update.Current!.Value);
+            else if (update.Current is { } preview && preview.Candle.OpenTime > _lastRecorded) Publish(preview, _lastRecorded);
             _version++;
             _lastUpdate = _clock.GetUtcNow();
             return update;
         }
     }
 
-    /// <summary>Back to the starting balance from the newest candle on; the reset is recorded in the ledger.</summary>
+    /// <summary>Back to the starting balance from the newest candle on; the reset is recorded in the ledger and published.</summary>
     public void ResetAccount()
     {
         lock (_gate)
@@ -66,6 +85,7 @@ internal sealed class StreamState
             _curve.Clear();
             _lastRecorded = asOf;
             _version++;
+            Publish(null, asOf);
         }
     }
 
@@ -89,6 +109,24 @@ internal sealed class StreamState
         _lastRecorded = saved.AsOfOpenTime;
     }
 
+    private void Restore(StreamSeed seed)
+    {
+        _engine.RestoreAccount(seed.Snapshot.Account, seed.AsOfOpenTime);
+        foreach (var fill in seed.Snapshot.Fills) _fills.Enqueue(fill);
+        foreach (var point in seed.Snapshot.EquityCurve) _curve.Enqueue(point);
+        _lastRecorded = seed.AsOfOpenTime;
+    }
+
+    /// <summary>The last owner's candles rebuild the indicators; none of them trades or is published again.</summary>
+    private void WarmUp(IReadOnlyList<Candle> candles)
+    {
+        foreach (var candle in candles)
+        {
+            if (candle.IsClosed && candle.OpenTime <= _lastRecorded) _engine.Apply(candle);
+        }
+        _version++;
+    }
+
     // Candles at or before the last recorded one are replays (a restart rebuilding its buffer): already in the ledger.
     private void Record(in Evaluation evaluation)
     {
@@ -105,5 +143,22 @@ internal sealed class StreamState
             if (_fills.Count == FillLogCapacity) _fills.Dequeue();
             _fills.Enqueue(fill);
         }
+        Publish(evaluation, openTime);
     }
+
+    private void Publish(Evaluation? evaluation, long asOf) =>
+        _publication?.Sink.Publish(new StateUpdate(_engine.Key, _publication.Node, Origin, evaluation, _engine.Account.State,
+            _engine.Account.StartingBalance, _engine.Buffer.RejectedCount, asOf, _clock.GetUtcNow().ToUnixTimeMilliseconds()));
+}
+
+/// <summary>A stream as its last owner published it, and the newest candle that owner had committed or reset at.</summary>
+public sealed record StreamSeed(StreamSnapshot Snapshot, long AsOfOpenTime);
+
+/// <summary>Where an owning engine publishes its streams' changes, and under which node id.</summary>
+public sealed record StatePublication(IStateSink Sink, string Node);
+
+/// <summary>Takes every change of the streams this node owns to the other nodes (the state topic).</summary>
+public interface IStateSink
+{
+    void Publish(StateUpdate update);
 }
