@@ -51,7 +51,7 @@ public sealed class NavigationAndLayoutTests : DashboardTestContext
     [InlineData("LTCUSDT", "2x", null)]
     [InlineData(null, null, "LTCUSDT 1m")]
     public void Routes_resolve_only_configured_streams(string? symbol, string? interval, string? expected) =>
-        StreamRoutes.Resolve([Ltc, Link], symbol, interval)?.ToString().Should().Be(expected);
+        (StreamRoutes.Resolve([Ltc, Link], symbol, interval)?.ToString()).Should().Be(expected);
 
     [Fact]
     public async Task The_picker_navigates_to_the_chosen_symbol_keeping_the_interval()
