@@ -35,6 +35,28 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
 
     protected CsvCandleFeeder Feeder { get; }
 
+    private SteppedTime? _time;
+
+    /// <summary>
+    /// Puts the dashboard's timers (the render throttle, the status refresh) on a clock that <see cref="AdvanceAsync"/>
+    /// moves; call before rendering.
+    /// </summary>
+    protected void UseSteppedTime()
+    {
+        _time = new SteppedTime();
+        Services.AddSingleton<TimeProvider>(_time);
+    }
+
+    /// <summary>
+    /// Moves the clock, which fires the timers due by then, and returns once every render they asked for has run:
+    /// the renderer runs its work in order, so an empty work item queued after them completes after them.
+    /// </summary>
+    protected async Task AdvanceAsync(TimeSpan by)
+    {
+        (_time ?? throw new InvalidOperationException("Call UseSteppedTime first.")).Advance(by);
+        await Renderer.Dispatcher.InvokeAsync(() => { });
+    }
+
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
@@ -45,7 +67,21 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
 /// <summary>A status provider whose answer a test sets.</summary>
 public sealed class FakePipelineStatus : IPipelineStatusProvider
 {
-    public PipelineStatus Current { get; set; } = Healthy;
+    private PipelineStatus _current = Healthy;
+    private int _reads;
+
+    public PipelineStatus Current
+    {
+        get
+        {
+            Interlocked.Increment(ref _reads);
+            return _current;
+        }
+        set => _current = value;
+    }
+
+    /// <summary>How often <see cref="Current"/> was read: a component that polls it reads it on every refresh.</summary>
+    public int Reads => Volatile.Read(ref _reads);
 
     public static PipelineStatus Healthy { get; } = new("Replay", SourceConnected: true, LastSourceMessage: null, SourceReconnects: 0,
         SourceError: null, KafkaBootstrapServers: "127.0.0.1:9092", KafkaEmbedded: true, KafkaConnected: true, KafkaLag: 12,

@@ -95,6 +95,7 @@ public class RelativeStrengthIndexTests
             rsi.Value.Should().Be(before, "previews must not move committed state");
             twin.Update(close);
             rsi.Update(close);
+            rsi.Value.Should().Be(twin.Value, "an RSI that was previewed commits exactly what one never previewed does");
             previews.Should().AllSatisfy(p => (double.IsNaN(p) ? double.NaN : p).Should().Be(rsi.Value));
         }
     }

@@ -45,15 +45,17 @@ public class StreamEngineTests
         var candles = Avax().Take(300).ToList();
         var direct = new StreamEngine(new StreamKey("AVAXUSDT", KlineInterval.OneMinute), new EngineSettings(new(), new()));
         var live = new StreamEngine(new StreamKey("AVAXUSDT", KlineInterval.OneMinute), new EngineSettings(new(), new()));
-        foreach (var c in candles)
+        var (byClose, byNextCandle) = (0, 0);
+        foreach (var (c, i) in candles.Select((c, i) => (c, i)))
         {
             direct.Apply(c);
-            // Live: a few open-candle updates, then either the close or (every third candle) no close at all.
-            live.Apply(c with { IsClosed = false, Close = c.Open });
+            // Live: a few open-candle updates, then either the close or (every third candle, the last one too) no close at all.
+            if (live.Apply(c with { IsClosed = false, Close = c.Open }).HasCommittedPrevious) byNextCandle++;
             live.Apply(c with { IsClosed = false });
-            if (c.OpenTime % 3 != 0) live.Apply(c);
+            if ((i + 1) % 3 != 0 && live.Apply(c).Outcome == UpsertOutcome.Committed) byClose++;
         }
 
+        (byClose, byNextCandle).Should().Be((200, 99), "both ways of committing a candle must run");
         live.Apply(candles[^1].AsClosed()); // a late close of the last candle arrives
         live.History.ToArray().Select(e => (e.FastMa, e.SlowMa, e.Rsi, e.Signal, e.Action))
             .Should().Equal(direct.History.ToArray().Select(e => (e.FastMa, e.SlowMa, e.Rsi, e.Signal, e.Action)));

@@ -19,6 +19,10 @@ namespace CryptoStreamLab.Tests.Fakes;
 /// 1-minute market, and the combined WebSocket stream <c>/stream?streams=…</c> driven by a per-connection script.
 /// The server pings at the protocol level and drops a client that does not answer, as Binance does.
 /// </summary>
+/// <remarks>
+/// The default keep-alive is loose on purpose (a pong may take <see cref="DefaultPongTimeout"/>): on a loaded machine a
+/// client that answers can still answer late, and a test counting reconnects must not count one the fake caused.
+/// </remarks>
 public sealed class FakeBinance : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -42,7 +46,12 @@ public sealed class FakeBinance : IAsyncDisposable
 
     public ConcurrentQueue<KlinesRequest> KlineRequests { get; } = new();
 
-    public ConcurrentQueue<string> StreamQueries { get; } = new();
+    /// <summary>Every WebSocket handshake, refused or not.</summary>
+    public ConcurrentQueue<StreamRequest> StreamRequests { get; } = new();
+
+    public static readonly TimeSpan DefaultPingInterval = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan DefaultPongTimeout = TimeSpan.FromSeconds(10);
 
     public int Connections => Volatile.Read(ref _connections);
 
@@ -53,18 +62,24 @@ public sealed class FakeBinance : IAsyncDisposable
     public void FailNextRest(HttpStatusCode status, int? retryAfterSeconds = null) => _restFailures.Enqueue((status, retryAfterSeconds));
 
     /// <param name="script">Runs once per WebSocket connection; the connection ends when it returns (unless it aborted first).</param>
-    /// <param name="pingInterval">Protocol-level ping period; a client silent for three periods after a ping is dropped.</param>
-    public static async Task<FakeBinance> StartAsync(TestClock clock, Func<FakeConnection, Task> script, TimeSpan? pingInterval = null)
+    /// <param name="pingInterval">Protocol-level ping period.</param>
+    /// <param name="pongTimeout">A client that has not answered a ping this long after it was sent is dropped.</param>
+    public static async Task<FakeBinance> StartAsync(
+        TestClock clock, Func<FakeConnection, Task> script, TimeSpan? pingInterval = null, TimeSpan? pongTimeout = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var fake = new FakeBinance(app, script, clock);
-        var ping = pingInterval ?? TimeSpan.FromMilliseconds(100);
+        var keepAlive = new WebSocketAcceptContext
+        {
+            KeepAliveInterval = pingInterval ?? DefaultPingInterval,
+            KeepAliveTimeout = pongTimeout ?? DefaultPongTimeout,
+        };
         app.UseWebSockets();
         app.MapGet("/api/v3/klines", fake.KlinesAsync);
-        app.Map("/stream", context => fake.StreamAsync(context, ping));
+        app.Map("/stream", context => fake.StreamAsync(context, keepAlive));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         fake.RestBaseUrl = address;
@@ -108,14 +123,14 @@ public sealed class FakeBinance : IAsyncDisposable
         await context.Response.WriteAsync("[" + string.Join(',', rows) + "]");
     }
 
-    private async Task StreamAsync(HttpContext context, TimeSpan ping)
+    private async Task StreamAsync(HttpContext context, WebSocketAcceptContext keepAlive)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
             context.Response.StatusCode = 400;
             return;
         }
-        StreamQueries.Enqueue(context.Request.QueryString.Value ?? "");
+        StreamRequests.Enqueue(new StreamRequest(context.Request.QueryString.Value ?? "", DateTimeOffset.UtcNow));
         if (_handshakeFailures.TryDequeue(out var failure))
         {
             context.Response.StatusCode = (int)failure.Status;
@@ -123,8 +138,7 @@ public sealed class FakeBinance : IAsyncDisposable
             return;
         }
         Interlocked.Increment(ref _connections);
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(
-            new WebSocketAcceptContext { KeepAliveInterval = ping, KeepAliveTimeout = ping * 3 });
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(keepAlive);
         var connection = new FakeConnection(socket, context, Connections);
         try
         {
@@ -146,6 +160,8 @@ public sealed class FakeBinance : IAsyncDisposable
 
 public sealed record KlinesRequest(string Symbol, string Interval, long StartTime, long EndTime, int Limit, DateTimeOffset ReceivedAt, string ApiKeyHeader);
 
+public sealed record StreamRequest(string Query, DateTimeOffset ReceivedAt);
+
 /// <summary>One client connection as the script sees it.</summary>
 /// <remarks>
 /// A read is kept pending for the whole connection: the server only sees the client's pongs (and close) while
@@ -166,6 +182,9 @@ public sealed class FakeConnection
     }
 
     public int Number { get; }
+
+    /// <summary>Aborted once the connection was cut (a drop, or the keep-alive timeout), Open while it lasts.</summary>
+    public WebSocketState State => _socket.State;
 
     public Task SendKlineAsync(string symbol, long index, bool closed) =>
         SendTextAsync(FakeMarket.Frame(closed ? FakeMarket.Closed(symbol, index) : FakeMarket.Open(symbol, index)));

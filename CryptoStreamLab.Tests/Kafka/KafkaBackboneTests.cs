@@ -88,21 +88,24 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
             () => "applied offsets were not committed in the background while running");
 
         await host.StopConsumerAsync();
+        host.Consumer.ExecuteTask!.IsCompleted.Should().BeTrue("stopping ends the consuming loop, so nothing more can be applied");
         CommittedOffsets(topic, group).Sum().Should().Be(before.Count, "the stopped consumer committed exactly what it applied");
 
         var during = Candles.Interleaved(Symbols, 150, firstIndex: 100);
         await host.PublishAsync(during);
-        await Task.Delay(300);
         host.Sink.Count.Should().Be(before.Count, "nothing is applied while the consumer is stopped");
 
         await host.StartConsumerAsync();
         await host.Sink.WaitForCountAsync(before.Count + during.Count);
         var after = Candles.Interleaved(Symbols, 50, firstIndex: 250);
         await host.PublishAsync(after);
-        await host.Sink.WaitForCountAsync(before.Count + during.Count + after.Count);
-        await Task.Delay(300);
+        // One more candle per symbol, published last: a symbol's candles share a partition and arrive in order, so once
+        // these are applied, any candle applied twice before them has been too.
+        var last = Candles.Interleaved(Symbols, 1, firstIndex: 300);
+        await host.PublishAsync(last);
+        await Eventually.WaitAsync(() => last.All(host.Sink.Candles.Contains), null, () => "the last candle of every symbol was not applied");
 
-        var all = before.Concat(during).Concat(after).ToList();
+        var all = before.Concat(during).Concat(after).Concat(last).ToList();
         host.Sink.Count.Should().Be(all.Count, "no candle may be applied twice");
         foreach (var symbol in Symbols)
             host.Sink.Candles.Where(c => c.Symbol == symbol).Should().Equal(all.Where(c => c.Symbol == symbol));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Tests.Support;
 
 namespace CryptoStreamLab.Tests.Kafka;
 
@@ -56,7 +57,7 @@ public sealed class KcatInteropTests(EmbeddedBrokerFixture fixture) : IClassFixt
 
     private static async Task<string> RunKcatAsync(string[] arguments, string? stdin)
     {
-        var start = new ProcessStartInfo("kcat")
+        var start = new ProcessStartInfo(Executables.Find("kcat") ?? "kcat")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

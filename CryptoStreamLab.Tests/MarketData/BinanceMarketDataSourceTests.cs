@@ -28,7 +28,7 @@ public sealed class BinanceMarketDataSourceTests
         closed.Select(c => c.OpenTime).Should().Equal(Enumerable.Range(0, 2500).Select(i => FakeMarket.OpenTime(i)),
             "candles 0..2499 are closed and 2500 is still open, so it is left to the stream");
         closed[1234].Should().Be(FakeMarket.Closed(Btc, 1234));
-        fake.StreamQueries.Single().Should().Be("?streams=btcusdt@kline_1m");
+        fake.StreamRequests.Single().Query.Should().Be("?streams=btcusdt@kline_1m");
         harness.Status.Snapshot().Connected.Should().BeTrue();
     }
 
@@ -169,12 +169,13 @@ public sealed class BinanceMarketDataSourceTests
         // The status moves on to the 429 within milliseconds, so the 451's message is checked in the log.
         await WaitUntil(() => harness.Logs.Lines.Any(l => l.Contains("HTTP 451")), "the 451 to be reported");
         harness.Logs.Lines.Should().ContainSingle(l => l.StartsWith("Warning:") && l.Contains("HTTP 451") && l.Contains("https://api.binance.us") && l.Contains("wss://stream.binance.us:9443"));
-        await WaitUntil(() => harness.Status.Snapshot().LastError?.Contains("429") == true, "the 429 to be reported");
-        var rateLimitedAt = DateTime.UtcNow;
         await harness.Publisher.WaitForAsync(c => c.IsClosed, because: "after the refusals");
 
-        (DateTime.UtcNow - rateLimitedAt).Should().BeGreaterThan(TimeSpan.FromMilliseconds(700), "Retry-After is 1 s and the backoff at most 200 ms");
-        fake.StreamQueries.Should().HaveCount(3);
+        harness.Status.Snapshot().LastError.Should().Contain("429");
+        var handshakes = fake.StreamRequests.Select(r => r.ReceivedAt).ToList();
+        handshakes.Should().HaveCount(3);
+        (handshakes[2] - handshakes[1]).Should().BeGreaterThan(TimeSpan.FromMilliseconds(950),
+            "the reconnect delay is at most 200 ms, so only the 429's Retry-After of 1 s explains the wait");
         harness.Status.Snapshot().Reconnects.Should().Be(2);
     }
 
@@ -197,21 +198,21 @@ public sealed class BinanceMarketDataSourceTests
         harness.Status.Snapshot().LastError.Should().Contain("no message from Binance for 0.4 s");
     }
 
+    /// <summary>Pings often, and drops a client that has not answered one within a second (<see cref="FakeBinancePingTests"/>).</summary>
+    internal static readonly (TimeSpan Interval, TimeSpan PongTimeout) StrictPings = (TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1));
+
     [Fact]
     public async Task Protocol_pings_are_answered_so_a_quiet_but_healthy_connection_stays_up()
     {
         var clock = new TestClock(FakeMarket.During(1));
         await using var fake = await FakeBinance.StartAsync(clock, async connection =>
         {
-            // Kline updates every 150 ms while the server pings every 50 ms and drops after 150 ms without a pong.
-            for (var i = 0; i < 10; i++)
-            {
-                await connection.SendKlineAsync(Btc, 1, closed: false);
-                await Task.Delay(150);
-            }
+            await connection.SendKlineAsync(Btc, 1, closed: false);
+            // Quiet for well over the pong timeout: only answered pings keep the connection up.
+            await connection.HoldAsync(StrictPings.PongTimeout * 3);
             await connection.SendKlineAsync(Btc, 1, closed: true);
             await connection.HoldAsync();
-        }, pingInterval: TimeSpan.FromMilliseconds(50));
+        }, StrictPings.Interval, StrictPings.PongTimeout);
         await using var harness = new MarketDataHarness(MarketDataHarness.BinanceSettings(fake, TimeSpan.Zero), clock);
 
         harness.StartSource(MarketDataSourceKind.Binance);
@@ -219,7 +220,7 @@ public sealed class BinanceMarketDataSourceTests
 
         fake.Connections.Should().Be(1);
         harness.Status.Snapshot().Reconnects.Should().Be(0);
-        harness.Publisher.Candles.Should().HaveCount(11);
+        harness.Publisher.Candles.Should().Equal(FakeMarket.Open(Btc, 1), FakeMarket.Closed(Btc, 1));
     }
 
     [Fact]
@@ -231,12 +232,13 @@ public sealed class BinanceMarketDataSourceTests
             switch (connection.Number)
             {
                 case 1:
+                    // Both hold far longer than the wait for the candle below: only the client's own prompt reconnect gets there.
                     await connection.SendTextAsync("""{"e":"serverShutdown","E":1767225600000}""");
-                    await connection.HoldAsync(TimeSpan.FromSeconds(5));
+                    await connection.HoldAsync();
                     break;
                 case 2:
                     await connection.CloseAsync("24 hour limit");
-                    await connection.HoldAsync(TimeSpan.FromSeconds(5));
+                    await connection.HoldAsync();
                     break;
                 default:
                     await connection.SendKlineAsync(Btc, 1, closed: true);
@@ -244,7 +246,9 @@ public sealed class BinanceMarketDataSourceTests
                     break;
             }
         });
-        await using var harness = new MarketDataHarness(MarketDataHarness.BinanceSettings(fake, TimeSpan.Zero), clock);
+        var settings = MarketDataHarness.BinanceSettings(fake, TimeSpan.Zero);
+        settings["MarketData:Binance:SilenceTimeout"] = "00:01:00"; // nor may the silence timeout be what ends them
+        await using var harness = new MarketDataHarness(settings, clock);
 
         harness.StartSource(MarketDataSourceKind.Binance);
         await harness.Publisher.WaitForAsync(c => c.IsClosed && c.OpenTime == FakeMarket.OpenTime(1));
@@ -316,20 +320,20 @@ public sealed class FakeBinancePingTests
     [Fact]
     public async Task The_fake_drops_a_client_that_never_answers_pings_so_the_ping_test_can_fail()
     {
-        var held = new TaskCompletionSource();
+        var held = new TaskCompletionSource<System.Net.WebSockets.WebSocketState>();
+        var (interval, pongTimeout) = BinanceMarketDataSourceTests.StrictPings;
         await using var fake = await FakeBinance.StartAsync(new TestClock(FakeMarket.During(1)), async connection =>
         {
-            await connection.HoldAsync(TimeSpan.FromSeconds(10));
-            held.TrySetResult();
-        }, pingInterval: TimeSpan.FromMilliseconds(50));
+            await connection.HoldAsync(TimeSpan.FromSeconds(60));
+            held.TrySetResult(connection.State);
+        }, interval, pongTimeout);
         using var client = new System.Net.WebSockets.ClientWebSocket();
         await client.ConnectAsync(new Uri(fake.WebSocketBaseUrl + "/stream?streams=btcusdt@kline_1m"), CancellationToken.None);
 
         // The client never reads, so it never sees the pings and never pongs.
-        var dropped = System.Diagnostics.Stopwatch.StartNew();
-        await held.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        var state = await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-        dropped.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2), "the keep-alive timeout, not the 10 s hold, ended the connection");
+        state.Should().Be(System.Net.WebSockets.WebSocketState.Aborted, "the keep-alive timeout, not the 60 s hold, ended the connection");
         var act = async () => await client.ReceiveAsync(new byte[64], CancellationToken.None);
         await act.Should().ThrowAsync<System.Net.WebSockets.WebSocketException>();
     }

@@ -14,6 +14,7 @@ public sealed class AppProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _error = new();
 
     private AppProcess(Process process, int port)
     {
@@ -28,16 +29,30 @@ public sealed class AppProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>What the app wrote so far, for failure messages.</summary>
+    /// <summary>What the app wrote so far (standard output and error interleaved), for failure messages.</summary>
     public string Output
     {
         get { lock (_output) return _output.ToString(); }
+    }
+
+    /// <summary>What the app wrote so far to standard error alone.</summary>
+    public string Error
+    {
+        get { lock (_output) return _error.ToString(); }
     }
 
     /// <param name="settings">Configuration given as --Key=value arguments; --urls is added.</param>
     public static AppProcess Start(IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();
+        return Start(["--urls", $"http://127.0.0.1:{port}", .. settings.Select(s => $"--{s.Key}={s.Value}")], port);
+    }
+
+    /// <summary>The app with exactly these arguments (a verb such as <c>backtest</c> and its options); no port is given.</summary>
+    public static AppProcess Run(params string[] arguments) => Start(arguments, port: 0);
+
+    private static AppProcess Start(IEnumerable<string> arguments, int port)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = RepositoryPaths.WebProject,
@@ -46,20 +61,34 @@ public sealed class AppProcess : IDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(RepositoryPaths.WebAssembly);
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{port}");
-        foreach (var (key, value) in settings) info.ArgumentList.Add($"--{key}={value}");
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
 
         var process = new Process { StartInfo = info };
         var app = new AppProcess(process, port);
-        process.OutputDataReceived += (_, e) => app.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => app.Append(e.Data);
+        process.OutputDataReceived += (_, e) => app.Append(e.Data, error: false);
+        process.ErrorDataReceived += (_, e) => app.Append(e.Data, error: true);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return app;
+    }
+
+    /// <summary>Waits for the app to exit by itself and returns its exit code; fails with its output if it does not.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token); // also waits for the output to be read to its end
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The app was still running after {timeout.TotalSeconds} s:\n{Output}");
+        }
+
+        return _process.ExitCode;
     }
 
     /// <summary>GET /api/status, or null while the app is not answering yet.</summary>
@@ -117,10 +146,14 @@ public sealed class AppProcess : IDisposable
         Http.Dispose();
     }
 
-    private void Append(string? line)
+    private void Append(string? line, bool error)
     {
         if (line is null) return;
-        lock (_output) _output.AppendLine(line);
+        lock (_output)
+        {
+            _output.AppendLine(line);
+            if (error) _error.AppendLine(line);
+        }
     }
 
     private static int FreePort()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CryptoStreamLab.Core.Market;
 using Microsoft.Extensions.Options;
 
@@ -34,14 +33,14 @@ public sealed class SyntheticMarketDataSource(
         status.SetConnected(true);
         status.SetState($"generating {walks.Length} stream(s) at {o.Synthetic.UpdatesPerSecond}/s");
 
-        var clock = Stopwatch.StartNew();
+        var start = timeProvider.GetTimestamp();
         long sent = 0;
         var next = 0;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var due = (long)(clock.Elapsed.TotalSeconds * o.Synthetic.UpdatesPerSecond);
+                var due = (long)(timeProvider.GetElapsedTime(start).TotalSeconds * o.Synthetic.UpdatesPerSecond);
                 for (; sent < due; sent++)
                 {
                     var walk = walks[next];

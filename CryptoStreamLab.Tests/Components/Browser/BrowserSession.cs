@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace CryptoStreamLab.Tests.Components.Browser;
 
-/// <summary>Debian's Chromium under Playwright, headless, with the flags that work as root and offline.</summary>
+/// <summary>Debian's Chromium (the one on the PATH) under Playwright, headless, with the flags that work as root and offline.</summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
     private static readonly string[] Flags =
@@ -26,7 +26,7 @@ public sealed class BrowserSession : IAsyncDisposable
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = ChromiumFactAttribute.ExecutablePath,
+            ExecutablePath = ChromiumFactAttribute.ExecutablePath ?? throw new InvalidOperationException(ChromiumFactAttribute.MissingReason),
             Args = Flags,
             Headless = true,
         });

@@ -1,16 +1,18 @@
+using CryptoStreamLab.Tests.Support;
+
 namespace CryptoStreamLab.Tests.Components.Browser;
 
-/// <summary>A test that drives Debian's Chromium; skipped, naming the package to install, where it is missing.</summary>
-public sealed class ChromiumFactAttribute : FactAttribute
+/// <summary>A test that drives Debian's Chromium, found on the PATH; skipped, naming the package to install, where it is missing.</summary>
+public sealed class ChromiumFactAttribute() : RequiresCommandFactAttribute(Command, Command)
 {
-    public const string ExecutablePath = "/usr/bin/chromium";
+    /// <summary>The command, and the Debian package that installs it.</summary>
+    public const string Command = "chromium";
 
-    public ChromiumFactAttribute() => Skip = SkipReason(ExecutablePath);
+    /// <summary>The Chromium on the PATH, or null.</summary>
+    public static string? ExecutablePath => Executables.Find(Command);
 
-    /// <summary>Why browser tests cannot run with <paramref name="executable"/>, or null when they can.</summary>
-    public static string? SkipReason(string executable) => File.Exists(executable)
-        ? null
-        : $"{executable} is missing: install the Debian package 'chromium' (apt-get install -y chromium) to run browser tests.";
+    /// <summary>Why browser tests cannot run here, or null when they can.</summary>
+    public static string? MissingReason => SkipReason(Command, Command, ExecutablePath);
 }
 
 /// <summary>
@@ -19,11 +21,8 @@ public sealed class ChromiumFactAttribute : FactAttribute
 /// </summary>
 public sealed class BrowserBenchmarkAttribute : FactAttribute
 {
-    public BrowserBenchmarkAttribute()
-    {
-        if (Environment.GetEnvironmentVariable("CRYPTOSTREAMLAB_BENCHMARK") != "1")
-            Skip = "A measurement, not a check: set CRYPTOSTREAMLAB_BENCHMARK=1 and filter Category=Benchmark to run it.";
-        else
-            Skip = ChromiumFactAttribute.SkipReason(ChromiumFactAttribute.ExecutablePath);
-    }
+    public BrowserBenchmarkAttribute() =>
+        Skip = Environment.GetEnvironmentVariable("CRYPTOSTREAMLAB_BENCHMARK") != "1"
+            ? "A measurement, not a check: set CRYPTOSTREAMLAB_BENCHMARK=1 and filter Category=Benchmark to run it."
+            : ChromiumFactAttribute.MissingReason;
 }

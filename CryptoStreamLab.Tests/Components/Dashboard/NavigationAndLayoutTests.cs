@@ -1,4 +1,5 @@
 using Bunit;
+using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Web.Components.Dashboard;
 using CryptoStreamLab.Web.Components.Layout;
 using CryptoStreamLab.Web.Components.Pages;
@@ -32,16 +33,21 @@ public sealed class NavigationAndLayoutTests : DashboardTestContext
     [Fact]
     public async Task Switching_streams_moves_the_subscription_to_the_new_stream()
     {
+        UseSteppedTime();
         var cut = Render<StreamPage>(p => p.Add(c => c.Symbol, "LTCUSDT").Add(c => c.Interval, "1m"));
 
         cut.Render(p => p.Add(c => c.Symbol, "LINKUSDT").Add(c => c.Interval, "1m"));
         cut.Find("h1").TextContent.Should().Be("LINKUSDT 1m");
         Market.SubscriberCount.Should().Be(1, "the LTCUSDT dashboard was disposed with its subscription");
 
-        var rendersBefore = cut.FindComponent<StreamDashboard>().RenderCount;
+        var dashboard = cut.FindComponent<StreamDashboard>();
+        var rendersBefore = dashboard.RenderCount;
         Feeder.ApplyClosed(5); // LTCUSDT only
-        await Task.Delay(200);
-        cut.FindComponent<StreamDashboard>().RenderCount.Should().Be(rendersBefore);
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
+        dashboard.RenderCount.Should().Be(rendersBefore);
+        Market.Apply(FakeMarket.Closed(Link.Symbol, 0));
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
+        dashboard.RenderCount.Should().Be(rendersBefore + 1, "a LINKUSDT change re-renders it, by the same clock");
     }
 
     [Theory]
@@ -51,7 +57,7 @@ public sealed class NavigationAndLayoutTests : DashboardTestContext
     [InlineData("LTCUSDT", "2x", null)]
     [InlineData(null, null, "LTCUSDT 1m")]
     public void Routes_resolve_only_configured_streams(string? symbol, string? interval, string? expected) =>
-        StreamRoutes.Resolve([Ltc, Link], symbol, interval)?.ToString().Should().Be(expected);
+        (StreamRoutes.Resolve([Ltc, Link], symbol, interval)?.ToString()).Should().Be(expected);
 
     [Fact]
     public async Task The_picker_navigates_to_the_chosen_symbol_keeping_the_interval()

@@ -41,17 +41,23 @@ public sealed class PipelineStatusBarTests : DashboardTestContext
     [Fact]
     public async Task Shows_restoring_and_stops_refreshing_when_disposed()
     {
+        UseSteppedTime();
         var provider = new FakePipelineStatus();
         Services.AddSingleton<IPipelineStatusProvider>(provider);
         var cut = Render<PipelineStatusBar>();
         Restore.Set(true);
-        cut.WaitForAssertion(() => cut.Markup.Should().Contain("Restoring"), Patience);
+        var reads = provider.Reads;
+        await AdvanceAsync(PipelineStatusBar.RefreshInterval);
+        cut.Markup.Should().Contain("Restoring");
+        provider.Reads.Should().Be(reads + 1, "the bar polls the status once per refresh interval");
 
         await DisposeComponentsAsync();
         var renders = cut.RenderCount;
+        reads = provider.Reads;
         provider.Current = FakePipelineStatus.Healthy with { KafkaLag = 99 };
-        await Task.Delay(PipelineStatusBar.RefreshInterval * 2);
+        await AdvanceAsync(PipelineStatusBar.RefreshInterval * 2);
 
+        provider.Reads.Should().Be(reads, "a disposed bar stops polling");
         cut.RenderCount.Should().Be(renders);
     }
 }

@@ -1,4 +1,5 @@
 using Bunit;
+using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Web.Components.Dashboard;
 using CryptoStreamLab.Web.State;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,14 +81,18 @@ public sealed class StreamDashboardTests : DashboardTestContext
     [Fact]
     public async Task It_subscribes_to_its_own_stream_only_and_lets_go_when_disposed()
     {
+        UseSteppedTime();
         Feeder.ApplyClosed(60);
         var cut = Render<StreamDashboard>(p => p.Add(c => c.Stream, Link));
         Market.SubscriberCount.Should().Be(1);
         var rendersBefore = cut.RenderCount;
 
         Feeder.ApplyClosed(20);
-        await Task.Delay(200);
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
         cut.RenderCount.Should().Be(rendersBefore, "LTCUSDT changes must not re-render the LINKUSDT page");
+        Market.Apply(FakeMarket.Closed(Link.Symbol, 0));
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
+        cut.RenderCount.Should().Be(rendersBefore + 1, "a LINKUSDT change re-renders it, by the same clock");
 
         await DisposeComponentsAsync();
         Market.SubscriberCount.Should().Be(0);
