@@ -73,7 +73,7 @@ public sealed class ConsumerPartsTests
     public void The_restore_phase_lasts_until_every_target_is_reached_or_its_partition_is_taken_away()
     {
         var phase = new RestorePhase();
-        var tracker = new RestoreTracker(phase);
+        var tracker = new RestoreTracker(phase, "candles");
         tracker.Start();
         phase.Active.Should().BeTrue("until the first assignment the streams may miss retained messages");
 
@@ -98,10 +98,27 @@ public sealed class ConsumerPartsTests
     }
 
     [Fact]
+    public void The_phase_lasts_while_any_consumer_restores()
+    {
+        var phase = new RestorePhase();
+        var candles = new RestoreTracker(phase, "candles");
+        var state = new RestoreTracker(phase, "state");
+        candles.Start();
+        state.Start();
+        state.Target(0, 0, 5);
+        state.Begin().Should().BeTrue();
+
+        candles.Begin().Should().BeFalse("nothing retained on the candle topic");
+        phase.Active.Should().BeTrue("the state topic is still being read");
+        state.Advance(0, 5).Should().BeTrue();
+        phase.Active.Should().BeFalse();
+    }
+
+    [Fact]
     public void An_assignment_with_nothing_retained_ends_the_phase_at_once()
     {
         var phase = new RestorePhase();
-        var tracker = new RestoreTracker(phase);
+        var tracker = new RestoreTracker(phase, "candles");
         var changes = new List<bool>();
         phase.Changed += changes.Add;
         tracker.Start();

@@ -20,12 +20,12 @@ public sealed class EmbeddedBrokerFixture : IDisposable
 
     public string BootstrapServers => Broker.BootstrapServers;
 
-    /// <summary>A fresh topic (and its dead-letter topic) with three partitions.</summary>
+    /// <summary>A fresh topic and the app's topics beside it (dead-letter, state, commands), with three partitions each.</summary>
     public string NewTopic(int partitions = 3)
     {
         var topic = $"candles-{Guid.NewGuid():N}-{Interlocked.Increment(ref _next)}";
-        Broker.CreateTopic(topic, partitions);
-        Broker.CreateTopic(topic + KafkaOptions.DeadLetterSuffix, partitions);
+        // The embedded broker has no controller, so the app cannot create them itself when attached by address.
+        foreach (var name in new KafkaOptions { Topic = topic }.Topics) Broker.CreateTopic(name, partitions);
         return topic;
     }
 

@@ -1,3 +1,4 @@
+using CryptoStreamLab.Web.Cluster;
 using CryptoStreamLab.Web.Components;
 using CryptoStreamLab.Web.Diagnostics;
 using CryptoStreamLab.Web.Kafka;
@@ -24,11 +25,17 @@ public static class CryptoStreamLabHost
         services.AddSingleton(sp => new LedgerRecorder(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath(builder.Environment.ContentRootPath),
             sp.GetRequiredService<ILogger<LedgerRecorder>>(), sp.GetService<TimeProvider>()));
+        services.AddValidatedOptions<NodeOptions>(configuration, NodeOptions.SectionName, o => o.Validate());
+        var roles = configuration.GetSection(NodeOptions.SectionName).Get<NodeOptions>()?.ParsedRoles is { } parsed and not NodeRoles.None
+            ? parsed
+            : NodeRoles.All;
         services.AddSingleton(sp =>
         {
             var marketData = sp.GetRequiredService<IOptions<MarketDataOptions>>().Value;
+            var node = sp.GetRequiredService<IOptions<NodeOptions>>().Value;
             return new MarketState(marketData.Streams(), sp.EngineSettings(marketData.BufferCapacity), sp.GetRequiredService<LedgerRecorder>(),
-                sp.GetService<TimeProvider>(), sp.GetRequiredService<RestorePhase>());
+                sp.GetService<TimeProvider>(), sp.GetRequiredService<RestorePhase>(),
+                new StatePublication(sp.GetRequiredService<IStateSink>(), node.EffectiveId), sp.GetRequiredService<ICommandSink>());
         });
         services.TryAddSingleton<RestorePhase>();
 
@@ -37,7 +44,7 @@ public static class CryptoStreamLabHost
         services.AddHostedService<LedgerLifetime>();
         services.TryAddSingleton(TimeProvider.System);
         // The producer must exist before the market-data sources start publishing through it.
-        services.AddKafkaBackbone(configuration);
+        services.AddKafkaBackbone(configuration, roles);
         services.AddMarketData(configuration);
         services.AddSingleton<IPipelineStatusProvider, PipelineStatusProvider>();
         services.AddSingleton<PipelineMetrics>();

@@ -76,14 +76,13 @@ public sealed class KafkaCluster : IHostedService, IDisposable
             if (IsEmbedded)
             {
                 _broker = new EmbeddedKafkaBroker();
-                _broker.CreateTopic(_options.Topic, _options.Partitions);
-                _broker.CreateTopic(_options.DeadLetterTopic, _options.Partitions);
+                foreach (var topic in _options.Topics) _broker.CreateTopic(topic, _options.Partitions);
                 _topicsReady = true;
                 _logger.LogInformation(
-                    "Kafka: embedded in-process broker at {BootstrapServers} with topics {Topic} and {DeadLetterTopic} " +
+                    "Kafka: embedded in-process broker at {BootstrapServers} with topics {Topics} " +
                     "({Partitions} partitions). It keeps messages in memory only and bounded per partition: nothing survives a " +
                     "restart. Other clients can attach, e.g. kcat -b {BootstrapServers} -t {Topic} -C",
-                    _broker.BootstrapServers, _options.Topic, _options.DeadLetterTopic, _options.Partitions,
+                    _broker.BootstrapServers, string.Join(", ", _options.Topics), _options.Partitions,
                     _broker.BootstrapServers, _options.Topic);
                 _bootstrapServers = _broker.BootstrapServers;
             }
@@ -98,7 +97,7 @@ public sealed class KafkaCluster : IHostedService, IDisposable
         }
     }
 
-    /// <summary>Creates the topic and its dead-letter topic on a real cluster when they are missing.</summary>
+    /// <summary>Creates the candle, dead-letter, state and commands topics on a real cluster when they are missing.</summary>
     /// <returns>False when the cluster could not be reached or refused; the reason is logged and in the status.</returns>
     public async Task<bool> EnsureTopicsAsync(CancellationToken cancellationToken)
     {
@@ -110,7 +109,7 @@ public sealed class KafkaCluster : IHostedService, IDisposable
             var metadata = await Task.Run(() => admin.GetMetadata(AdminTimeout), cancellationToken).ConfigureAwait(false);
             var existing = metadata.Topics.Where(topic => !topic.Error.IsError).ToDictionary(topic => topic.Topic, StringComparer.Ordinal);
             var missing = new List<TopicSpecification>();
-            foreach (var name in new[] { _options.Topic, _options.DeadLetterTopic })
+            foreach (var name in _options.Topics)
             {
                 if (existing.TryGetValue(name, out var topic))
                 {

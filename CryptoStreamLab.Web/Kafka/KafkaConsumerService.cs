@@ -17,12 +17,10 @@ namespace CryptoStreamLab.Web.Kafka;
 /// group committed. Positions are remembered for the life of this service, so a rebalance or a consumer restart
 /// inside the same process resumes where it stopped instead of applying candles twice.
 /// </remarks>
-public sealed class KafkaConsumerService : BackgroundService
+public sealed class KafkaConsumerService : KafkaConsumerLoop
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan WatermarkTimeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
     private const int CommitIntervalMs = 1_000;
     private const long StoreIntervalMs = 100;
     private const long LagIntervalMs = 500;
@@ -33,12 +31,13 @@ public sealed class KafkaConsumerService : BackgroundService
     private readonly KafkaStatus _status;
     private readonly ILogger<KafkaConsumerService> _logger;
     private readonly PipelineMetrics? _metrics;
-    private readonly ErrorLogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
     private readonly DeadLetterWriter _deadLetters;
 
     // Consumer-thread state (the rebalance handlers run inside Consume on the same thread).
     private readonly PartitionOffsetBook _offsets = new();
     private readonly RestoreTracker _restore;
+    private readonly OwnershipHandover _handover;
+    private readonly Action? _stateFlush;
     private long _nextStoreAt, _nextLagAt;
 
     public KafkaConsumerService(
@@ -48,7 +47,10 @@ public sealed class KafkaConsumerService : BackgroundService
         KafkaStatus status,
         RestorePhase restore,
         ILogger<KafkaConsumerService> logger,
-        PipelineMetrics? metrics = null)
+        PipelineMetrics? metrics = null,
+        StateCatchUp? stateCatchUp = null,
+        KafkaStatePublisher? statePublisher = null)
+        : base(cluster, status, logger)
     {
         _metrics = metrics;
         _cluster = cluster;
@@ -56,47 +58,19 @@ public sealed class KafkaConsumerService : BackgroundService
         _sink = sink;
         _status = status;
         _logger = logger;
-        _restore = new RestoreTracker(restore);
+        _restore = new RestoreTracker(restore, _options.Topic);
         _deadLetters = new DeadLetterWriter(cluster, _options, status, logger, OnClientError);
+        _handover = new OwnershipHandover(sink, _offsets, stateCatchUp, _options.StateTopic, logger);
+        if (statePublisher is not null) _stateFlush = () => statePublisher.Flush(TimeSpan.FromSeconds(10));
     }
 
-    /// <summary>Consume blocks, so the loop gets a thread of its own rather than a thread-pool thread.</summary>
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    protected override string Name => "Kafka consumer";
 
-    private void Run(CancellationToken stoppingToken)
-    {
-        _restore.Start();
-        var retryDelay = FirstRetryDelay;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (_cluster.EnsureTopicsAsync(stoppingToken).GetAwaiter().GetResult())
-                {
-                    retryDelay = FirstRetryDelay;
-                    Consume(stoppingToken);
-                    continue;
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                // Never give up on the stream: log, then rebuild the consumer from the remembered positions.
-                _status.RecordError(e.Message);
-                _logger.LogError(e, "Kafka consumer failed; restarting it in {Delay} s", retryDelay.TotalSeconds);
-            }
-            // Back off so a cluster that stays away does not fill the log.
-            stoppingToken.WaitHandle.WaitOne(retryDelay);
-            retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, MaxRetryDelay.Ticks));
-        }
-        _deadLetters.Flush(TimeSpan.FromSeconds(5));
-    }
+    protected override void OnStarting() => _restore.Start();
 
-    private void Consume(CancellationToken stoppingToken)
+    protected override void OnStopped() => _deadLetters.Flush(TimeSpan.FromSeconds(5));
+
+    protected override void ConsumeUntilStopped(CancellationToken stoppingToken)
     {
         using var consumer = BuildConsumer();
         consumer.Subscribe(_options.Topic);
@@ -136,34 +110,28 @@ public sealed class KafkaConsumerService : BackgroundService
             .SetErrorHandler((_, error) => OnClientError(error))
             .SetPartitionsAssignedHandler(OnAssigned)
             .SetPartitionsRevokedHandler(OnRevoked)
-            .SetPartitionsLostHandler((_, partitions) => Release(partitions.Select(partition => partition.TopicPartition).ToList()))
+            .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
             .Build();
 
     private IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<string?, KlineRecord> consumer, List<TopicPartition> partitions)
     {
-        var starts = new List<TopicPartitionOffset>(partitions.Count);
-        long retained = 0;
-        foreach (var partition in partitions)
+        var starts = _handover.Assigned(consumer, partitions);
+        long behind = 0;
+        foreach (var (start, restores) in starts)
         {
-            _offsets.Assign(partition);
-            if (_offsets.TryGetNext(partition.Partition.Value, out var next))
-            {
-                starts.Add(new TopicPartitionOffset(partition, next));
-                continue;
-            }
-
-            // New to this process: rebuild the sink from everything retained for this partition.
-            starts.Add(new TopicPartitionOffset(partition, Offset.Beginning));
+            _offsets.Assign(start.TopicPartition);
+            if (!restores) continue;
             try
             {
-                var watermarks = consumer.QueryWatermarkOffsets(partition, WatermarkTimeout);
-                _restore.Target(partition.Partition.Value, watermarks.Low.Value, watermarks.High.Value);
-                if (watermarks.High.Value > watermarks.Low.Value) retained += watermarks.High.Value - Math.Max(0, watermarks.Low.Value);
+                var watermarks = consumer.QueryWatermarkOffsets(start.TopicPartition, WatermarkTimeout);
+                var from = start.Offset == Offset.Beginning ? watermarks.Low.Value : start.Offset.Value;
+                _restore.Target(start.Partition.Value, from, watermarks.High.Value);
+                behind += Math.Max(0, watermarks.High.Value - Math.Max(0, from));
             }
             catch (KafkaException e)
             {
                 _logger.LogWarning("Kafka: cannot read the extent of {Topic} partition {Partition} ({Reason}); it is consumed " +
-                    "from the beginning without a restore phase", _options.Topic, partition.Partition.Value, e.Error.Reason);
+                    "without a restore phase", _options.Topic, start.Partition.Value, e.Error.Reason);
             }
         }
 
@@ -171,16 +139,22 @@ public sealed class KafkaConsumerService : BackgroundService
         _status.SetConnected(true);
         _logger.LogInformation("Kafka: group {Group} assigned {Topic} partitions {Partitions}", _options.GroupId, _options.Topic,
             string.Join(",", partitions.Select(partition => partition.Partition.Value)));
-        if (_restore.Begin()) _logger.LogInformation("Kafka: restoring {Messages} retained messages of {Topic}", retained, _options.Topic);
-        return starts;
+        if (_restore.Begin()) _logger.LogInformation("Kafka: restoring {Messages} retained messages of {Topic}", behind, _options.Topic);
+        return starts.Select(start => start.Start);
     }
 
+    // Everything applied is on the state topic and committed before the partitions go, so whoever gets them next
+    // restores exactly what this node did.
     private void OnRevoked(IConsumer<string?, KlineRecord> consumer, List<TopicPartitionOffset> partitions)
     {
         var revoked = partitions.Select(partition => partition.TopicPartition).ToList();
+        _stateFlush?.Invoke();
         Commit(consumer, revoked);
         Release(revoked);
     }
+
+    // Lost without a handover (the session expired): whether another engine moved them on is decided at the next assignment.
+    private void OnLost(List<TopicPartitionOffset> partitions) => Release(partitions.Select(partition => partition.TopicPartition).ToList());
 
     private void Release(List<TopicPartition> partitions)
     {
@@ -198,7 +172,7 @@ public sealed class KafkaConsumerService : BackgroundService
         {
             try
             {
-                _status.RecordOutcome(_sink.Apply(record.Candle, record.EventTime));
+                _status.RecordOutcome(_sink.Apply(record.Candle, record.EventTime, new CandleOrigin(result.Partition.Value, result.Offset.Value)));
                 _metrics?.RecordApplied(record.EventTime);
             }
             catch (Exception e)
@@ -279,14 +253,6 @@ public sealed class KafkaConsumerService : BackgroundService
         {
             OnClientError(e.Error);
         }
-    }
-
-    private void OnClientError(Error error)
-    {
-        _status.RecordClientError(error.Code, error.Reason);
-        if (_errorLog.ShouldLog())
-            _logger.LogWarning("Kafka consumer: {Code} {Reason} (repeats in the next {Seconds} s are not logged)",
-                error.Code, error.Reason, _errorLog.Interval.TotalSeconds);
     }
 
     public override void Dispose()

@@ -35,6 +35,15 @@ public sealed class KafkaOptions
 
     public string DeadLetterTopic => Topic + DeadLetterSuffix;
 
+    /// <summary>Every change of every stream, from the engine that owns it (key = stream id): what dashboards show and new owners restore from.</summary>
+    public string StateTopic => Topic + ".state";
+
+    /// <summary>Commands for a stream's owning engine, such as a reset of its account (key = stream id).</summary>
+    public string CommandsTopic => Topic + ".commands";
+
+    /// <summary>Every topic the app reads or writes, created when missing.</summary>
+    public IReadOnlyList<string> Topics => [Topic, DeadLetterTopic, StateTopic, CommandsTopic];
+
     /// <summary>Settings this app owns; letting Client override them would break delivery or commit guarantees.</summary>
     internal static readonly string[] ReservedClientKeys =
     [

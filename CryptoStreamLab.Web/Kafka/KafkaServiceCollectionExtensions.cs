@@ -1,3 +1,4 @@
+using CryptoStreamLab.Web.Cluster;
 using CryptoStreamLab.Web.MarketData;
 using CryptoStreamLab.Web.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,25 +13,44 @@ public static class KafkaServiceCollectionExtensions
     /// consumer that feeds the app's <see cref="State.ICandleSink"/> (which must be registered separately),
     /// <see cref="KafkaStatus"/> and the "kafka" health check.
     /// </summary>
-    public static IServiceCollection AddKafkaBackbone(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="roles">
+    /// Null: the candle pipeline alone. Otherwise the node's roles: an Engine consumes candles and commands and publishes
+    /// its streams to the state topic; an Engine or a Dashboard reads the state topic into <see cref="MarketState"/>; every
+    /// node announces itself there.
+    /// </param>
+    public static IServiceCollection AddKafkaBackbone(this IServiceCollection services, IConfiguration configuration, NodeRoles? roles = null)
     {
         services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
         services.TryAddSingleton<RestorePhase>();
         services.AddSingleton<KafkaStatus>();
 
-        // Hosted services start in registration order: the broker and topics come before the consumer.
+        // Hosted services start in registration order and stop in reverse: the broker and topics first; the state
+        // publisher before the candle consumer, so it delivers what the engines published after they stop.
         services.AddSingleton<KafkaCluster>();
         services.AddHostedService(provider => provider.GetRequiredService<KafkaCluster>());
 
         services.AddSingleton<KafkaKlinePublisher>();
         services.AddSingleton<IKlinePublisher>(provider => provider.GetRequiredService<KafkaKlinePublisher>());
 
-        services.AddHostedService<KafkaConsumerService>();
+        if (roles is { } node) AddClusterState(services, node);
+        if (roles is null || roles.Value.HasFlag(NodeRoles.Engine)) services.AddHostedService<KafkaConsumerService>();
         // After the consumer, so it stops before it: the producer is flushed while the consumer still runs.
         services.AddHostedService(provider => provider.GetRequiredService<KafkaKlinePublisher>());
         services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", tags: ["kafka"]);
         return services;
+    }
+
+    private static void AddClusterState(IServiceCollection services, NodeRoles roles)
+    {
+        services.AddSingleton<StateCatchUp>();
+        services.AddSingleton<KafkaStatePublisher>();
+        services.AddSingleton<IStateSink>(provider => provider.GetRequiredService<KafkaStatePublisher>());
+        services.AddHostedService(provider => provider.GetRequiredService<KafkaStatePublisher>());
+        services.AddSingleton<ICommandSink, KafkaCommandPublisher>();
+        if ((roles & (NodeRoles.Engine | NodeRoles.Dashboard)) != 0) services.AddHostedService<StateConsumerService>();
+        if (roles.HasFlag(NodeRoles.Engine)) services.AddHostedService<CommandConsumerService>();
+        services.AddHostedService<NodeHeartbeatService>();
     }
 
     /// <summary>Maps GET /api/kafka: the backbone's counters as JSON (no client settings, so no credentials).</summary>

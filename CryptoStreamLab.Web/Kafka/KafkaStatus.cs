@@ -6,6 +6,7 @@ namespace CryptoStreamLab.Web.Kafka;
 /// <param name="restore">Whether the consumer is still restoring; owned by <see cref="RestorePhase"/>, only read here.</param>
 public sealed class KafkaStatus(RestorePhase restore)
 {
+    private long _statePublished, _stateApplied;
     private long _produced, _produceErrors, _consumed, _applied, _unchanged, _stale, _rejected, _unknownStream, _deadLettered, _lag;
     private int _assignedPartitions;
     private volatile bool _connected;
@@ -28,6 +29,12 @@ public sealed class KafkaStatus(RestorePhase restore)
     }
 
     public void RecordConsumed() => Interlocked.Increment(ref _consumed);
+
+    /// <summary>A change of a stream this node owns reached the state topic.</summary>
+    public void RecordStatePublished() => Interlocked.Increment(ref _statePublished);
+
+    /// <summary>A change read from the state topic was applied to this node's view of its stream.</summary>
+    public void RecordStateApplied() => Interlocked.Increment(ref _stateApplied);
 
     /// <summary>Counts what the stream state made of one valid candle.</summary>
     public void RecordOutcome(CandleApplyOutcome outcome)
@@ -87,6 +94,8 @@ public sealed class KafkaStatus(RestorePhase restore)
         Interlocked.Read(ref _lag),
         Interlocked.Read(ref _deadLettered),
         Volatile.Read(ref _assignedPartitions),
+        Interlocked.Read(ref _statePublished),
+        Interlocked.Read(ref _stateApplied),
         Restoring,
         _lastError);
 }
@@ -97,6 +106,8 @@ public sealed class KafkaStatus(RestorePhase restore)
 /// <param name="Stale">Valid candles older than what their stream already applied (a second ingest node's late copy).</param>
 /// <param name="Rejected">Valid candles that contradict a candle their stream already committed.</param>
 /// <param name="UnknownStream">Valid candles of a symbol × interval the app does not follow.</param>
+/// <param name="StatePublished">Changes of this node's own streams delivered to the state topic.</param>
+/// <param name="StateApplied">Changes read from the state topic that updated this node's view of a stream.</param>
 /// <param name="Lag">Messages on the assigned partitions not yet applied (high watermark minus position).</param>
 public sealed record KafkaStatusSnapshot(
     string BootstrapServers,
@@ -113,5 +124,7 @@ public sealed record KafkaStatusSnapshot(
     long Lag,
     long DeadLettered,
     int AssignedPartitions,
+    long StatePublished,
+    long StateApplied,
     bool Restoring,
     string? LastError);

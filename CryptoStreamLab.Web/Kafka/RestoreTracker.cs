@@ -8,7 +8,8 @@ namespace CryptoStreamLab.Web.Kafka;
 /// to the high watermark seen at assignment, and the app is restoring (<see cref="RestorePhase"/>) until every one
 /// has reached its target or been taken away. Used from the consumer's thread only.
 /// </summary>
-internal sealed class RestoreTracker(RestorePhase phase)
+/// <param name="part">Which consumer's part of the phase this is, e.g. the topic it restores from.</param>
+internal sealed class RestoreTracker(RestorePhase phase, string part)
 {
     private readonly Dictionary<int, long> _targets = [];
     private readonly Stopwatch _clock = new();
@@ -19,9 +20,9 @@ internal sealed class RestoreTracker(RestorePhase phase)
     public TimeSpan Elapsed => _clock.Elapsed;
 
     /// <summary>Until the first assignment says otherwise, the streams may be missing retained messages.</summary>
-    public void Start() => phase.Set(true);
+    public void Start() => phase.Set(part, true);
 
-    /// <summary>Restore <paramref name="partition"/> up to (not including) <paramref name="highWatermark"/>; an empty partition needs nothing.</summary>
+    /// <summary>Restore <paramref name="partition"/> from <paramref name="lowWatermark"/> up to (not including) <paramref name="highWatermark"/>; nothing between them needs nothing.</summary>
     public void Target(int partition, long lowWatermark, long highWatermark)
     {
         if (highWatermark > lowWatermark) _targets[partition] = highWatermark;
@@ -32,7 +33,7 @@ internal sealed class RestoreTracker(RestorePhase phase)
     {
         if (_targets.Count == 0)
         {
-            phase.Set(false);
+            phase.Set(part, false);
             return false;
         }
         _clock.Restart();
@@ -48,7 +49,7 @@ internal sealed class RestoreTracker(RestorePhase phase)
         if (!_targets.TryGetValue(partition, out var target) || next < target) return false;
         _targets.Remove(partition);
         if (_targets.Count > 0) return false;
-        phase.Set(false);
+        phase.Set(part, false);
         return true;
     }
 
@@ -56,6 +57,6 @@ internal sealed class RestoreTracker(RestorePhase phase)
     public void Forget(IEnumerable<int> partitions)
     {
         foreach (var partition in partitions) _targets.Remove(partition);
-        if (_targets.Count == 0) phase.Set(false);
+        if (_targets.Count == 0) phase.Set(part, false);
     }
 }

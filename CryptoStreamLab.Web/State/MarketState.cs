@@ -93,7 +93,9 @@ public sealed class MarketState : ICandleSink
         {
             var (_, origin, _) = replica.Owner;
             if (!partitions.Contains(origin.Partition)) continue;
-            _local[replica.Key] = NewState(replica.Key, new StreamSeed(replica.Snapshot(), replica.AsOfOpenTime));
+            var stream = NewState(replica.Key, new StreamSeed(replica.Snapshot(), replica.AsOfOpenTime));
+            stream.Own(origin.Partition);
+            _local[replica.Key] = stream;
             resume[origin.Partition] = Math.Min(resume.GetValueOrDefault(origin.Partition, long.MaxValue), origin.Offset + 1);
             _notifier.Notify(replica.Key);
         }

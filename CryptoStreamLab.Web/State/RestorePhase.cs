@@ -1,20 +1,33 @@
 namespace CryptoStreamLab.Web.State;
 
 /// <summary>
-/// Whether the app is still rebuilding its streams from the retained topic before serving live: the one place that
-/// knows. The Kafka consumer sets it; the stream state, the status endpoints, the health check and the dashboard read it.
+/// Whether the app is still rebuilding its streams from retained topics before serving live: the one place that knows.
+/// Each consumer that restores (candles, state) sets its own part; the phase lasts while any part does. The stream
+/// state, the status endpoints, the health check and the dashboard read it.
 /// </summary>
 public sealed class RestorePhase
 {
-    private int _active;
+    private readonly HashSet<string> _active = [];
+    private volatile bool _any;
 
-    public bool Active => Volatile.Read(ref _active) == 1;
+    public bool Active => _any;
 
     /// <summary>Raised on the setter's thread when <see cref="Active"/> changes. Handlers must be quick and must not throw.</summary>
     public event Action<bool>? Changed;
 
-    public void Set(bool active)
+    /// <summary>Sets the one-part phase of a node with a single restoring consumer (and of tests).</summary>
+    public void Set(bool active) => Set("", active);
+
+    public void Set(string part, bool active)
     {
-        if (Interlocked.Exchange(ref _active, active ? 1 : 0) != (active ? 1 : 0)) Changed?.Invoke(active);
+        bool changed;
+        lock (_active)
+        {
+            if (active) _active.Add(part);
+            else _active.Remove(part);
+            changed = _any != _active.Count > 0;
+            _any = _active.Count > 0;
+        }
+        if (changed) Changed?.Invoke(_any);
     }
 }

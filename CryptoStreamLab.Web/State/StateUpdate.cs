@@ -35,3 +35,9 @@ public sealed record StateUpdate(
 
 /// <summary>A node's periodic announcement of itself: its roles and the streams its engine owns.</summary>
 public sealed record NodeHeartbeat(string Node, string Roles, IReadOnlyList<string> Streams, long Time);
+
+/// <summary>Where the state consumer reports the heartbeats it reads: the cluster's registry of nodes.</summary>
+public interface IHeartbeatSink
+{
+    void Record(NodeHeartbeat heartbeat, DateTimeOffset receivedAt);
+}

@@ -49,6 +49,12 @@ internal sealed class StreamState
     /// <summary>The candle-topic partition this stream's candles came from, or -1 before the first.</summary>
     public int Partition { get; private set; } = -1;
 
+    /// <summary>This node's engine has taken the stream over with <paramref name="partition"/>, before its first candle from there.</summary>
+    public void Own(int partition)
+    {
+        lock (_gate) Partition = partition;
+    }
+
     /// <summary>Where the newest applied candle sat in the candle topic.</summary>
     public CandleOrigin Origin { get; private set; } = CandleOrigin.None;
 

@@ -1,0 +1,156 @@
+using Confluent.Kafka;
+using CryptoStreamLab.Web.State;
+using Microsoft.Extensions.Options;
+
+namespace CryptoStreamLab.Web.Kafka;
+
+/// <summary>
+/// Reads every partition of the state topic from its earliest retained message (not as a member of the engines'
+/// group), so this node holds every stream of the cluster as its owner published it: dashboards show them, and an
+/// engine that takes a stream over restores it from here. Heartbeats go to the cluster's registry of nodes; malformed
+/// messages are dead-lettered with their reason and skipped.
+/// </summary>
+public sealed class StateConsumerService : KafkaConsumerLoop
+{
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly KafkaOptions _options;
+    private readonly MarketState _market;
+    private readonly IHeartbeatSink? _nodes;
+    private readonly StateCatchUp _catchUp;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<StateConsumerService> _logger;
+    private readonly DeadLetterWriter _deadLetters;
+    private readonly RestoreTracker _restore;
+    private readonly Dictionary<int, long> _positions = [];
+
+    public StateConsumerService(KafkaCluster cluster, IOptions<KafkaOptions> options, MarketState market, StateCatchUp catchUp,
+        KafkaStatus status, RestorePhase restore, TimeProvider clock, ILogger<StateConsumerService> logger, IHeartbeatSink? nodes = null)
+        : base(cluster, status, logger)
+    {
+        _options = options.Value;
+        _market = market;
+        _nodes = nodes;
+        _catchUp = catchUp;
+        _clock = clock;
+        _logger = logger;
+        _restore = new RestoreTracker(restore, _options.StateTopic);
+        _deadLetters = new DeadLetterWriter(cluster, _options, status, logger, OnClientError);
+    }
+
+    protected override string Name => "Kafka state consumer";
+
+    protected override void OnStarting() => _restore.Start();
+
+    protected override void OnStopped() => _deadLetters.Flush(TimeSpan.FromSeconds(5));
+
+    protected override void ConsumeUntilStopped(CancellationToken stoppingToken)
+    {
+        var config = KafkaClientSettings.Build<ConsumerConfig>(_options, Cluster.BootstrapServers, consumer =>
+        {
+            consumer.ConsumeResultFields = "headers";
+            if (Cluster.IsEmbedded) consumer.FetchWaitMaxMs = 5;
+        });
+        // Assigned, not subscribed: the id only names the client; nothing is committed.
+        config.GroupId = $"{_options.GroupId}.state-reader.{Guid.NewGuid():N}";
+        config.EnableAutoCommit = false;
+        config.EnableAutoOffsetStore = false;
+        using var consumer = new ConsumerBuilder<string?, byte[]?>(config)
+            .SetLogHandler((_, message) => KafkaClientSettings.Log(_logger, message))
+            .SetErrorHandler((_, error) => OnClientError(error))
+            .Build();
+        Assign(consumer);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                ConsumeResult<string?, byte[]?>? result;
+                try
+                {
+                    result = consumer.Consume(PollTimeout);
+                }
+                catch (ConsumeException e)
+                {
+                    OnClientError(e.Error);
+                    continue;
+                }
+                if (result is { IsPartitionEOF: false }) Handle(result);
+            }
+        }
+        finally
+        {
+            consumer.Close();
+        }
+    }
+
+    private void Assign(IConsumer<string?, byte[]?> consumer)
+    {
+        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
+        var topic = admin.GetMetadata(_options.StateTopic, MetadataTimeout).Topics.Single();
+        if (topic.Error.IsError) throw new KafkaException(topic.Error);
+        var partitions = topic.Partitions.Select(p => p.PartitionId).Order().ToList();
+        var starts = new List<TopicPartitionOffset>();
+        foreach (var partition in partitions)
+        {
+            var tp = new TopicPartition(_options.StateTopic, partition);
+            // After a restart of this consumer, go on from where it stopped; the first time, read everything retained.
+            if (_positions.TryGetValue(partition, out var next))
+            {
+                starts.Add(new TopicPartitionOffset(tp, next));
+                continue;
+            }
+            starts.Add(new TopicPartitionOffset(tp, Offset.Beginning));
+            var watermarks = consumer.QueryWatermarkOffsets(tp, MetadataTimeout);
+            _restore.Target(partition, watermarks.Low.Value, watermarks.High.Value);
+            // Nothing before the low watermark will ever come: the catch-up counts from there.
+            if (watermarks.Low.Value > 0) _catchUp.Read(partition, watermarks.Low.Value - 1);
+        }
+        consumer.Assign(starts);
+        _catchUp.Assigned(partitions);
+        if (_restore.Begin()) _logger.LogInformation("Kafka: rebuilding every stream from {Topic}", _options.StateTopic);
+    }
+
+    private void Handle(ConsumeResult<string?, byte[]?> result)
+    {
+        var error = StateCodec.TryDeserialize(result.Message.Key, result.Message.Value, _options.MaxMessageBytes, out var update, out var heartbeat);
+        if (error is null)
+        {
+            try
+            {
+                if (update is not null)
+                {
+                    _market.ApplyState(update);
+                    Status.RecordStateApplied();
+                }
+                else if (heartbeat is not null)
+                {
+                    _nodes?.Record(heartbeat, _clock.GetUtcNow());
+                }
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "Kafka: applying {Topic} partition {Partition} offset {Offset} failed", _options.StateTopic,
+                    result.Partition.Value, result.Offset.Value);
+                error = "applying the state failed: " + e.Message;
+            }
+        }
+        if (error is not null)
+        {
+            _deadLetters.Write(new(_options.StateTopic, result.Partition.Value, result.Offset.Value), result.Message.Key, result.Message.Value,
+                result.Message.Headers, error);
+        }
+
+        var partition = result.Partition.Value;
+        _positions[partition] = result.Offset.Value + 1;
+        _catchUp.Read(partition, result.Offset.Value);
+        if (_restore.Advance(partition, result.Offset.Value + 1))
+            _logger.LogInformation("Kafka: read {Messages} state messages in {Elapsed} ms", _restore.Messages, (long)_restore.Elapsed.TotalMilliseconds);
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _deadLetters.Dispose();
+    }
+}
