@@ -29,8 +29,11 @@ public sealed class DashboardServer : IAsyncDisposable
 
     public MarketState Market => _app.Services.GetRequiredService<MarketState>();
 
+    /// <summary>The app's services, e.g. its bound options as the reference a test computes with.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <param name="services">Extra registrations after the app's own, e.g. a status provider the app does not have yet.</param>
-    public static async Task<DashboardServer> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    public static async Task<DashboardServer> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
