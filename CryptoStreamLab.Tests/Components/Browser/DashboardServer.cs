@@ -25,6 +25,14 @@ public sealed class DashboardServer : IAsyncDisposable
         _ledgerFolder = ledgerFolder;
     }
 
+    /// <summary>Binance at an address where nothing listens: the feed never connects and the streams stay empty.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> NoMarketData = new Dictionary<string, string?>
+    {
+        ["MarketData:Source"] = "Binance",
+        ["MarketData:Binance:RestBaseUrl"] = "http://127.0.0.1:1",
+        ["MarketData:Binance:WebSocketBaseUrl"] = "ws://127.0.0.1:1",
+    };
+
     public Uri Address { get; }
 
     public MarketState Market => _app.Services.GetRequiredService<MarketState>();
