@@ -65,7 +65,8 @@ public sealed class UploadedBacktest : IAsyncLifetime
 
     /// <summary>
     /// Picks "A kline CSV file". The page is prerendered, and a click before the circuit is up only checks the
-    /// radio in the browser; so until the upload field appears, switch to the other source and back again.
+    /// radio in the browser (clicks, not checks: the circuit may uncheck it again as it starts); so until the
+    /// upload field appears, switch to the other source and back again.
     /// </summary>
     private static async Task ChooseUploadAsync(IPage page)
     {
@@ -73,8 +74,8 @@ public sealed class UploadedBacktest : IAsyncLifetime
         var fileInput = page.Locator("#kline-file");
         for (var attempt = 1; ; attempt++)
         {
-            await page.GetByLabel("A stream's retained history").CheckAsync();
-            await upload.CheckAsync();
+            await page.GetByLabel("A stream's retained history").ClickAsync();
+            await upload.ClickAsync();
             try
             {
                 await fileInput.WaitForAsync(new() { Timeout = 2_000 });

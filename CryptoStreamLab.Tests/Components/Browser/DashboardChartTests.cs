@@ -51,7 +51,8 @@ public sealed class DashboardChartTests(ReplayedSample sample) : IClassFixture<R
     {
         var dashboard = await sample.DashboardAsync();
         var (redraws, problems) = await dashboard.CandleRedrawsAsync();
-        redraws.Should().BeGreaterThan(10, "the chart was redrawn many times while the file played");
+        // Redraws are paced (one chart at a time, seconds apart on a busy machine); each applies every update since the last.
+        redraws.Should().BeGreaterThan(1, "the chart was redrawn while the file played, not only at its end");
         problems.Should().BeEmpty("no redraw while the file played had a time drawn twice or out of order");
 
         var chart = await dashboard.Page.CandleChartAsync();
