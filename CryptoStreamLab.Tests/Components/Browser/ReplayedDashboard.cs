@@ -12,7 +12,7 @@ namespace CryptoStreamLab.Tests.Components.Browser;
 
 /// <summary>
 /// The real app replaying one LTCUSDT kline file once, through the embedded Kafka broker, at 3,000 times real
-/// time (50 candles a second) with four updates per candle, watched from the start by a browser on
+/// time (50 candles a second) with four updates per candle, watched from its first seconds by a browser on
 /// /stream/LTCUSDT/1m. Once the file has played out nothing moves any more, so the page can be compared with
 /// the server and the file without racing them: <see cref="StartAsync"/> returns when the page shows the end.
 /// </summary>
