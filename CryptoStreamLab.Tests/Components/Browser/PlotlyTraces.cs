@@ -12,20 +12,20 @@ public sealed record PlotTrace(string? Name, IReadOnlyDictionary<string, JsonEle
 {
     public int Count => X.Count;
 
-    public IReadOnlyList<long> X => Column("x").Select(ToEpochMs).ToArray();
+    public IReadOnlyList<long> X { get; } = Column(Columns, "x").Select(ToEpochMs).ToArray();
 
     public IReadOnlyList<double?> Y => Numbers("y");
 
     /// <summary>A numeric column; null where Plotly draws a gap.</summary>
     public IReadOnlyList<double?> Numbers(string name) =>
-        Column(name).Select(v => v.ValueKind == JsonValueKind.Null ? (double?)null : v.GetDouble()).ToArray();
+        Column(Columns, name).Select(v => v.ValueKind == JsonValueKind.Null ? (double?)null : v.GetDouble()).ToArray();
 
     /// <summary>A numeric column without gaps, as the decimals the server sent (exact below 15 significant digits).</summary>
     public IReadOnlyList<decimal> Decimals(string name) =>
-        Column(name).Select(v => (decimal)v.GetDouble()).ToArray();
+        Column(Columns, name).Select(v => (decimal)v.GetDouble()).ToArray();
 
-    private IEnumerable<JsonElement> Column(string name) =>
-        Columns.TryGetValue(name, out var column) && column.ValueKind == JsonValueKind.Array ? column.EnumerateArray() : [];
+    private static IEnumerable<JsonElement> Column(IReadOnlyDictionary<string, JsonElement> columns, string name) =>
+        columns.TryGetValue(name, out var column) && column.ValueKind == JsonValueKind.Array ? column.EnumerateArray() : [];
 
     private static long ToEpochMs(JsonElement value) => value.ValueKind == JsonValueKind.Number
         ? value.GetInt64()
