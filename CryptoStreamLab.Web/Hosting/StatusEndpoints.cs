@@ -18,6 +18,7 @@ public static class StatusEndpoints
         string Interval,
         int Candles,
         decimal? LastClose,
+        CandleStatus? LastCandle,
         string? LastSignal,
         decimal Position,
         decimal Cash,
@@ -26,6 +27,13 @@ public static class StatusEndpoints
         int Fills,
         long RejectedUpdates,
         DateTimeOffset? LastUpdate);
+
+    /// <summary>The stream's newest candle as the charts draw it: open time in epoch milliseconds, prices, and whether it has closed.</summary>
+    public sealed record CandleStatus(long OpenTime, decimal Open, decimal High, decimal Low, decimal Close, bool Closed)
+    {
+        public static CandleStatus Of(in Candle candle) =>
+            new(candle.OpenTime, candle.Open, candle.High, candle.Low, candle.Close, candle.IsClosed);
+    }
 
     public sealed record Status(
         DateTimeOffset Time,
@@ -42,7 +50,8 @@ public static class StatusEndpoints
             var streams = market.Keys.Select(key =>
             {
                 var s = market.Snapshot(key);
-                return new StreamStatus(key.Symbol, key.Interval.ToCode(), s.Candles.Count, s.LastClose, s.LastSignal?.ToText(),
+                return new StreamStatus(key.Symbol, key.Interval.ToCode(), s.Candles.Count, s.LastClose,
+                    s.IsEmpty ? null : CandleStatus.Of(s.Candles[^1]), s.LastSignal?.ToText(),
                     s.Account.Quantity, s.Account.Cash, s.Equity, decimal.Round(s.PnlPercent, 4), s.Account.FillCount, s.RejectedUpdates,
                     s.LastUpdate);
             }).ToList();

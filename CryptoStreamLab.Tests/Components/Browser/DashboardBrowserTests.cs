@@ -7,6 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace CryptoStreamLab.Tests.Components.Browser;
 
 [Trait("Category", "Browser")]
+[Collection(BrowserCollection.Name)]
 public sealed class DashboardBrowserTests
 {
     // The whole pipeline: the shipped sample replayed through the embedded Kafka broker into the engine, 50 candles
@@ -16,15 +17,6 @@ public sealed class DashboardBrowserTests
         ["MarketData:Source"] = "Replay",
         ["MarketData:Replay:Speed"] = "3000",
         ["MarketData:Replay:UpdatesPerCandle"] = "4",
-    };
-
-    // Binance at an address where nothing listens: the feed never connects.
-    private static readonly Dictionary<string, string?> BinanceDown = new()
-    {
-        ["MarketData:Source"] = "Binance",
-        ["MarketData:Symbols:0"] = "LINKUSDT",
-        ["MarketData:Binance:RestBaseUrl"] = "http://127.0.0.1:1",
-        ["MarketData:Binance:WebSocketBaseUrl"] = "ws://127.0.0.1:1",
     };
 
     [ChromiumFact]
@@ -83,7 +75,8 @@ public sealed class DashboardBrowserTests
     [ChromiumFact]
     public async Task A_stream_without_candles_says_it_is_waiting()
     {
-        await using var server = await DashboardServer.StartAsync(BinanceDown);
+        await using var server = await DashboardServer.StartAsync(
+            DashboardServer.NoMarketData.Append(new("MarketData:Symbols:0", "LINKUSDT")));
         await using var session = await BrowserSession.LaunchAsync();
         var page = await session.Browser.NewPageAsync();
         await page.GotoAsync(server.Address + "stream/LINKUSDT/1m");

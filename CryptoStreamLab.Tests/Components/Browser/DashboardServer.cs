@@ -25,12 +25,23 @@ public sealed class DashboardServer : IAsyncDisposable
         _ledgerFolder = ledgerFolder;
     }
 
+    /// <summary>Binance at an address where nothing listens: the feed never connects and the streams stay empty.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> NoMarketData = new Dictionary<string, string?>
+    {
+        ["MarketData:Source"] = "Binance",
+        ["MarketData:Binance:RestBaseUrl"] = "http://127.0.0.1:1",
+        ["MarketData:Binance:WebSocketBaseUrl"] = "ws://127.0.0.1:1",
+    };
+
     public Uri Address { get; }
 
     public MarketState Market => _app.Services.GetRequiredService<MarketState>();
 
+    /// <summary>The app's services, e.g. its bound options as the reference a test computes with.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <param name="services">Extra registrations after the app's own, e.g. a status provider the app does not have yet.</param>
-    public static async Task<DashboardServer> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    public static async Task<DashboardServer> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
