@@ -64,6 +64,7 @@ public static class CryptoStreamLabHost
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapStatus();
+        app.MapStreams();
         app.MapKafkaStatus();
         return app;
     }
