@@ -1,3 +1,4 @@
+using CryptoStreamLab.Web.Cluster;
 using CryptoStreamLab.Web.Components;
 using CryptoStreamLab.Web.Diagnostics;
 using CryptoStreamLab.Web.Kafka;
@@ -19,6 +20,7 @@ public static class CryptoStreamLabHost
         var services = builder.Services;
         var configuration = builder.Configuration;
 
+        services.AddNode(configuration);
         services.AddEngineOptions(configuration);
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName, o => o.Validate());
         services.AddSingleton(sp => new LedgerRecorder(
