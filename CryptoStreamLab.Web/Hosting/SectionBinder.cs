@@ -19,7 +19,7 @@ public static class SectionBinder
             {
                 if (property.CanWrite && IsSingleValue(property.PropertyType) && child.GetChildren().Any())
                 {
-                    // A list or section where one value belongs (Node:Roles:0=Engine): the stock binder would ignore it silently.
+                    // A list or section where one value belongs (Node:Roles:0=Engine): the stock binder ignores it, or fails without naming the key.
                     problems?.Add($"{child.Path} must be one value, not a list or a section.");
                 }
                 else if (property.CanWrite)
