@@ -19,16 +19,15 @@ public static class CryptoStreamLabHost
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        // Read now, not from options: what a node registers and maps depends on them. Default: every role.
+        var roles = configuration.GetNodeRoles();
 
+        services.AddNode(configuration);
         services.AddEngineOptions(configuration);
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName, o => o.Validate());
         services.AddSingleton(sp => new LedgerRecorder(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath(builder.Environment.ContentRootPath),
             sp.GetRequiredService<ILogger<LedgerRecorder>>(), sp.GetService<TimeProvider>()));
-        services.AddValidatedOptions<NodeOptions>(configuration, NodeOptions.SectionName, o => o.Validate());
-        var roles = configuration.GetSection(NodeOptions.SectionName).Get<NodeOptions>()?.ParsedRoles is { } parsed and not NodeRoles.None
-            ? parsed
-            : NodeRoles.All;
         services.AddSingleton(sp =>
         {
             var marketData = sp.GetRequiredService<IOptions<MarketDataOptions>>().Value;
@@ -45,7 +44,7 @@ public static class CryptoStreamLabHost
         services.TryAddSingleton(TimeProvider.System);
         // The producer must exist before the market-data sources start publishing through it.
         services.AddKafkaBackbone(configuration, roles);
-        services.AddMarketData(configuration);
+        services.AddMarketData(configuration, roles);
         services.AddSingleton<IPipelineStatusProvider, PipelineStatusProvider>();
         services.AddSingleton<PipelineMetrics>();
 
@@ -56,16 +55,30 @@ public static class CryptoStreamLabHost
         return builder;
     }
 
+    /// <summary>Maps the dashboard on a node with the Dashboard role; /health and the /api endpoints on every node.</summary>
     public static WebApplication UseCryptoStreamLab(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
-        app.UseAntiforgery();
-        app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        if (app.Configuration.GetNodeRoles().HasFlag(NodeRoles.Dashboard))
+        {
+            if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseAntiforgery();
+            app.MapStaticAssets();
+            app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        }
+        else
+        {
+            app.MapGet("/", (IOptions<NodeOptions> options) =>
+            {
+                var node = NodeStatus.Of(options.Value);
+                return Results.Text($"CryptoStreamLab node {node.Id} ({node.Roles}) serves no dashboard: see /api/status, /api/cluster " +
+                    "and /health here, or open a node with the Dashboard role.");
+            });
+        }
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapStatus();
         app.MapStreams();
         app.MapKafkaStatus();
+        app.MapCluster();
         return app;
     }
 }

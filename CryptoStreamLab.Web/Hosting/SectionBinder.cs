@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Reflection;
 
 namespace CryptoStreamLab.Web.Hosting;
@@ -16,7 +17,12 @@ public static class SectionBinder
             if (!child.Exists()) continue;
             try
             {
-                if (property.CanWrite)
+                if (property.CanWrite && IsSingleValue(property.PropertyType) && child.GetChildren().Any())
+                {
+                    // A list or section where one value belongs (Node:Roles:0=Engine): the stock binder ignores it, or fails without naming the key.
+                    problems?.Add($"{child.Path} must be one value, not a list or a section.");
+                }
+                else if (property.CanWrite)
                 {
                     property.SetValue(target, child.Get(property.PropertyType));
                 }
@@ -31,6 +37,8 @@ public static class SectionBinder
             }
         }
     }
+
+    private static bool IsSingleValue(Type type) => TypeDescriptor.GetConverter(type).CanConvertFrom(typeof(string));
 
     /// <summary>The conversion problems of a section, without keeping the bound values.</summary>
     public static List<string> ConversionProblems<T>(IConfigurationSection section) where T : class, new()

@@ -1,15 +1,17 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
+using CryptoStreamLab.Web.Cluster;
 using CryptoStreamLab.Web.Kafka;
 using CryptoStreamLab.Web.MarketData;
 using CryptoStreamLab.Web.State;
 using CryptoStreamLab.Web.Storage;
+using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Web.Hosting;
 
 /// <summary>
-/// <c>GET /api/status</c>: source, Kafka, ledger and every stream in one JSON document. Built from status
-/// snapshots that never hold client settings or keys, so nothing secret can reach it.
+/// <c>GET /api/status</c>: this node, source, Kafka, ledger and every stream (with the node whose engine owns it) in one
+/// JSON document. Built from status snapshots that never hold client settings or keys, so nothing secret can reach it.
 /// </summary>
 public static class StatusEndpoints
 {
@@ -26,7 +28,8 @@ public static class StatusEndpoints
         decimal PnlPercent,
         int Fills,
         long RejectedUpdates,
-        DateTimeOffset? LastUpdate);
+        DateTimeOffset? LastUpdate,
+        string? Owner);
 
     /// <summary>The stream's newest candle as the charts draw it: open time in epoch milliseconds, prices, and whether it has closed.</summary>
     public sealed record CandleStatus(long OpenTime, decimal Open, decimal High, decimal Low, decimal Close, bool Closed)
@@ -37,6 +40,7 @@ public static class StatusEndpoints
 
     public sealed record Status(
         DateTimeOffset Time,
+        NodeStatus Node,
         bool Restoring,
         MarketDataStatusSnapshot Source,
         KafkaStatusSnapshot Kafka,
@@ -45,7 +49,8 @@ public static class StatusEndpoints
 
     public static IEndpointRouteBuilder MapStatus(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/status", (MarketState market, MarketDataStatus source, KafkaStatus kafka, LedgerRecorder ledger, TimeProvider clock) =>
+        endpoints.MapGet("/api/status", (MarketState market, MarketDataStatus source, KafkaStatus kafka, LedgerRecorder ledger, IOptions<NodeOptions> node,
+            TimeProvider clock) =>
         {
             var streams = market.Keys.Select(key =>
             {
@@ -53,10 +58,10 @@ public static class StatusEndpoints
                 return new StreamStatus(key.Symbol, key.Interval.ToCode(), s.Candles.Count, s.LastClose,
                     s.IsEmpty ? null : CandleStatus.Of(s.Candles[^1]), s.LastSignal?.ToText(),
                     s.Account.Quantity, s.Account.Cash, s.Equity, decimal.Round(s.PnlPercent, 4), s.Account.FillCount, s.RejectedUpdates,
-                    s.LastUpdate);
+                    s.LastUpdate, market.Owner(key));
             }).ToList();
             var kafkaStatus = kafka.Snapshot();
-            return Results.Ok(new Status(clock.GetUtcNow(), kafkaStatus.Restoring, source.Snapshot(), kafkaStatus,
+            return Results.Ok(new Status(clock.GetUtcNow(), NodeStatus.Of(node.Value), kafkaStatus.Restoring, source.Snapshot(), kafkaStatus,
                 ledger.Status, streams));
         });
         return endpoints;

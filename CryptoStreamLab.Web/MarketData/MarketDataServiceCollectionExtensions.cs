@@ -1,3 +1,4 @@
+using CryptoStreamLab.Web.Cluster;
 using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Web.MarketData.Binance;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,14 +12,22 @@ public static class MarketDataServiceCollectionExtensions
     /// Registers the market-data sources, the <see cref="MarketDataStatus"/> singleton, the "market-data" health
     /// check and the hosted service running the configured source; binds and validates the "MarketData"
     /// section at start unless the host has already done so. An <see cref="IKlinePublisher"/> must be
-    /// registered elsewhere (the Kafka producer).
+    /// registered elsewhere (the Kafka producer). Without <see cref="NodeRoles.Ingest"/> in <paramref name="roles"/> no source
+    /// runs: only the options and the status (which says so) are registered.
     /// </summary>
-    public static IServiceCollection AddMarketData(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMarketData(this IServiceCollection services, IConfiguration configuration,
+        NodeRoles roles = NodeRoles.All)
     {
         if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<MarketDataOptions>)))
             services.AddValidatedOptions<MarketDataOptions>(configuration, MarketDataOptions.SectionName, o => o.Validate());
 
         services.TryAddSingleton(TimeProvider.System);
+        if (!roles.HasFlag(NodeRoles.Ingest))
+        {
+            services.TryAddSingleton(sp => NoSource(sp.GetRequiredService<TimeProvider>()));
+            return services;
+        }
+
         services.TryAddSingleton<MarketDataStatus>();
         services.TryAddSingleton<IKlineFileReader, KlineCsvFileReader>();
 
@@ -32,5 +41,12 @@ public static class MarketDataServiceCollectionExtensions
 
         services.AddHealthChecks().AddCheck<MarketDataHealthCheck>("market-data", tags: ["market-data"]);
         return services;
+    }
+
+    private static MarketDataStatus NoSource(TimeProvider clock)
+    {
+        var status = new MarketDataStatus(clock);
+        status.SetState("off: this node has no Ingest role");
+        return status;
     }
 }

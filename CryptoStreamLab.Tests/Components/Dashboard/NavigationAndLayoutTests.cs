@@ -31,6 +31,24 @@ public sealed class NavigationAndLayoutTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task An_address_of_a_stream_not_known_yet_shows_that_stream_once_it_appears()
+    {
+        var cut = Render<StreamPage>(p => p.Add(c => c.Symbol, "XRPUSDT").Add(c => c.Interval, "1m"));
+        cut.Find("h1").TextContent.Should().Be("Unknown stream");
+
+        Market.Apply(FakeMarket.Closed("DOGEUSDT", 0));
+        cut.WaitForAssertion(() => cut.Markup.Should().Contain("/stream/DOGEUSDT/1m"), Patience);
+        cut.Find("h1").TextContent.Should().Be("Unknown stream", "another new stream is not the one the address names");
+
+        Market.Apply(FakeMarket.Closed("XRPUSDT", 0));
+        cut.WaitForAssertion(() => cut.Find("h1").TextContent.Should().Be("XRPUSDT 1m"), Patience);
+        Market.SubscriberCount.Should().Be(1, "the page stopped watching for new streams: only the dashboard's subscription is left");
+
+        await DisposeComponentsAsync();
+        Market.SubscriberCount.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Switching_streams_moves_the_subscription_to_the_new_stream()
     {
         UseSteppedTime();

@@ -1,7 +1,9 @@
 using Bunit;
+using CryptoStreamLab.Web.Cluster;
 using CryptoStreamLab.Web.Components.Dashboard;
 using CryptoStreamLab.Web.State;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Tests.Components.Dashboard;
 
@@ -59,5 +61,47 @@ public sealed class PipelineStatusBarTests : DashboardTestContext
 
         provider.Reads.Should().Be(reads, "a disposed bar stops polling");
         cut.RenderCount.Should().Be(renders);
+    }
+
+    [Fact]
+    public void Shows_this_node_and_on_a_node_with_an_engine_no_cluster_notice()
+    {
+        Services.AddSingleton<IPipelineStatusProvider>(new FakePipelineStatus());
+        Services.AddSingleton(Options.Create(new NodeOptions { Id = "node-a" }));
+        Services.AddSingleton(new ClusterView());
+
+        var cut = Render<PipelineStatusBar>();
+
+        var node = cut.Find("[data-testid=node-chip]");
+        node.TextContent.Trim().Should().Be("node-a");
+        node.GetAttribute("title").Should().Be("This node: node-a (Ingest,Engine,Dashboard)");
+        cut.FindAll("[data-testid=source-chip]").Should().ContainSingle();
+        cut.FindAll("[data-testid=cluster-chip]").Should().BeEmpty();
+        cut.FindAll("[data-testid=no-engine-chip]").Should().BeEmpty("its own engine publishes, whatever the cluster view says");
+    }
+
+    [Fact]
+    public async Task A_dashboard_node_says_figures_come_from_the_cluster_and_warns_while_no_engine_publishes()
+    {
+        UseSteppedTime();
+        Services.AddSingleton<IPipelineStatusProvider>(new FakePipelineStatus());
+        Services.AddSingleton(Options.Create(new NodeOptions { Id = "dash-1", Roles = "Dashboard" }));
+        var cluster = new ClusterView();
+        Services.AddSingleton(cluster);
+        var clock = Services.GetRequiredService<TimeProvider>();
+        cluster.Record(new NodeHeartbeat("engine-1", "Engine", ["LTCUSDT-1m"], clock.GetUtcNow().ToUnixTimeMilliseconds()), clock.GetUtcNow());
+
+        var cut = Render<PipelineStatusBar>();
+        cut.Find("[data-testid=cluster-chip]").TextContent.Trim().Should().Be("Figures from the cluster");
+        cut.FindAll("[data-testid=source-chip]").Should().BeEmpty("a node without the Ingest role runs no source");
+        cut.FindAll("[data-testid=no-engine-chip]").Should().BeEmpty("engine-1 was heard from just now");
+
+        await AdvanceAsync(ClusterView.Liveness + PipelineStatusBar.RefreshInterval);
+        cut.Find("[data-testid=no-engine-chip]").TextContent.Trim().Should().Be("No engine publishing");
+        cut.Find("[data-testid=no-engine-chip]").GetAttribute("title").Should().Contain("each stream shows its last state");
+
+        cluster.Record(new NodeHeartbeat("engine-2", "Engine", [], clock.GetUtcNow().ToUnixTimeMilliseconds()), clock.GetUtcNow());
+        await AdvanceAsync(PipelineStatusBar.RefreshInterval);
+        cut.FindAll("[data-testid=no-engine-chip]").Should().BeEmpty("engine-2 took over");
     }
 }

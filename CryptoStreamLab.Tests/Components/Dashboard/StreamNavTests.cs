@@ -1,4 +1,6 @@
 using Bunit;
+using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Web.Components.Dashboard;
 
 namespace CryptoStreamLab.Tests.Components.Dashboard;
@@ -29,6 +31,20 @@ public sealed class StreamNavTests : DashboardTestContext
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=nav-price]")[0].TextContent
             .Should().Be(DisplayFormat.Price(Market.Snapshot(Ltc).LastClose)), Patience);
+    }
+
+    [Fact]
+    public void A_stream_that_appears_at_run_time_joins_the_list()
+    {
+        var cut = Render<StreamNav>();
+
+        // A symbol no one configured, as when another node's ingest or engine first puts it on the topics.
+        Market.Apply(FakeMarket.Closed("XRPUSDT", 0));
+
+        cut.WaitForAssertion(() => cut.FindAll("a").Select(a => a.GetAttribute("href"))
+            .Should().Equal("/stream/LTCUSDT/1m", "/stream/LINKUSDT/1m", "/stream/XRPUSDT/1m"), Patience);
+        cut.Find("a[data-stream='XRPUSDT-1m'] [data-testid=nav-price]").TextContent
+            .Should().Be(DisplayFormat.Price(Market.Snapshot(new StreamKey("XRPUSDT", KlineInterval.OneMinute)).LastClose));
     }
 
     [Fact]

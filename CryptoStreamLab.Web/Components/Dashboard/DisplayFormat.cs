@@ -52,7 +52,7 @@ public static class StreamRoutes
 {
     public static string For(StreamKey key) => $"/stream/{key.Symbol}/{key.Interval.ToCode()}";
 
-    /// <summary>The configured stream a route names, or null when it names none.</summary>
+    /// <summary>The known stream a route names, or null when it names none.</summary>
     public static StreamKey? Resolve(IReadOnlyList<StreamKey> configured, string? symbol, string? interval)
     {
         if (symbol is null && interval is null) return configured.Count > 0 ? configured[0] : null;
