@@ -125,6 +125,25 @@ public sealed class StreamHandoverTests
         shown.Candles.Should().Equal(a.Snapshot(Btc).Candles);
     }
 
+    [Fact]
+    public void A_node_without_an_engine_shows_only_published_state_and_sends_every_reset_to_the_owner()
+    {
+        var commands = new List<StreamKey>();
+        var dashboard = new MarketState([Btc], Settings, commands: new CommandRecorder(commands), runsEngines: false);
+
+        dashboard.Snapshot(Btc).Should().Match<StreamSnapshot>(s => s.IsEmpty && s.Account.Cash == 10_000m && s.Fills.Count == 0);
+        dashboard.Owner(Btc).Should().BeNull("no engine has published the stream yet");
+        dashboard.ResetAccount(Btc);
+        commands.Should().Equal([Btc], "a dashboard resets nothing itself, not even a stream nobody has published yet");
+
+        var published = new Recording();
+        var owner = Node("A", published);
+        foreach (var (candle, i) in ZigZag(20).Select((c, i) => (c, i))) owner.Apply(candle, origin: new CandleOrigin(0, i));
+        foreach (var update in published.Updates) dashboard.ApplyState(update);
+        dashboard.Snapshot(Btc).Candles.Should().Equal(owner.Snapshot(Btc).Candles);
+        dashboard.Owner(Btc).Should().Be("A");
+    }
+
     private static BacktestSummary Backtest(IEnumerable<Candle> candles) =>
         Backtester.Run(Btc, Settings, candles);
 

@@ -34,7 +34,8 @@ public static class CryptoStreamLabHost
             var node = sp.GetRequiredService<IOptions<NodeOptions>>().Value;
             return new MarketState(marketData.Streams(), sp.EngineSettings(marketData.BufferCapacity), sp.GetRequiredService<LedgerRecorder>(),
                 sp.GetService<TimeProvider>(), sp.GetRequiredService<RestorePhase>(),
-                new StatePublication(sp.GetRequiredService<IStateSink>(), node.EffectiveId), sp.GetRequiredService<ICommandSink>());
+                new StatePublication(sp.GetRequiredService<IStateSink>(), node.EffectiveId), sp.GetRequiredService<ICommandSink>(),
+                runsEngines: roles.HasFlag(NodeRoles.Engine));
         });
         services.TryAddSingleton<RestorePhase>();
 

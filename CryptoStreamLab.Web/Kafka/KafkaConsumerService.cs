@@ -12,10 +12,10 @@ namespace CryptoStreamLab.Web.Kafka;
 /// unchanged).
 /// </summary>
 /// <remarks>
-/// The sink's state lives in memory, so on start every newly assigned partition is read again from its earliest
-/// retained offset up to the high watermark seen at assignment (<see cref="RestorePhase"/> meanwhile), whatever the
-/// group committed. Positions are remembered for the life of this service, so a rebalance or a consumer restart
-/// inside the same process resumes where it stopped instead of applying candles twice.
+/// Where each assigned partition starts is the <see cref="OwnershipHandover"/>'s call: a partition kept across a
+/// rebalance or a consumer restart goes on from its position; one new to this node resumes after what the state topic
+/// shows its streams already reflect, or, when nothing of it was ever published, is read from its earliest retained
+/// offset. Until the high watermark seen at assignment is reached, the app is restoring (<see cref="RestorePhase"/>).
 /// </remarks>
 public sealed class KafkaConsumerService : KafkaConsumerLoop
 {

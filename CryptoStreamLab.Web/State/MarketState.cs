@@ -18,6 +18,7 @@ public sealed class MarketState : ICandleSink
 
     private readonly ConcurrentDictionary<StreamKey, StreamState> _local = new();
     private readonly ConcurrentDictionary<StreamKey, StreamReplica> _replicas = new();
+    private readonly ConcurrentDictionary<StreamKey, StreamSnapshot> _empty = new();
     private readonly EngineSettings _settings;
     private readonly LedgerRecorder? _ledger;
     private readonly TimeProvider _clock;
@@ -30,8 +31,9 @@ public sealed class MarketState : ICandleSink
     /// <param name="restore">Whether the streams are still being rebuilt; every stream's watchers hear when it changes.</param>
     /// <param name="publication">Where the engines' changes go for other nodes; null publishes nothing.</param>
     /// <param name="commands">Where a reset of a stream another node owns is sent; null resets only local streams.</param>
+    /// <param name="runsEngines">False on a node without the Engine role: it shows only what the state topic carries.</param>
     public MarketState(IEnumerable<StreamKey> streams, EngineSettings settings, LedgerRecorder? ledger = null, TimeProvider? clock = null,
-        RestorePhase? restore = null, StatePublication? publication = null, ICommandSink? commands = null)
+        RestorePhase? restore = null, StatePublication? publication = null, ICommandSink? commands = null, bool runsEngines = true)
     {
         _settings = settings;
         _ledger = ledger;
@@ -40,7 +42,11 @@ public sealed class MarketState : ICandleSink
         Commands = commands;
         _keys = new StreamKeys(streams.Distinct());
         if (_keys.Configured.Count == 0) throw new ArgumentException("At least one stream must be configured.", nameof(streams));
-        foreach (var key in _keys.Configured) _local[key] = NewState(key, seed: null);
+        // The configured streams' engines exist from the start, so the dashboard and status show their restored accounts.
+        if (runsEngines)
+        {
+            foreach (var key in _keys.Configured) _local[key] = NewState(key, seed: null);
+        }
         _restore = restore ?? new RestorePhase();
         _restore.Changed += _ => NotifyAll();
     }
@@ -127,6 +133,7 @@ public sealed class MarketState : ICandleSink
         if (IsLocal(key)) return _local[key].Snapshot();
         if (_replicas.TryGetValue(key, out var replica)) return replica.Snapshot();
         if (_local.TryGetValue(key, out var dormant)) return dormant.Snapshot();
+        if (_keys.Contains(key)) return _empty.GetOrAdd(key, k => StreamSnapshot.Empty(k, _settings.Trading.StartingBalance));
         throw new KeyNotFoundException($"{key} is not a stream this node knows.");
     }
 

@@ -23,6 +23,10 @@ public sealed record StreamSnapshot(
 {
     public bool IsEmpty => Candles.Count == 0;
 
+    /// <summary>A stream nothing is known of yet: no candle, and an account at its starting balance.</summary>
+    public static StreamSnapshot Empty(StreamKey key, decimal startingBalance) =>
+        new(key, 0, [], [], null, [], [], new AccountState(startingBalance, 0, 0, 0, 0), startingBalance, 0, null);
+
     public decimal? LastClose => Latest?.Candle.Close;
 
     public decimal Equity => Latest?.Equity ?? Account.Cash;
