@@ -182,9 +182,10 @@ public sealed class MarketState : ICandleSink
     public int SubscriberCount => _notifier.Count;
 
     // A local engine is what the UI shows when it has applied candles from this node's consumer, or when no other
-    // node has published the stream (a single process, or tests that apply candles directly).
+    // node has published the stream (a single process, or candles applied directly).
     private bool IsLocal(StreamKey key) =>
-        _local.TryGetValue(key, out var stream) && (stream.Partition >= 0 || !_replicas.ContainsKey(key));
+        _local.TryGetValue(key, out var stream) &&
+        (stream.Partition >= 0 || !_replicas.TryGetValue(key, out var replica) || replica.Owner.Node is null || replica.Owner.Node == Node);
 
     private StreamSeed? Seed(StreamKey key) =>
         _replicas.TryGetValue(key, out var replica) ? new StreamSeed(replica.Snapshot(), replica.AsOfOpenTime) : null;
