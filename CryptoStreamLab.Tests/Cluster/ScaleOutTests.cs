@@ -70,8 +70,11 @@ public sealed class ScaleOutTests : IDisposable
         killedAt.Should().NotBeEmpty();
         Kafka(atKill).GetProperty("assignedPartitions").GetInt32().Should().BePositive("B owned partitions when it was killed");
 
-        // A takes B's streams over within the group's session timeout, and the replay plays to its end.
+        // A takes B's streams over once the group's session timeout (3 s) has passed, not the client default of 45 s,
+        // and the replay plays to its end.
+        var killed = System.Diagnostics.Stopwatch.StartNew();
         await a.WaitForStatusAsync(s => Owners(s).All(o => o == "A"), TimeSpan.FromSeconds(30), "A to take over B's streams");
+        killed.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), "a killed engine is replaced within its session timeout plus the rebalance");
         var final = await a.WaitForStatusAsync(s => Source(s).GetProperty("state").GetString() == "finished" && Kafka(s).GetProperty("lag").GetInt64() == 0,
             TimeSpan.FromSeconds(90), "the replay to finish and be applied");
         // A restored B's streams from the state topic and resumed after what B had published, instead of reading B's

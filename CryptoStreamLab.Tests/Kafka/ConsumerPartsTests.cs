@@ -169,3 +169,34 @@ public sealed class ConsumerPartsTests
         (snapshot.Applied, snapshot.Unchanged, snapshot.Rejected, snapshot.UnknownStream).Should().Be((2L, 1L, 1L, 2L));
     }
 }
+
+/// <summary>The wait for the state topic before a takeover, without a broker.</summary>
+public sealed class StateCatchUpTests
+{
+    [Fact]
+    public async Task A_takeover_waits_until_the_state_consumer_has_read_to_the_end_it_was_given()
+    {
+        var catchUp = new StateCatchUp();
+        var waiting = Task.Run(() => catchUp.WaitUntilRead(partition => partition == 0 ? 3 : 0, TimeSpan.FromSeconds(30)));
+
+        catchUp.Assigned([0, 1]);
+        catchUp.Read(0, 1);
+        await Task.Delay(0);
+        waiting.IsCompleted.Should().BeFalse("offset 2 of partition 0 is not read yet");
+        catchUp.Read(0, 2);
+
+        (await waiting.WaitAsync(TimeSpan.FromSeconds(10))).Should().BeTrue();
+        catchUp.Partitions.Should().BeEquivalentTo([0, 1]);
+    }
+
+    [Fact]
+    public void It_gives_up_after_its_timeout_and_says_so()
+    {
+        var catchUp = new StateCatchUp();
+        catchUp.WaitUntilRead(_ => 1, TimeSpan.FromMilliseconds(50)).Should().BeFalse("the state consumer never started");
+
+        catchUp.Assigned([0]);
+        catchUp.WaitUntilRead(_ => 5, TimeSpan.FromMilliseconds(50)).Should().BeFalse("nothing was read");
+        catchUp.WaitUntilRead(_ => 0, TimeSpan.FromMilliseconds(50)).Should().BeTrue("an empty partition needs no reading");
+    }
+}
