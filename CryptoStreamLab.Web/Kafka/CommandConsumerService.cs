@@ -12,7 +12,6 @@ namespace CryptoStreamLab.Web.Kafka;
 public sealed class CommandConsumerService(KafkaCluster cluster, IOptions<KafkaOptions> options, MarketState market, KafkaStatus status,
     ILogger<CommandConsumerService> logger) : KafkaConsumerLoop(cluster, status, logger)
 {
-    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
 
     private readonly KafkaOptions _options = options.Value;
@@ -26,45 +25,18 @@ public sealed class CommandConsumerService(KafkaCluster cluster, IOptions<KafkaO
     protected override void ConsumeUntilStopped(CancellationToken stoppingToken)
     {
         _deadLetters ??= new DeadLetterWriter(Cluster, _options, Status, logger, OnClientError);
-        var config = KafkaClientSettings.Build<ConsumerConfig>(_options, Cluster.BootstrapServers, consumer =>
-        {
-            if (Cluster.IsEmbedded) consumer.FetchWaitMaxMs = 5;
-        });
-        config.GroupId = $"{_options.GroupId}.command-reader.{Guid.NewGuid():N}";
-        config.EnableAutoCommit = false;
-        config.EnableAutoOffsetStore = false;
-        using var consumer = new ConsumerBuilder<string?, byte[]?>(config)
-            .SetLogHandler((_, message) => KafkaClientSettings.Log(logger, message))
-            .SetErrorHandler((_, error) => OnClientError(error))
-            .Build();
-        consumer.Assign(_positions ?? Partitions(consumer).Select(p => new TopicPartitionOffset(_options.CommandsTopic, p, Offset.End)).ToList());
+        using var consumer = KafkaClientSettings.Reader(_options, Cluster, "command-reader", logger, OnClientError);
+        consumer.Assign(_positions ?? KafkaClientSettings.PartitionsOf(consumer.Handle, _options.CommandsTopic, MetadataTimeout)
+            .Select(partition => new TopicPartitionOffset(_options.CommandsTopic, partition, Offset.End)).ToList());
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    if (consumer.Consume(PollTimeout) is { IsPartitionEOF: false } result) Handle(result);
-                }
-                catch (ConsumeException e)
-                {
-                    OnClientError(e.Error);
-                }
-            }
+            ReadUntilStopped(consumer, Handle, stoppingToken);
         }
         finally
         {
             _positions = consumer.Assignment.Select(tp => new TopicPartitionOffset(tp, consumer.Position(tp))).ToList();
             consumer.Close();
         }
-    }
-
-    private IEnumerable<int> Partitions(IConsumer<string?, byte[]?> consumer)
-    {
-        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-        var topic = admin.GetMetadata(_options.CommandsTopic, MetadataTimeout).Topics.Single();
-        if (topic.Error.IsError) throw new KafkaException(topic.Error);
-        return topic.Partitions.Select(p => p.PartitionId).ToList();
     }
 
     private void Handle(ConsumeResult<string?, byte[]?> result)

@@ -58,14 +58,8 @@ internal sealed class DeadLetterWriter(KafkaCluster cluster, KafkaOptions option
 
     private IProducer<byte[]?, byte[]?> Producer()
     {
-        if (_producer is not null) return _producer;
-        var config = KafkaClientSettings.Build<ProducerConfig>(options, cluster.BootstrapServers, producer => producer.DeliveryReportFields = "status");
-        config.EnableIdempotence = true;
-        config.Acks = Acks.All;
-        return _producer = new ProducerBuilder<byte[]?, byte[]?>(config)
-            .SetLogHandler((_, message) => KafkaClientSettings.Log(logger, message))
-            .SetErrorHandler((_, error) => onClientError(error))
-            .Build();
+        return _producer ??= KafkaClientSettings.IdempotentProducer<byte[]?, byte[]?>(options, cluster.BootstrapServers, logger, onClientError,
+            producer => producer.DeliveryReportFields = "status");
     }
 
     private void OnDelivered(DeliveryReport<byte[]?, byte[]?> report)

@@ -54,6 +54,63 @@ internal static class KafkaClientSettings
         return config;
     }
 
+    /// <summary>
+    /// Small messages that should not wait long for company (2 ms); under a burst the queue backs up and batches fill
+    /// anyway. Only success or failure comes back with a delivery, which saves copying key, value and headers.
+    /// </summary>
+    public static void LowLatencyBatches(ProducerConfig producer)
+    {
+        producer.CompressionType = CompressionType.Lz4;
+        producer.LingerMs = 2;
+        producer.DeliveryReportFields = "status";
+    }
+
+    /// <summary>
+    /// An idempotent producer that waits for every in-sync replica (a retry never writes a message twice), logging
+    /// through <paramref name="logger"/> and reporting client errors to <paramref name="onError"/>.
+    /// </summary>
+    public static IProducer<TKey, TValue> IdempotentProducer<TKey, TValue>(KafkaOptions options, string bootstrapServers, ILogger logger,
+        Action<Error> onError, Action<ProducerConfig>? tuning = null)
+    {
+        var config = Build(options, bootstrapServers, tuning);
+        config.EnableIdempotence = true;
+        config.Acks = Acks.All;
+        return new ProducerBuilder<TKey, TValue>(config)
+            .SetLogHandler((_, message) => Log(logger, message))
+            .SetErrorHandler((_, error) => onError(error))
+            .Build();
+    }
+
+    /// <summary>
+    /// A consumer that reads partitions it assigns itself rather than as a group member: it commits nothing, and the
+    /// group id only names the client (<paramref name="purpose"/> plus a unique suffix).
+    /// </summary>
+    public static IConsumer<string?, byte[]?> Reader(KafkaOptions options, KafkaCluster cluster, string purpose, ILogger logger, Action<Error> onError)
+    {
+        var config = Build<ConsumerConfig>(options, cluster.BootstrapServers, consumer =>
+        {
+            consumer.ConsumeResultFields = "headers";
+            // The embedded broker answers an empty fetch only when the wait runs out (see GroupMember).
+            if (cluster.IsEmbedded) consumer.FetchWaitMaxMs = 5;
+        });
+        config.GroupId = $"{options.GroupId}.{purpose}.{Guid.NewGuid():N}";
+        config.EnableAutoCommit = false;
+        config.EnableAutoOffsetStore = false;
+        return new ConsumerBuilder<string?, byte[]?>(config)
+            .SetLogHandler((_, message) => Log(logger, message))
+            .SetErrorHandler((_, error) => onError(error))
+            .Build();
+    }
+
+    /// <summary>The partition numbers of <paramref name="topic"/>, asked of the cluster through an existing client's connection.</summary>
+    public static List<int> PartitionsOf(Handle client, string topic, TimeSpan timeout)
+    {
+        using var admin = new DependentAdminClientBuilder(client).Build();
+        var metadata = admin.GetMetadata(topic, timeout).Topics.Single();
+        if (metadata.Error.IsError) throw new KafkaException(metadata.Error);
+        return metadata.Partitions.Select(partition => partition.PartitionId).Order().ToList();
+    }
+
     public static LogLevel ToLogLevel(SyslogLevel level) => level switch
     {
         SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical => LogLevel.Critical,

@@ -10,16 +10,8 @@ namespace CryptoStreamLab.Web.Kafka;
 public sealed class KafkaCommandPublisher(KafkaCluster cluster, IOptions<KafkaOptions> options, IOptions<NodeOptions> node, KafkaStatus status,
     TimeProvider clock, ILogger<KafkaCommandPublisher> logger) : ICommandSink, IDisposable
 {
-    private readonly Lazy<IProducer<string, byte[]>> _producer = new(() =>
-    {
-        var config = KafkaClientSettings.Build<ProducerConfig>(options.Value, cluster.BootstrapServers, producer => producer.LingerMs = 0);
-        config.EnableIdempotence = true;
-        config.Acks = Acks.All;
-        return new ProducerBuilder<string, byte[]>(config)
-            .SetLogHandler((_, message) => KafkaClientSettings.Log(logger, message))
-            .SetErrorHandler((_, error) => status.RecordClientError(error.Code, error.Reason))
-            .Build();
-    });
+    private readonly Lazy<IProducer<string, byte[]>> _producer = new(() => KafkaClientSettings.IdempotentProducer<string, byte[]>(options.Value,
+        cluster.BootstrapServers, logger, error => status.RecordClientError(error.Code, error.Reason), producer => producer.LingerMs = 0));
 
     public void SendReset(StreamKey key)
     {

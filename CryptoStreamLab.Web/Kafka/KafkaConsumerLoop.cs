@@ -11,6 +11,7 @@ public abstract class KafkaConsumerLoop(KafkaCluster cluster, KafkaStatus status
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
 
     private readonly ErrorLogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
 
@@ -68,6 +69,28 @@ public abstract class KafkaConsumerLoop(KafkaCluster cluster, KafkaStatus status
             retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, MaxRetryDelay.Ticks));
         }
         OnStopped();
+    }
+
+    /// <summary>
+    /// Polls <paramref name="consumer"/> until stopped, handing every message to <paramref name="handle"/> and calling
+    /// <paramref name="afterPoll"/> after each poll. A failed fetch (a deleted topic, a leader change) is reported and
+    /// librdkafka recovers by itself; end-of-partition events are skipped.
+    /// </summary>
+    protected void ReadUntilStopped<TKey, TValue>(IConsumer<TKey, TValue> consumer, Action<ConsumeResult<TKey, TValue>> handle,
+        CancellationToken stoppingToken, Action? afterPoll = null)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (consumer.Consume(PollTimeout) is { IsPartitionEOF: false } result) handle(result);
+            }
+            catch (ConsumeException e)
+            {
+                OnClientError(e.Error);
+            }
+            afterPoll?.Invoke();
+        }
     }
 
     protected void OnClientError(Error error)

@@ -19,7 +19,6 @@ namespace CryptoStreamLab.Web.Kafka;
 /// </remarks>
 public sealed class KafkaConsumerService : KafkaConsumerLoop
 {
-    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan WatermarkTimeout = TimeSpan.FromSeconds(5);
     private const int CommitIntervalMs = 1_000;
     private const long StoreIntervalMs = 100;
@@ -76,22 +75,7 @@ public sealed class KafkaConsumerService : KafkaConsumerLoop
         consumer.Subscribe(_options.Topic);
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                ConsumeResult<string?, KlineRecord>? result;
-                try
-                {
-                    result = consumer.Consume(PollTimeout);
-                }
-                catch (ConsumeException e)
-                {
-                    // Broker-side trouble on one fetch (a deleted topic, a leader change): librdkafka recovers by itself.
-                    OnClientError(e.Error);
-                    continue;
-                }
-                if (result is { IsPartitionEOF: false }) Handle(result);
-                Housekeeping(consumer);
-            }
+            ReadUntilStopped(consumer, Handle, stoppingToken, () => Housekeeping(consumer));
         }
         finally
         {

@@ -36,20 +36,8 @@ public sealed class KafkaKlinePublisher : IKlinePublisher, IHostedService, IDisp
         _status = status;
         _logger = logger;
         _onDelivery = OnDelivery;
-        var config = KafkaClientSettings.Build<ProducerConfig>(settings, cluster.BootstrapServers, producer =>
-        {
-            producer.CompressionType = CompressionType.Lz4;
-            // A live candle should not wait long for company; during a replay the queue backs up and batches fill anyway.
-            producer.LingerMs = 2;
-            // Only success or failure is needed back; skipping key/value/headers saves copying them per delivery.
-            producer.DeliveryReportFields = "status";
-        });
-        config.EnableIdempotence = true;
-        config.Acks = Acks.All;
-        _producer = new ProducerBuilder<string, byte[]>(config)
-            .SetLogHandler((_, message) => KafkaClientSettings.Log(_logger, message))
-            .SetErrorHandler((_, error) => OnClientError(error))
-            .Build();
+        _producer = KafkaClientSettings.IdempotentProducer<string, byte[]>(settings, cluster.BootstrapServers, logger, OnClientError,
+            KafkaClientSettings.LowLatencyBatches);
     }
 
     public ValueTask PublishAsync(Candle candle, long eventTime, CancellationToken cancellationToken)

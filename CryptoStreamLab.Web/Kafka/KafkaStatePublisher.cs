@@ -28,18 +28,8 @@ public sealed class KafkaStatePublisher : IStateSink, IHostedService, IDisposabl
         _status = status;
         _logger = logger;
         _onDelivery = OnDelivery;
-        var config = KafkaClientSettings.Build<ProducerConfig>(options.Value, cluster.BootstrapServers, producer =>
-        {
-            producer.CompressionType = CompressionType.Lz4;
-            producer.LingerMs = 2;
-            producer.DeliveryReportFields = "status";
-        });
-        config.EnableIdempotence = true;
-        config.Acks = Acks.All;
-        _producer = new ProducerBuilder<string, byte[]>(config)
-            .SetLogHandler((_, message) => KafkaClientSettings.Log(_logger, message))
-            .SetErrorHandler((_, error) => OnError(error.Code, error.Reason))
-            .Build();
+        _producer = KafkaClientSettings.IdempotentProducer<string, byte[]>(options.Value, cluster.BootstrapServers, logger,
+            error => OnError(error.Code, error.Reason), KafkaClientSettings.LowLatencyBatches);
     }
 
     public void Publish(StateUpdate update) => Produce(update.Key.Id, StateCodec.Serialize(update));

@@ -12,7 +12,6 @@ namespace CryptoStreamLab.Web.Kafka;
 /// </summary>
 public sealed class StateConsumerService : KafkaConsumerLoop
 {
-    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
 
     private readonly KafkaOptions _options;
@@ -47,36 +46,11 @@ public sealed class StateConsumerService : KafkaConsumerLoop
 
     protected override void ConsumeUntilStopped(CancellationToken stoppingToken)
     {
-        var config = KafkaClientSettings.Build<ConsumerConfig>(_options, Cluster.BootstrapServers, consumer =>
-        {
-            consumer.ConsumeResultFields = "headers";
-            if (Cluster.IsEmbedded) consumer.FetchWaitMaxMs = 5;
-        });
-        // Assigned, not subscribed: the id only names the client; nothing is committed.
-        config.GroupId = $"{_options.GroupId}.state-reader.{Guid.NewGuid():N}";
-        config.EnableAutoCommit = false;
-        config.EnableAutoOffsetStore = false;
-        using var consumer = new ConsumerBuilder<string?, byte[]?>(config)
-            .SetLogHandler((_, message) => KafkaClientSettings.Log(_logger, message))
-            .SetErrorHandler((_, error) => OnClientError(error))
-            .Build();
+        using var consumer = KafkaClientSettings.Reader(_options, Cluster, "state-reader", _logger, OnClientError);
         Assign(consumer);
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                ConsumeResult<string?, byte[]?>? result;
-                try
-                {
-                    result = consumer.Consume(PollTimeout);
-                }
-                catch (ConsumeException e)
-                {
-                    OnClientError(e.Error);
-                    continue;
-                }
-                if (result is { IsPartitionEOF: false }) Handle(result);
-            }
+            ReadUntilStopped(consumer, Handle, stoppingToken);
         }
         finally
         {
@@ -86,10 +60,7 @@ public sealed class StateConsumerService : KafkaConsumerLoop
 
     private void Assign(IConsumer<string?, byte[]?> consumer)
     {
-        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-        var topic = admin.GetMetadata(_options.StateTopic, MetadataTimeout).Topics.Single();
-        if (topic.Error.IsError) throw new KafkaException(topic.Error);
-        var partitions = topic.Partitions.Select(p => p.PartitionId).Order().ToList();
+        var partitions = KafkaClientSettings.PartitionsOf(consumer.Handle, _options.StateTopic, MetadataTimeout);
         var starts = new List<TopicPartitionOffset>();
         foreach (var partition in partitions)
         {
