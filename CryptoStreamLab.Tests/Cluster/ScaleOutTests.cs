@@ -15,6 +15,7 @@ namespace CryptoStreamLab.Tests.Cluster;
 /// SIGKILL mid-replay and A takes its streams over. At the end A and C report the same candles, fills and accounts for
 /// every stream, and the fills equal a backtest of the same files.
 /// </summary>
+[Collection(Support.RunsAloneCollection.Name)]
 public sealed class ScaleOutTests : IDisposable
 {
     private const int CandlesPerFile = 700;
@@ -40,8 +41,8 @@ public sealed class ScaleOutTests : IDisposable
 
         var a = StartNode("A", files, new Dictionary<string, string>
         {
-            // About 35 s of replay: time for B to join, trade and be killed half-way.
-            ["MarketData:Replay:Speed"] = "1200",
+            // About 50 s of replay: time for B to join, trade and be killed half-way, even on a busy machine.
+            ["MarketData:Replay:Speed"] = "840",
         });
         var ready = await a.WaitForStatusAsync(s => Kafka(s).GetProperty("assignedPartitions").GetInt32() == 3, TimeSpan.FromSeconds(60), "A to join");
         var broker = Kafka(ready).GetProperty("bootstrapServers").GetString()!;
@@ -59,7 +60,7 @@ public sealed class ScaleOutTests : IDisposable
         // The group splits the partitions, so the streams split between the two engines, and C sees both.
         await a.WaitForStatusAsync(s => Owners(s).Contains("A") && Owners(s).Contains("B"), TimeSpan.FromSeconds(60), "the streams to split between A and B");
         await c.WaitForStatusAsync(s => Owners(s).Count(o => o is "A" or "B") == Symbols.Length, TimeSpan.FromSeconds(30), "C to show every stream with its owner");
-        // B runs its streams for several seconds (its share is about a third to two thirds of 240 updates a second), far
+        // B runs its streams for several seconds (its share is about a third to two thirds of 168 updates a second), far
         // more than A reads again when it takes them over (what B applied after its last commit or published state).
         var atKill = await b.WaitForStatusAsync(s => Kafka(s).GetProperty("applied").GetInt64() > 1_000, TimeSpan.FromSeconds(30), "B to trade its streams");
         b.KillHard();

@@ -9,6 +9,7 @@ namespace CryptoStreamLab.Tests.Components.Browser;
 /// plainly in the times the stand-in records.
 /// </summary>
 [Trait("Category", "Browser")]
+[Collection(BrowserCollection.Name)]
 public sealed class ChartModuleBrowserTests
 {
     private const string Origin = "http://charts.test/";

@@ -8,6 +8,7 @@ namespace CryptoStreamLab.Tests.Components.Browser;
 
 /// <summary>What a new user sees in the first seconds: full charts at once, no placeholder axes, no console errors.</summary>
 [Trait("Category", "Browser")]
+[Collection(Support.RunsAloneCollection.Name)]
 public sealed class FirstImpressionBrowserTests
 {
     private static readonly StreamKey Ltc = new("LTCUSDT", KlineInterval.OneMinute);
