@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace CryptoStreamLab.Benchmarks.Cluster;
+
+/// <summary>Command-line options (--name value), the machine's load average and nearest-rank percentiles.</summary>
+internal static class BenchOptions
+{
+    public static int Int(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    public static string Text(string[] args, string name, string fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
+
+    /// <summary>The 1-, 5- and 15-minute load averages, as /proc/loadavg gives them.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
+    }
+
+    public static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    public static string Describe(double[] sorted) => string.Create(CultureInfo.InvariantCulture,
+        $"p50 {Percentile(sorted, 0.50):F2} ms, p90 {Percentile(sorted, 0.90):F2} ms, p99 {Percentile(sorted, 0.99):F2} ms, max {sorted[^1]:F2} ms");
+}
