@@ -18,11 +18,12 @@ internal static class EngineScaling
         var runs = BenchOptions.Int(args, "--runs", 3);
         var count = BenchOptions.Int(args, "--candles", 300_000);
         var partitions = BenchOptions.Int(args, "--partitions", 6);
-        var symbols = LiveFeed.SymbolNames(BenchOptions.Int(args, "--symbols", 12));
+        var symbols = Prefill.BalancedSymbols(BenchOptions.Int(args, "--symbols", 12), partitions);
         var engines = BenchOptions.Text(args, "--engines", "1,2").Split(',').Select(e => int.Parse(e, CultureInfo.InvariantCulture)).ToArray();
 
         Console.WriteLine($"Engines: {count:N0} closed candles over {symbols.Count} symbols, {partitions} partitions, engine processes {string.Join(" then ", engines)}; " +
             $"{Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine($"symbols (evenly spread over the partitions): {string.Join(", ", symbols)}");
         for (var run = 1; run <= runs; run++)
         {
             foreach (var n in engines)
@@ -52,6 +53,7 @@ internal static class EngineScaling
             });
             var broker = (await a.WaitAsync(_ => true, TimeSpan.FromSeconds(60), "A to answer")).BootstrapServers;
             var prefill = await Prefill.RunAsync(broker, symbols, count);
+            var sizes = Prefill.PartitionSizes(broker, partitions);
 
             var clock = Stopwatch.StartNew();
             var engines = Enumerable.Range(1, engineCount).Select(i => Start(nodes, $"E{i}", folder, new()
@@ -80,9 +82,9 @@ internal static class EngineScaling
             var engineCpu = now.EngineCpu - s.EngineCpu;
             return string.Create(CultureInfo.InvariantCulture,
                 $"""
-                  prefill {count:N0} candles in {prefill.TotalSeconds:F1} s; all applied {now.Elapsed.TotalSeconds:F2} s after the engines were started ({count / now.Elapsed.TotalSeconds:N0} candles/s overall)
+                  prefill {count:N0} candles in {prefill.TotalSeconds:F1} s (partitions hold {sizes}); all applied {now.Elapsed.TotalSeconds:F2} s after the engines were started ({count / now.Elapsed.TotalSeconds:N0} candles/s overall)
                   settled at {s.Elapsed.TotalSeconds:F2} s with {s.Applied:N0} applied; from there {(count - s.Applied) / window.TotalSeconds:N0} candles/s over {window.TotalSeconds:F2} s
-                  per engine: {string.Join("; ", engines.Select((e, i) => $"{e.Name} applied {now.Figures[i]!.Applied:N0}, {now.Figures[i]!.AssignedPartitions} partitions, read {now.Figures[i]!.StateApplied:N0} state messages, CPU {now.Cpu[i].TotalSeconds:F1} s since start"))}
+                  per engine: {string.Join("; ", engines.Select((e, i) => $"{e.Name} applied {now.Figures[i]!.Applied:N0} ({now.Figures[i]!.Applied - (s.Figures[i]?.Applied ?? 0):N0} after settling), {now.Figures[i]!.AssignedPartitions} partitions, read {now.Figures[i]!.StateApplied:N0} state messages, CPU {now.Cpu[i].TotalSeconds:F1} s since start"))}
                   CPU from settled to done: engines {engineCpu.TotalSeconds:F1} s ({engineCpu / window * 100:F0} % of one core), A (broker) {(now.BrokerCpu - s.BrokerCpu).TotalSeconds:F1} s ({(now.BrokerCpu - s.BrokerCpu) / window * 100:F0} %)
                 """);
         }

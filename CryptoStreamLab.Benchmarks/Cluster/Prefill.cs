@@ -13,6 +13,15 @@ namespace CryptoStreamLab.Benchmarks.Cluster;
 /// </summary>
 internal static class Prefill
 {
+    /// <summary>Messages in each partition of the candle topic (high watermarks), e.g. "50,000 / 50,000 / …".</summary>
+    public static string PartitionSizes(string broker, int partitions)
+    {
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<Confluent.Kafka.Ignore, Confluent.Kafka.Ignore>(
+            new Confluent.Kafka.ConsumerConfig { BootstrapServers = broker, GroupId = "prefill-check" }).Build();
+        return string.Join(" / ", Enumerable.Range(0, partitions).Select(p =>
+            consumer.QueryWatermarkOffsets(new Confluent.Kafka.TopicPartition("StreamQuant", p), TimeSpan.FromSeconds(10)).High.Value.ToString("N0")));
+    }
+
     public static async Task<TimeSpan> RunAsync(string broker, IReadOnlyList<string> symbols, int count)
     {
         var services = new ServiceCollection();
@@ -41,5 +50,35 @@ internal static class Prefill
         if (left > 0 || snapshot.Produced != count || snapshot.ProduceErrors > 0)
             throw new InvalidOperationException($"prefill: {snapshot.Produced:N0} of {count:N0} delivered, {snapshot.ProduceErrors} errors, {left} queued");
         return clock.Elapsed;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> symbol names that librdkafka's default partitioner (consistent_random: CRC-32 of the key,
+    /// modulo the partition count) spreads evenly over the partitions, so engines with equal partition counts get equal work.
+    /// </summary>
+    public static IReadOnlyList<string> BalancedSymbols(int count, int partitions)
+    {
+        var perPartition = new int[partitions];
+        var chosen = new List<string>();
+        for (var i = 0; chosen.Count < count; i++)
+        {
+            var name = $"SYM{i:D2}USDT";
+            var partition = (int)(Crc32(System.Text.Encoding.ASCII.GetBytes(name)) % (uint)partitions);
+            if (perPartition[partition] >= (count + partitions - 1) / partitions) continue;
+            perPartition[partition]++;
+            chosen.Add(name);
+        }
+        return chosen;
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+        }
+        return ~crc;
     }
 }
