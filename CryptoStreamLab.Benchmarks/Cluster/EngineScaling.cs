@@ -80,12 +80,15 @@ internal static class EngineScaling
             var s = settled ?? now;
             var window = now.Elapsed - s.Elapsed;
             var engineCpu = now.EngineCpu - s.EngineCpu;
+            var brokerCpu = now.BrokerCpu - s.BrokerCpu;
+            var benchCpu = now.Self - s.Self;
+            var others = now.Machine - s.Machine - engineCpu - brokerCpu - benchCpu;
             return string.Create(CultureInfo.InvariantCulture,
                 $"""
                   prefill {count:N0} candles in {prefill.TotalSeconds:F1} s (partitions hold {sizes}); all applied {now.Elapsed.TotalSeconds:F2} s after the engines were started ({count / now.Elapsed.TotalSeconds:N0} candles/s overall)
                   settled at {s.Elapsed.TotalSeconds:F2} s with {s.Applied:N0} applied; from there {(count - s.Applied) / window.TotalSeconds:N0} candles/s over {window.TotalSeconds:F2} s
                   per engine: {string.Join("; ", engines.Select((e, i) => $"{e.Name} applied {now.Figures[i]!.Applied:N0} ({now.Figures[i]!.Applied - (s.Figures[i]?.Applied ?? 0):N0} after settling), {now.Figures[i]!.AssignedPartitions} partitions, read {now.Figures[i]!.StateApplied:N0} state messages, CPU {now.Cpu[i].TotalSeconds:F1} s since start"))}
-                  CPU from settled to done: engines {engineCpu.TotalSeconds:F1} s ({engineCpu / window * 100:F0} % of one core), A (broker) {(now.BrokerCpu - s.BrokerCpu).TotalSeconds:F1} s ({(now.BrokerCpu - s.BrokerCpu) / window * 100:F0} %)
+                  CPU from settled to done: engines {engineCpu.TotalSeconds:F1} s ({engineCpu / window * 100:F0} % of one core), A (broker) {brokerCpu.TotalSeconds:F1} s ({brokerCpu / window * 100:F0} %), this benchmark {benchCpu / window * 100:F0} %, everything else on the machine {others / window * 100:F0} %
                 """);
         }
         finally
@@ -95,7 +98,7 @@ internal static class EngineScaling
         }
     }
 
-    private sealed record Snapshot(TimeSpan Elapsed, KafkaFigures?[] Figures, TimeSpan[] Cpu, TimeSpan BrokerCpu)
+    private sealed record Snapshot(TimeSpan Elapsed, KafkaFigures?[] Figures, TimeSpan[] Cpu, TimeSpan BrokerCpu, TimeSpan Machine, TimeSpan Self)
     {
         public long Applied => Figures.Sum(f => f?.Applied ?? 0);
 
@@ -105,7 +108,7 @@ internal static class EngineScaling
     private static async Task<Snapshot> SnapshotAsync(Stopwatch clock, List<NodeProcess> engines, NodeProcess broker)
     {
         var figures = await Task.WhenAll(engines.Select(e => e.KafkaAsync()));
-        return new Snapshot(clock.Elapsed, figures, engines.Select(e => e.Cpu).ToArray(), broker.Cpu);
+        return new Snapshot(clock.Elapsed, figures, engines.Select(e => e.Cpu).ToArray(), broker.Cpu, BenchOptions.MachineBusy(), BenchOptions.OwnCpu());
     }
 
     private static NodeProcess Start(List<NodeProcess> nodes, string id, string folder, Dictionary<string, string> settings)

@@ -33,10 +33,11 @@ internal static class StateTopicLatency
             Console.WriteLine($"  A, own state (in-process path):     {BenchOptions.Describe(result.Own)}   [{result.OwnSeen}]");
             Console.WriteLine($"  C, replica via StreamQuant.state:   {BenchOptions.Describe(result.Replica)}   [{result.ReplicaSeen}]");
             Console.WriteLine($"  C − A, the state-topic leg alone:   {BenchOptions.Describe(result.Difference)}");
+            Console.WriteLine($"  {result.Cpu}");
         }
     }
 
-    private sealed record Result(int Measured, double[] Own, double[] Replica, double[] Difference, string OwnSeen, string ReplicaSeen);
+    private sealed record Result(int Measured, double[] Own, double[] Replica, double[] Difference, string OwnSeen, string ReplicaSeen, string Cpu);
 
     private static async Task<Result> RunOnceAsync(LiveFeed feed, int rate, int seconds, int buffer)
     {
@@ -58,9 +59,13 @@ internal static class StateTopicLatency
         using var watchA = a.State.Subscribe(null, change => Seen(a.State, change.Key, seenByA));
         using var watchC = c.State.Subscribe(null, change => Seen(c.State, change.Key, seenByC));
 
+        var (machineBefore, selfBefore, clock) = (BenchOptions.MachineBusy(), BenchOptions.OwnCpu(), Stopwatch.StartNew());
         var publishing = new Thread(() => Publish(a, feed, rate, published)) { IsBackground = true, Name = "steady publisher" };
         publishing.Start();
         publishing.Join();
+        var self = BenchOptions.OwnCpu() - selfBefore;
+        var cpu = $"CPU while publishing: both nodes and the publisher {self / clock.Elapsed * 100:F0} % of one core, " +
+            $"everything else on the machine {(BenchOptions.MachineBusy() - machineBefore - self) / clock.Elapsed * 100:F0} %";
         // Done when the last update of every symbol shows on both nodes (or a later one would, but there is none).
         var last = Enumerable.Range(total - feed.Symbols.Count, feed.Symbols.Count).ToArray();
         await WaitAsync(() => last.All(i => Volatile.Read(ref seenByA[i]) != 0 && Volatile.Read(ref seenByC[i]) != 0), "the last updates to show");
@@ -71,7 +76,7 @@ internal static class StateTopicLatency
         var own = Latencies(published, seenByA, warmUp);
         var replica = Latencies(published, seenByC, warmUp);
         var difference = Latencies(seenByA, seenByC, warmUp);
-        return new Result(total - warmUp, own, replica, difference, ownSeen, replicaSeen);
+        return new Result(total - warmUp, own, replica, difference, ownSeen, replicaSeen, cpu);
     }
 
     /// <summary>Update i is due at i/rate s; a dedicated thread sleeps until it is due (a late wake-up sends all that is due).</summary>
