@@ -28,9 +28,9 @@ internal static class EngineScaling
         {
             foreach (var n in engines)
             {
-                var loadBefore = BenchOptions.LoadAverage();
+                var (started, loadBefore) = (DateTime.UtcNow, BenchOptions.LoadAverage());
                 var result = await RunOnceAsync(n, count, partitions, symbols);
-                Console.WriteLine($"run {run}, {n} engine process{(n == 1 ? "" : "es")} (load average {loadBefore} → {BenchOptions.LoadAverage()}):");
+                Console.WriteLine($"run {run}, {n} engine process{(n == 1 ? "" : "es")}, at {started:HH:mm:ss} UTC (load average {loadBefore} → {BenchOptions.LoadAverage()}):");
                 Console.WriteLine(result);
             }
         }

@@ -27,9 +27,9 @@ internal static class StateTopicLatency
             $"MarketData:BufferCapacity {buffer}; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         for (var run = 1; run <= runs; run++)
         {
-            var loadBefore = BenchOptions.LoadAverage();
+            var (started, loadBefore) = (DateTime.UtcNow, BenchOptions.LoadAverage());
             var result = await RunOnceAsync(feed, rate, seconds, buffer);
-            Console.WriteLine($"run {run} (load average {loadBefore} → {BenchOptions.LoadAverage()}), {result.Measured:N0} updates measured:");
+            Console.WriteLine($"run {run} at {started:HH:mm:ss} UTC (load average {loadBefore} → {BenchOptions.LoadAverage()}), {result.Measured:N0} updates measured:");
             Console.WriteLine($"  A, own state (in-process path):     {BenchOptions.Describe(result.Own)}   [{result.OwnSeen}]");
             Console.WriteLine($"  C, replica via StreamQuant.state:   {BenchOptions.Describe(result.Replica)}   [{result.ReplicaSeen}]");
             Console.WriteLine($"  C − A, the state-topic leg alone:   {BenchOptions.Describe(result.Difference)}");
