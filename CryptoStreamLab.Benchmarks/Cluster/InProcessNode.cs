@@ -34,6 +34,8 @@ internal sealed class InProcessNode : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             // The unreachable feed's reconnect warnings are expected here.
             ["Logging:LogLevel:CryptoStreamLab.Web.MarketData"] = "Error",
+            // The temp content root has no wwwroot; the dashboard's pages are not what is measured.
+            ["Logging:LogLevel:Microsoft.AspNetCore.StaticFiles"] = "Error",
         };
         for (var i = 0; i < symbols.Count; i++) settings[$"MarketData:Symbols:{i}"] = symbols[i];
         if (broker is not null)
