@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using CryptoStreamLab.Benchmarks.Cluster;
 using CryptoStreamLab.Benchmarks.Kafka;
 using CryptoStreamLab.Benchmarks.MarketData;
 using CryptoStreamLab.Benchmarks.Reliability;
@@ -12,6 +13,13 @@ if (args is ["kafka-throughput", .. var kafkaArgs])
 if (args is ["frame-latency", .. var frameArgs])
 {
     await FrameLatencyBenchmark.RunAsync(frameArgs);
+    return;
+}
+
+// "cluster" measures scale-out: the state topic's latency and one engine process against two (BENCHMARKS.md).
+if (args is ["cluster", .. var clusterArgs])
+{
+    await ClusterBenchmark.RunAsync(clusterArgs);
     return;
 }
 

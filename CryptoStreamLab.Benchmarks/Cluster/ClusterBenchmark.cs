@@ -1,0 +1,19 @@
+namespace CryptoStreamLab.Benchmarks.Cluster;
+
+/// <summary>
+/// Scale-out figures (BENCHMARKS.md, "Scale-out: state topic and engines").
+/// Usage: cluster [state|engines] [options]; without a part, both run.
+///   state:   --runs 3 --rate 1000 --seconds 10 --symbols 10 --updates-per-candle 10 --buffer 100
+///   engines: --runs 3 --candles 300000 --symbols 12 --partitions 6 --engines 1,2
+/// </summary>
+public static class ClusterBenchmark
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var part = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
+        Console.WriteLine($"load average at start {BenchOptions.LoadAverage()}");
+        if (part is "state" or "all") await StateTopicLatency.RunAsync(args);
+        if (part is "engines" or "all") await EngineScaling.RunAsync(args);
+        if (part is not ("state" or "engines" or "all")) Console.Error.WriteLine($"unknown part '{part}': use state or engines");
+    }
+}
