@@ -153,8 +153,12 @@ public sealed class BacktestPageTests : BunitContext, IAsyncLifetime
         rows.Select(r => r.ClassList.Contains("sweep-best")).Should().Equal(true, true, true, false, false, false);
 
         rows[0].QuerySelector(".sweep-use")!.Click();
-        NumericInput(cut, "Fast MA period").GetAttribute("value").Should().Be(expected[0].Parameters.FastPeriod.ToString(CultureInfo.InvariantCulture));
-        NumericInput(cut, "Slow MA period").GetAttribute("value").Should().Be(expected[0].Parameters.SlowPeriod.ToString(CultureInfo.InvariantCulture));
+        // The form takes the set once the button's handler has run and the page has rendered again.
+        cut.WaitForAssertion(() =>
+        {
+            NumericInput(cut, "Fast MA period").GetAttribute("value").Should().Be(expected[0].Parameters.FastPeriod.ToString(CultureInfo.InvariantCulture));
+            NumericInput(cut, "Slow MA period").GetAttribute("value").Should().Be(expected[0].Parameters.SlowPeriod.ToString(CultureInfo.InvariantCulture));
+        }, Patience);
     }
 
     [Fact]
