@@ -62,9 +62,11 @@ public sealed class ScaleOutTests : IDisposable
         // The group splits the partitions, so the streams split between the two engines, and C sees both.
         await a.WaitForStatusAsync(s => Owners(s).Contains("A") && Owners(s).Contains("B"), TimeSpan.FromSeconds(60), "the streams to split between A and B");
         await c.WaitForStatusAsync(s => Owners(s).Count(o => o is "A" or "B") == Symbols.Length, TimeSpan.FromSeconds(30), "C to show every stream with its owner");
-        // B runs its streams for several seconds (a partition carries 56 updates a second), far more than A reads again
-        // when it takes them over: what B applied after its last commit or published state, about a second's worth.
-        var atKill = await b.WaitForStatusAsync(s => Kafka(s).GetProperty("applied").GetInt64() > 300, TimeSpan.FromSeconds(30), "B to trade its streams");
+        // B runs its streams for several seconds (a partition carries 56 updates a second) and the state topic has its
+        // changes (deliveries confirmed): far more than A reads again when it takes them over, which is what B applied
+        // after its last commit or its last delivered change, about a second's worth.
+        var atKill = await b.WaitForStatusAsync(s => Kafka(s).GetProperty("statePublished").GetInt64() > 300, TimeSpan.FromSeconds(30),
+            "B to trade its streams and publish them");
         b.KillHard();
         var afterKill = await a.StatusAsync() ?? throw new InvalidOperationException("A stopped answering");
         Source(afterKill).GetProperty("published").GetInt64().Should().BeLessThan(total, "B must be killed in the middle of the replay");

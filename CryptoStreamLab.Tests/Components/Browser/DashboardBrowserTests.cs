@@ -53,10 +53,9 @@ public sealed class DashboardBrowserTests
         await Expect(lastPrice).Not.ToHaveTextAsync(second, new() { Timeout = 10_000 });
         (await page.EvaluateAsync<bool>("() => window.__sameDocument === true")).Should().BeTrue("the price must change by push, not by reloading");
 
-        // The candle chart follows the open candle too: its newest close is the price on the card.
-        await page.WaitForFunctionAsync(
-            "() => { const d = document.querySelector('[data-chart=candles] .js-plotly-plot').data[0]; const card = document.querySelector('[data-testid=last-price]').innerText.replaceAll(',', ''); return Number(d.close[d.close.length - 1]) === Number(card); }",
-            null, new() { Timeout = 10_000 });
+        // That the candle chart's newest candle equals the stream's is checked on a replay that has settled
+        // (DashboardChartTests): on this looping replay the price moves 200 times a second and the paced chart
+        // redraws every few seconds under load, so comparing the two here would be a race.
 
         await page.ScreenshotAsync(new() { Path = BrowserSession.ArtifactPath("dashboard.png"), FullPage = true });
         await page.ClickAsync("[data-testid=theme-toggle]");
