@@ -65,7 +65,7 @@ public sealed class ScaleOutTests : IDisposable
         // B runs its streams for several seconds (a partition carries 56 updates a second) and the state topic has its
         // changes (deliveries confirmed): far more than A reads again when it takes them over, which is what B applied
         // after its last commit or its last delivered change, about a second's worth.
-        var atKill = await b.WaitForStatusAsync(s => Kafka(s).GetProperty("statePublished").GetInt64() > 300, TimeSpan.FromSeconds(30),
+        var atKill = await b.WaitForStatusAsync(s => Kafka(s).GetProperty("statePublished").GetInt64() > 500, TimeSpan.FromSeconds(30),
             "B to trade its streams and publish them");
         b.KillHard();
         var afterKill = await a.StatusAsync() ?? throw new InvalidOperationException("A stopped answering");
