@@ -6,6 +6,7 @@ using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Web.Archive;
 using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Web.Storage;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -17,7 +18,11 @@ public sealed class CandleArchiveTests : IDisposable
     private static readonly StreamKey Eth = new("ETHUSDT", KlineInterval.OneMinute);
     private readonly string _root = Directory.CreateTempSubdirectory("archive-").FullName;
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_root, recursive: true);
+    }
 
     [Fact]
     public async Task Closed_candles_applied_through_the_market_state_are_archived_once_and_read_back_equal()
@@ -27,7 +32,6 @@ public sealed class CandleArchiveTests : IDisposable
         var feeder = CsvCandleFeeder.ForSample(market);
         for (var i = 0; i < 50; i++) _ = feeder.NextCandleUpdates(openUpdates: 3).ToList();
         feeder.ApplyClosed(3_000);
-        // A replay of what was already committed (a restart rebuilding its buffer) is not archived again.
         foreach (var candle in CsvCandleFeeder.SampleCandles.Take(100)) market.Apply(candle);
 
         (await archive.FlushAsync()).Should().BeTrue();
@@ -38,6 +42,32 @@ public sealed class CandleArchiveTests : IDisposable
         Directory.GetDirectories(ParquetCandleFile.StreamFolder(_root, Ltc)).Select(Path.GetFileName).Order()
             .Should().Equal(["date=2026-02-01", "date=2026-02-02", "date=2026-02-03"], "the sample's 3,000 minutes span three UTC days");
         TemporaryFiles().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_restart_replaying_what_the_ledger_already_holds_archives_only_the_new_candles()
+    {
+        var ledgerPath = Path.Combine(_root, "ledger", "ledger.db");
+        var root = Path.Combine(_root, "archive");
+        using (var ledger = new LedgerRecorder(ledgerPath, NullLogger<LedgerRecorder>.Instance))
+        {
+            var before = NewArchive(root);
+            CsvCandleFeeder.ForSample(Market(before, Ltc, ledger)).ApplyClosed(1_000);
+            (await before.FlushAsync()).Should().BeTrue();
+            ledger.Close();
+        }
+
+        using (var ledger = new LedgerRecorder(ledgerPath, NullLogger<LedgerRecorder>.Instance))
+        {
+            var after = NewArchive(root);
+            // The restarted engine rebuilds its buffer from the start of the retained candles, then goes on.
+            CsvCandleFeeder.ForSample(Market(after, Ltc, ledger)).ApplyClosed(3_000);
+            (await after.FlushAsync()).Should().BeTrue();
+            after.Status.CandlesWritten.Should().Be(2_000);
+            ledger.Close();
+        }
+
+        (await ParquetCandleFile.ReadStreamAsync(root, Ltc)).Should().Equal(CsvCandleFeeder.SampleCandles.Select(AsArchived), "no candle twice");
     }
 
     [Fact]
@@ -152,8 +182,12 @@ public sealed class CandleArchiveTests : IDisposable
     private static CandleArchive NewArchive(string root, int capacity = CandleArchive.DefaultCapacity) =>
         new(root, enabled: true, NullLogger<CandleArchive>.Instance, capacity: capacity);
 
-    private static MarketState Market(ICandleArchive archive, params StreamKey[] streams) =>
-        new(streams, new EngineSettings(new StrategyOptions(), new TradingOptions(), 1_000), archive: archive);
+    private static MarketState Market(ICandleArchive archive, params StreamKey[] streams) => Market(archive, streams, ledger: null);
+
+    private static MarketState Market(ICandleArchive archive, StreamKey stream, LedgerRecorder ledger) => Market(archive, [stream], ledger);
+
+    private static MarketState Market(ICandleArchive archive, StreamKey[] streams, LedgerRecorder? ledger) =>
+        new(streams, new EngineSettings(new StrategyOptions(), new TradingOptions(), 1_000), ledger, archive: archive);
 
     private static List<T> Query<T>(DuckDBConnection connection, string sql, Func<System.Data.Common.DbDataReader, T> row)
     {
