@@ -100,13 +100,20 @@ public sealed class CandleArchive : ICandleArchive
         long written = 0, files = 0;
         foreach (var (partition, candles) in Partition(batch))
         {
+            // A stop that cannot wait any longer: what is left stays queued rather than lost.
+            if (cancellation.IsCancellationRequested)
+            {
+                failed.AddRange(candles);
+                error ??= "Archive writing was cancelled.";
+                continue;
+            }
             try
             {
                 await ParquetCandleFile.WriteAsync(Path.Combine(Root, partition), candles, cancellation).ConfigureAwait(false);
                 written += candles.Count;
                 files++;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e)
             {
                 error ??= $"Archive writing failed in {Path.Combine(Root, partition)}: {e.Message}";
                 failed.AddRange(candles);
