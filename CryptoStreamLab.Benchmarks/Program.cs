@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using CryptoStreamLab.Benchmarks.Archive;
 using CryptoStreamLab.Benchmarks.Cluster;
 using CryptoStreamLab.Benchmarks.Kafka;
 using CryptoStreamLab.Benchmarks.MarketData;
@@ -20,6 +21,13 @@ if (args is ["frame-latency", .. var frameArgs])
 if (args is ["cluster", .. var clusterArgs])
 {
     await ClusterBenchmark.RunAsync(clusterArgs);
+    return;
+}
+
+// "archive" writes candles through the Parquet archive in bulk and reads one stream back (BENCHMARKS.md).
+if (args is ["archive", .. var archiveArgs])
+{
+    await ArchiveBenchmark.RunAsync(archiveArgs);
     return;
 }
 

@@ -115,6 +115,7 @@ internal static class EngineScaling
     {
         settings["Node:Id"] = id;
         settings["Storage:Path"] = Path.Combine(folder, id);
+        settings["Archive:Path"] = Path.Combine(folder, id, "archive");
         settings["Logging:LogLevel:Default"] = "Warning";
         var node = NodeProcess.Start(id, settings);
         nodes.Add(node);

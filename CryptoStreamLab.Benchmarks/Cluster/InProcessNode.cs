@@ -27,6 +27,7 @@ internal sealed class InProcessNode : IAsyncDisposable
             ["Node:Id"] = id,
             ["Node:Roles"] = roles,
             ["Storage:Path"] = _folder,
+            ["Archive:Path"] = Path.Combine(_folder, "archive"),
             ["MarketData:Source"] = "Binance",
             ["MarketData:Binance:RestBaseUrl"] = "http://127.0.0.1:1",
             ["MarketData:Binance:WebSocketBaseUrl"] = "ws://127.0.0.1:1",

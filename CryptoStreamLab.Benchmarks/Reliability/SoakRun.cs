@@ -48,6 +48,7 @@ public static class SoakRun
         {
             ["urls"] = "http://127.0.0.1:0",
             ["Storage:Path"] = folder,
+            ["Archive:Path"] = Path.Combine(folder, "archive"),
             ["MarketData:Source"] = "Synthetic",
             ["MarketData:Synthetic:SymbolCount"] = symbols.ToString(CultureInfo.InvariantCulture),
             ["MarketData:Synthetic:UpdatesPerSecond"] = rate.ToString(CultureInfo.InvariantCulture),

@@ -118,6 +118,7 @@ public sealed class ScaleOutTests : IDisposable
             ["MarketData:Replay:Backfill"] = "00:00:00",
             ["MarketData:Replay:UpdatesPerCandle"] = UpdatesPerCandle.ToString(CultureInfo.InvariantCulture),
             ["Storage:Path"] = Path.Combine(_dir, id),
+            ["Archive:Path"] = Path.Combine(_dir, id, "archive"),
             // Short averages and any RSI: every crossover trades, so a few hundred candles trade many times.
             ["Strategy:FastPeriod"] = "5",
             ["Strategy:SlowPeriod"] = "15",

@@ -22,6 +22,7 @@ public sealed class ProcessExitTests : IDisposable
             ["Strategy:FastPeriod"] = "80",
             ["MarketData:Source"] = "Synthetic",
             ["Storage:Path"] = _dir,
+            ["Archive:Path"] = Path.Combine(_dir, "archive"),
         });
 
         (await app.WaitForExitAsync(ExitTimeout)).Should().Be(2, app.Output);

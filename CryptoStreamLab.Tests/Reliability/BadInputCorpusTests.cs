@@ -127,6 +127,7 @@ public sealed class BadInputCorpusTests : IDisposable
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Storage:Path"] = folder,
+                ["Archive:Path"] = Path.Combine(folder, "archive"),
                 ["MarketData:Source"] = "Synthetic",
                 [key] = value,
             });

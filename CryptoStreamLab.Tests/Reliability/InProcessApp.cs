@@ -32,6 +32,7 @@ public sealed class InProcessApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:Path"] = Folder,
+            ["Archive:Path"] = Path.Combine(Folder, "archive"),
             // Never the real Binance in a test: a slow synthetic feed of its own symbols unless a test says otherwise.
             ["MarketData:Source"] = "Synthetic",
             ["MarketData:Synthetic:SymbolCount"] = "1",

@@ -78,6 +78,7 @@ public sealed class KafkaFaultTests
                 ["MarketData:Synthetic:SymbolCount"] = "2",
                 ["MarketData:Synthetic:UpdatesPerSecond"] = "10",
                 ["Storage:Path"] = folder,
+                ["Archive:Path"] = Path.Combine(folder, "archive"),
                 ["Logging:LogLevel:Default"] = "Warning",
             });
             var status = await app.WaitForStatusAsync(s => s.GetProperty("kafka").GetProperty("lastError").ValueKind == JsonValueKind.String,

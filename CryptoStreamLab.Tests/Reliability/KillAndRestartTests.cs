@@ -90,6 +90,7 @@ public sealed class KillAndRestartTests : IDisposable
             ["MarketData:Replay:Backfill"] = "00:00:00",
             ["MarketData:Replay:UpdatesPerCandle"] = UpdatesPerCandle.ToString(),
             ["Storage:Path"] = Path.Combine(_dir, ledger),
+            ["Archive:Path"] = Path.Combine(_dir, ledger, "archive"),
             // Short averages so a few hundred candles trade several times.
             ["Strategy:FastPeriod"] = "5",
             ["Strategy:SlowPeriod"] = "15",

@@ -1,3 +1,4 @@
+using CryptoStreamLab.Web.Archive;
 using CryptoStreamLab.Web.Cluster;
 using CryptoStreamLab.Web.Components;
 using CryptoStreamLab.Web.Diagnostics;
@@ -35,13 +36,14 @@ public static class CryptoStreamLabHost
             return new MarketState(marketData.Streams(), sp.EngineSettings(marketData.BufferCapacity), sp.GetRequiredService<LedgerRecorder>(),
                 sp.GetService<TimeProvider>(), sp.GetRequiredService<RestorePhase>(),
                 new StatePublication(sp.GetRequiredService<IStateSink>(), node.EffectiveId), sp.GetRequiredService<ICommandSink>(),
-                runsEngines: roles.HasFlag(NodeRoles.Engine));
+                runsEngines: roles.HasFlag(NodeRoles.Engine), archive: Archive(sp));
         });
         services.TryAddSingleton<RestorePhase>();
 
         services.AddSingleton<ICandleSink>(sp => sp.GetRequiredService<MarketState>());
         // First hosted service, so the ledger closes last on shutdown.
         services.AddHostedService<LedgerLifetime>();
+        services.AddCandleArchive(configuration, builder.Environment.ContentRootPath, roles);
         services.TryAddSingleton(TimeProvider.System);
         // The producer must exist before the market-data sources start publishing through it.
         services.AddKafkaBackbone(configuration, roles);
@@ -55,6 +57,9 @@ public static class CryptoStreamLabHost
         services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger");
         return builder;
     }
+
+    private static CandleArchive? Archive(IServiceProvider services) =>
+        services.GetRequiredService<CandleArchive>() is { Enabled: true } archive ? archive : null;
 
     /// <summary>Maps the dashboard on a node with the Dashboard role; /health and the /api endpoints on every node.</summary>
     public static WebApplication UseCryptoStreamLab(this WebApplication app)

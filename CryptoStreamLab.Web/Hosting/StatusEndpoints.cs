@@ -1,4 +1,5 @@
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Web.Archive;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Web.Cluster;
 using CryptoStreamLab.Web.Kafka;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace CryptoStreamLab.Web.Hosting;
 
 /// <summary>
-/// <c>GET /api/status</c>: this node, source, Kafka, ledger and every stream (with the node whose engine owns it) in one
+/// <c>GET /api/status</c>: this node, source, Kafka, ledger, archive and every stream (with the node whose engine owns it) in one
 /// JSON document. Built from status snapshots that never hold client settings or keys, so nothing secret can reach it.
 /// </summary>
 public static class StatusEndpoints
@@ -45,12 +46,13 @@ public static class StatusEndpoints
         MarketDataStatusSnapshot Source,
         KafkaStatusSnapshot Kafka,
         LedgerStatus Ledger,
+        ArchiveStatus Archive,
         IReadOnlyList<StreamStatus> Streams);
 
     public static IEndpointRouteBuilder MapStatus(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/status", (MarketState market, MarketDataStatus source, KafkaStatus kafka, LedgerRecorder ledger, IOptions<NodeOptions> node,
-            TimeProvider clock) =>
+        endpoints.MapGet("/api/status", (MarketState market, MarketDataStatus source, KafkaStatus kafka, LedgerRecorder ledger, CandleArchive archive,
+            IOptions<NodeOptions> node, TimeProvider clock) =>
         {
             var streams = market.Keys.Select(key =>
             {
@@ -62,7 +64,7 @@ public static class StatusEndpoints
             }).ToList();
             var kafkaStatus = kafka.Snapshot();
             return Results.Ok(new Status(clock.GetUtcNow(), NodeStatus.Of(node.Value), kafkaStatus.Restoring, source.Snapshot(), kafkaStatus,
-                ledger.Status, streams));
+                ledger.Status, archive.Status, streams));
         });
         return endpoints;
     }

@@ -24,6 +24,7 @@ public sealed class MarketState : ICandleSink
     private readonly TimeProvider _clock;
     private readonly RestorePhase _restore;
     private readonly StatePublication? _publication;
+    private readonly ICandleArchive? _archive;
     private readonly StreamNotifier _notifier = new();
     private readonly StreamKeys _keys;
 
@@ -32,11 +33,14 @@ public sealed class MarketState : ICandleSink
     /// <param name="publication">Where the engines' changes go for other nodes; null publishes nothing.</param>
     /// <param name="commands">Where a reset of a stream another node owns is sent; null resets only local streams.</param>
     /// <param name="runsEngines">False on a node without the Engine role: it shows only what the state topic carries.</param>
+    /// <param name="archive">Where the engines' closed candles are archived; null archives nothing.</param>
     public MarketState(IEnumerable<StreamKey> streams, EngineSettings settings, LedgerRecorder? ledger = null, TimeProvider? clock = null,
-        RestorePhase? restore = null, StatePublication? publication = null, ICommandSink? commands = null, bool runsEngines = true)
+        RestorePhase? restore = null, StatePublication? publication = null, ICommandSink? commands = null, bool runsEngines = true,
+        ICandleArchive? archive = null)
     {
         _settings = settings;
         _ledger = ledger;
+        _archive = archive;
         _clock = clock ?? TimeProvider.System;
         _publication = publication;
         Commands = commands;
@@ -191,7 +195,7 @@ public sealed class MarketState : ICandleSink
         _replicas.TryGetValue(key, out var replica) ? new StreamSeed(replica.Snapshot(), replica.AsOfOpenTime) : null;
 
     private StreamState NewState(StreamKey key, StreamSeed? seed) =>
-        new(new StreamEngine(key, _settings), _clock, _ledger, _publication, seed);
+        new(new StreamEngine(key, _settings), _clock, _ledger, _publication, seed, _archive);
 
     private void NotifyAll()
     {

@@ -7,7 +7,7 @@ namespace CryptoStreamLab.Web.State;
 
 /// <summary>
 /// One stream's engine behind a lock, with its fill log, equity curve and a snapshot cached per version.
-/// Every closed candle goes to the ledger before any reader can see it, and every new evaluation to the state topic.
+/// Every closed candle goes to the ledger before any reader can see it (and, once, to the archive), and every new evaluation to the state topic.
 /// </summary>
 internal sealed class StreamState
 {
@@ -19,6 +19,7 @@ internal sealed class StreamState
     private readonly TimeProvider _clock;
     private readonly LedgerRecorder? _ledger;
     private readonly StatePublication? _publication;
+    private readonly ICandleArchive? _archive;
     private readonly string _streamId;
     private readonly Queue<Fill> _fills = new();
     private readonly Queue<EquityPoint> _curve = new();
@@ -29,12 +30,15 @@ internal sealed class StreamState
     private StreamSnapshot? _cached;
 
     /// <param name="seed">The stream as its previous owner published it, when this node takes it over.</param>
-    public StreamState(StreamEngine engine, TimeProvider clock, LedgerRecorder? ledger, StatePublication? publication = null, StreamSeed? seed = null)
+    /// <param name="archive">Where each newly committed closed candle is archived; null archives nothing.</param>
+    public StreamState(StreamEngine engine, TimeProvider clock, LedgerRecorder? ledger, StatePublication? publication = null, StreamSeed? seed = null,
+        ICandleArchive? archive = null)
     {
         _engine = engine;
         _clock = clock;
         _ledger = ledger;
         _publication = publication;
+        _archive = archive;
         _streamId = engine.Key.Id;
         _curveCapacity = engine.Settings.BufferCapacity;
         var saved = ledger?.Load(_streamId, _curveCapacity);
@@ -139,6 +143,7 @@ internal sealed class StreamState
         var openTime = evaluation.Candle.OpenTime;
         if (openTime <= _lastRecorded) return;
         _lastRecorded = openTime;
+        _archive?.Add(evaluation.Candle);
 
         var point = new EquityPoint(openTime, evaluation.Candle.Close, evaluation.Cash, evaluation.Quantity, evaluation.Equity);
         _ledger?.Record(new LedgerEntry(_streamId, point, evaluation.Fill, _engine.Account.State));

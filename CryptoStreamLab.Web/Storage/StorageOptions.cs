@@ -13,10 +13,16 @@ public sealed class StorageOptions
 
     public IEnumerable<string> Validate()
     {
-        if (string.IsNullOrWhiteSpace(Path)) yield return $"{SectionName}:Path must name a folder.";
-        else if (Path.IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0) yield return $"{SectionName}:Path '{Path}' has characters a path cannot hold.";
+        foreach (var problem in FolderProblems($"{SectionName}:Path", Path)) yield return problem;
         if (string.IsNullOrWhiteSpace(FileName) || FileName.IndexOfAny(System.IO.Path.GetInvalidFileNameChars()) >= 0)
             yield return $"{SectionName}:FileName '{FileName}' is not a file name.";
+    }
+
+    /// <summary>What is wrong with a configured folder <paramref name="key"/>, if anything.</summary>
+    internal static IEnumerable<string> FolderProblems(string key, string? folder)
+    {
+        if (string.IsNullOrWhiteSpace(folder)) yield return $"{key} must name a folder.";
+        else if (folder.IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0) yield return $"{key} '{folder}' has characters a path cannot hold.";
     }
 
     public string DatabasePath(string contentRoot) =>

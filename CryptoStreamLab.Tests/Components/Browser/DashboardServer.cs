@@ -53,7 +53,7 @@ public sealed class DashboardServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         // Each server keeps its paper-trading ledger in its own temporary folder, never in the repository.
         var ledgerFolder = Directory.CreateTempSubdirectory("dashboard-ledger-");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Path"] = ledgerFolder.FullName });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Path"] = ledgerFolder.FullName, ["Archive:Path"] = Path.Combine(ledgerFolder.FullName, "archive") });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddCryptoStreamLab();

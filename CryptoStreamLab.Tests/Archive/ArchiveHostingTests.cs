@@ -1,0 +1,80 @@
+using System.Text.Json;
+using CryptoStreamLab.Tests.Fakes;
+using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Reliability;
+using CryptoStreamLab.Web.Archive;
+using CryptoStreamLab.Web.State;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CryptoStreamLab.Tests.Archive;
+
+public sealed class ArchiveHostingTests
+{
+    // Binance where nothing listens: the only candles are the ones a test applies.
+    private static Dictionary<string, string?> Settings(string flushInterval, string? path = null) => new()
+    {
+        ["MarketData:Source"] = "Binance",
+        ["MarketData:Symbols:0"] = CsvCandleFeeder.Stream.Symbol,
+        ["MarketData:Binance:RestBaseUrl"] = "http://127.0.0.1:1",
+        ["MarketData:Binance:WebSocketBaseUrl"] = "ws://127.0.0.1:1",
+        ["Archive:FlushInterval"] = flushInterval,
+        ["Archive:Path"] = path,
+    };
+
+    [Fact]
+    public async Task The_app_archives_under_its_content_root_reports_the_archive_and_flushes_on_a_graceful_stop()
+    {
+        // No Archive:Path: the default, data/archive under the content root (the test app's folder).
+        await using var app = new InProcessApp(Settings("01:00:00"));
+        await app.StartAsync();
+        CsvCandleFeeder.ForSample(app.Services.GetRequiredService<MarketState>()).ApplyClosed(300);
+
+        using (var status = JsonDocument.Parse(await app.Client.GetStringAsync("/api/status")))
+        {
+            var archive = status.RootElement.GetProperty("archive");
+            archive.GetProperty("enabled").GetBoolean().Should().BeTrue();
+            archive.GetProperty("pending").GetInt32().Should().Be(300);
+            archive.GetProperty("candlesWritten").GetInt64().Should().Be(0);
+            archive.GetProperty("lastError").ValueKind.Should().Be(JsonValueKind.Null);
+        }
+        var root = app.Services.GetRequiredService<CandleArchive>().Root;
+        root.Should().Be(Path.Combine(app.Folder, "data", "archive"));
+        await app.StopAsync();
+
+        (await ParquetCandleFile.ReadStreamAsync(root, CsvCandleFeeder.Stream)).Should().HaveCount(300, "a graceful stop writes what waited");
+    }
+
+    [Fact]
+    public async Task Health_is_degraded_while_the_archive_cannot_be_written_and_recovers_when_it_can()
+    {
+        var blocker = Path.Combine(Directory.CreateTempSubdirectory("archive-blocker-").FullName, "not-a-folder");
+        File.WriteAllText(blocker, "a file where the archive folder should be");
+        await using var app = new InProcessApp(Settings("00:00:00.100", Path.Combine(blocker, "archive")));
+        await app.StartAsync();
+        CsvCandleFeeder.ForSample(app.Services.GetRequiredService<MarketState>()).ApplyClosed(300);
+
+        var check = (Status: "", Description: (string?)null);
+        await Eventually.WaitAsync(() => (check = ArchiveCheck(app)).Status == "Degraded", null, () => $"{check}");
+        check.Description.Should().Contain(blocker);
+        using (var status = JsonDocument.Parse(await app.Client.GetStringAsync("/api/status")))
+        {
+            var archive = status.RootElement.GetProperty("archive");
+            archive.GetProperty("writable").GetBoolean().Should().BeFalse();
+            archive.GetProperty("pending").GetInt32().Should().Be(300);
+            archive.GetProperty("lastError").GetString().Should().Contain(blocker);
+        }
+
+        File.Delete(blocker);
+        var archiveStatus = app.Services.GetRequiredService<CandleArchive>();
+        await Eventually.WaitAsync(() => archiveStatus.Status.CandlesWritten == 300, null, () => $"{archiveStatus.Status}");
+        ArchiveCheck(app).Status.Should().Be("Healthy");
+        Directory.Delete(Path.GetDirectoryName(blocker)!, recursive: true);
+    }
+
+    private static (string Status, string? Description) ArchiveCheck(InProcessApp app)
+    {
+        using var health = JsonDocument.Parse(app.Client.GetStringAsync("/health").GetAwaiter().GetResult());
+        var check = health.RootElement.GetProperty("checks").GetProperty("archive");
+        return (check.GetProperty("status").GetString()!, check.GetProperty("description").GetString());
+    }
+}

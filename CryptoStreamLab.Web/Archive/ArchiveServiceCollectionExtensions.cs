@@ -1,0 +1,26 @@
+using CryptoStreamLab.Web.Cluster;
+using CryptoStreamLab.Web.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CryptoStreamLab.Web.Archive;
+
+public static class ArchiveServiceCollectionExtensions
+{
+    /// <summary>
+    /// The candle archive: written only on a node whose engine runs streams. Register before the market-data sources, so
+    /// on shutdown it stops after them and its last flush holds every candle they delivered.
+    /// </summary>
+    public static IServiceCollection AddCandleArchive(this IServiceCollection services, IConfiguration configuration, string contentRoot, NodeRoles roles)
+    {
+        services.AddValidatedOptions<ArchiveOptions>(configuration, ArchiveOptions.SectionName, o => o.Validate());
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ArchiveOptions>>().Value;
+            return new CandleArchive(options.FullPath(contentRoot), options.Enabled && roles.HasFlag(NodeRoles.Engine),
+                sp.GetRequiredService<ILogger<CandleArchive>>(), sp.GetService<TimeProvider>());
+        });
+        services.AddHostedService<ArchiveFlushService>();
+        services.AddHealthChecks().AddCheck<ArchiveHealthCheck>("archive");
+        return services;
+    }
+}

@@ -1,0 +1,173 @@
+using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Web.State;
+
+namespace CryptoStreamLab.Web.Archive;
+
+/// <summary>The archive's health, for /api/status and /health. Holds no secrets.</summary>
+public sealed record ArchiveStatus(
+    string Path, bool Enabled, bool Writable, long CandlesWritten, long Files, int Pending, long Dropped, DateTimeOffset? LastFlush, string? LastError);
+
+/// <summary>
+/// Takes the engines' closed candles into a bounded in-memory queue (the engine thread never waits on the disk) and
+/// writes them, when flushed, as one new Parquet file per stream and UTC day under the dataset root. A flush that fails
+/// (folder read-only, missing, disk full) keeps the candles queued, in order, and the status says why; the next flush
+/// retries them. A full queue drops its oldest candle, counted and logged.
+/// </summary>
+public sealed class CandleArchive : ICandleArchive
+{
+    /// <summary>About 150 bytes a candle: some 75 MB at most while the folder cannot be written.</summary>
+    public const int DefaultCapacity = 500_000;
+
+    /// <summary>This many waiting candles wake the writer before its interval, so a full-speed replay is written in batches.</summary>
+    public const int BatchSize = 100_000;
+
+    private readonly object _gate = new();
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+    private readonly SemaphoreSlim _batchReady = new(0, 1);
+    private readonly ILogger<CandleArchive> _logger;
+    private readonly TimeProvider _clock;
+    private readonly int _capacity;
+    private Queue<Candle> _queue = new();
+    private int _inFlight;
+    private long _written;
+    private long _files;
+    private long _dropped;
+    private DateTimeOffset? _lastFlush;
+    private string? _lastError;
+
+    public CandleArchive(string root, bool enabled, ILogger<CandleArchive> logger, TimeProvider? clock = null, int capacity = DefaultCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Root = root;
+        Enabled = enabled;
+        _logger = logger;
+        _clock = clock ?? TimeProvider.System;
+        _capacity = capacity;
+    }
+
+    /// <summary>The dataset's root folder.</summary>
+    public string Root { get; }
+
+    public bool Enabled { get; }
+
+    public ArchiveStatus Status
+    {
+        get
+        {
+            lock (_gate) return new ArchiveStatus(Root, Enabled, _lastError is null, _written, _files, _queue.Count + _inFlight, _dropped, _lastFlush, _lastError);
+        }
+    }
+
+    public void Add(in Candle candle)
+    {
+        lock (_gate)
+        {
+            if (_queue.Count >= _capacity) DropOldest(1);
+            _queue.Enqueue(candle);
+            if (_queue.Count % BatchSize == 0 && _batchReady.CurrentCount == 0) _batchReady.Release();
+        }
+    }
+
+    /// <summary>Waits until a batch is waiting or <paramref name="timeout"/> has passed.</summary>
+    public Task WaitForBatchAsync(TimeSpan timeout, CancellationToken cancellation) => _batchReady.WaitAsync(timeout, cancellation);
+
+    /// <summary>Writes every waiting candle; true when all were written (or none waited).</summary>
+    public async Task<bool> FlushAsync(CancellationToken cancellation = default)
+    {
+        await _flushing.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            Candle[] batch;
+            lock (_gate)
+            {
+                if (_queue.Count == 0) return true;
+                batch = _queue.ToArray();
+                _queue.Clear();
+                _inFlight = batch.Length;
+            }
+            return await WriteAsync(batch, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    private async Task<bool> WriteAsync(Candle[] batch, CancellationToken cancellation)
+    {
+        var failed = new List<Candle>();
+        string? error = null;
+        long written = 0, files = 0;
+        foreach (var (partition, candles) in Partition(batch))
+        {
+            // A stop that cannot wait any longer: what is left stays queued rather than lost.
+            if (cancellation.IsCancellationRequested)
+            {
+                failed.AddRange(candles);
+                error ??= "Archive writing was cancelled.";
+                continue;
+            }
+            try
+            {
+                await ParquetCandleFile.WriteAsync(Path.Combine(Root, partition), candles, cancellation).ConfigureAwait(false);
+                written += candles.Count;
+                files++;
+            }
+            catch (Exception e)
+            {
+                error ??= $"Archive writing failed in {Path.Combine(Root, partition)}: {e.Message}";
+                failed.AddRange(candles);
+            }
+        }
+
+        lock (_gate)
+        {
+            _inFlight = 0;
+            _written += written;
+            _files += files;
+            if (failed.Count > 0) Requeue(failed);
+            var recovered = _lastError is not null && error is null;
+            _lastError = error;
+            if (error is null) _lastFlush = _clock.GetUtcNow();
+            if (error is not null) _logger.LogWarning("{Error}; {Pending} candles wait for the next attempt.", error, _queue.Count);
+            else if (recovered) _logger.LogInformation("The archive at {Root} is writable again.", Root);
+        }
+        return error is null;
+    }
+
+    // One list per stream and UTC day, in commit order (each stream commits its candles in open-time order).
+    private static Dictionary<string, List<Candle>> Partition(Candle[] batch)
+    {
+        var days = new Dictionary<(string Symbol, KlineInterval Interval, long Day), List<Candle>>();
+        foreach (var candle in batch)
+        {
+            var key = (candle.Symbol, candle.Interval, Math.DivRem(candle.OpenTime, 86_400_000L).Quotient);
+            if (!days.TryGetValue(key, out var list)) days[key] = list = [];
+            list.Add(candle);
+        }
+        return days.ToDictionary(pair => ParquetCandleFile.PartitionOf(pair.Key.Symbol, pair.Key.Interval, pair.Value[0].OpenTime), pair => pair.Value);
+    }
+
+    // Failed candles go back before the ones that arrived meanwhile; beyond the capacity the oldest are dropped.
+    private void Requeue(List<Candle> failed)
+    {
+        var merged = new Queue<Candle>(failed.Count + _queue.Count);
+        foreach (var candle in failed) merged.Enqueue(candle);
+        foreach (var candle in _queue) merged.Enqueue(candle);
+        _queue = merged;
+        if (_queue.Count > _capacity) DropOldest(_queue.Count - _capacity);
+    }
+
+    private void DropOldest(int count)
+    {
+        for (var i = 0; i < count; i++) _queue.Dequeue();
+        var before = _dropped;
+        _dropped += count;
+        // Logged on the first loss and then once per 10,000, so a long outage cannot flood the log.
+        if (before == 0 || before / 10_000 != _dropped / 10_000)
+        {
+            _logger.LogWarning("The archive queue is full ({Capacity} candles): {Dropped} oldest candles dropped so far, never to be archived. {Error}",
+                _capacity, _dropped, _lastError ?? "");
+        }
+    }
+}
