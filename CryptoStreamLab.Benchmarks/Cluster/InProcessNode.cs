@@ -46,8 +46,6 @@ internal sealed class InProcessNode : IAsyncDisposable
             settings["Kafka:Client:session.timeout.ms"] = "3000";
             settings["Kafka:Client:heartbeat.interval.ms"] = "500";
             settings["Kafka:Client:fetch.wait.max.ms"] = "5";
-            // librdkafka warns that the producers ignore the consumer settings above (CONFWARN): expected, not shown.
-            settings["Logging:LogLevel:CryptoStreamLab.Web.Kafka"] = "Error";
         }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions

@@ -152,6 +152,23 @@ public sealed class ConsumerPartsTests
     }
 
     [Fact]
+    public void A_shared_client_setting_a_producer_ignores_is_no_warning_but_other_configuration_warnings_are()
+    {
+        var logs = new CapturingLoggerProvider();
+        var logger = logs.CreateLogger("kafka");
+
+        KafkaClientSettings.Log(logger, new LogMessage("rdkafka#producer-1", SyslogLevel.Warning, "CONFWARN",
+            "[thrd:app]: Configuration property session.timeout.ms is a consumer property and will be ignored by this producer instance"));
+        KafkaClientSettings.Log(logger, new LogMessage("rdkafka#producer-1", SyslogLevel.Warning, "CONFWARN",
+            "[thrd:app]: Configuration property ssl.endpoint.identification.algorithm is deprecated"));
+
+        // The capturing logger keeps Information and above: only the real configuration warning remains.
+        logs.Entries.Should().ContainSingle().Which.Message.Should().Contain("deprecated");
+        KafkaClientSettings.IsSharedSettingIgnored(new LogMessage("p", SyslogLevel.Warning, "CONFWARN",
+            "Configuration property fetch.wait.max.ms is a consumer property and will be ignored by this producer instance")).Should().BeTrue();
+    }
+
+    [Fact]
     public void Each_outcome_is_counted_as_itself()
     {
         var status = new KafkaStatus(new RestorePhase());

@@ -111,6 +111,9 @@ internal static class KafkaClientSettings
         return metadata.Partitions.Select(partition => partition.PartitionId).Order().ToList();
     }
 
+    internal static bool IsSharedSettingIgnored(LogMessage message) =>
+        message.Facility == "CONFWARN" && message.Message.Contains("property and will be ignored by this", StringComparison.Ordinal);
+
     public static LogLevel ToLogLevel(SyslogLevel level) => level switch
     {
         SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical => LogLevel.Critical,
@@ -123,7 +126,9 @@ internal static class KafkaClientSettings
     /// <summary>Routes librdkafka's own log lines to the app's logger instead of stderr.</summary>
     public static void Log(ILogger logger, LogMessage message)
     {
-        var level = ToLogLevel(message.Level);
+        // Kafka:Client settings go to every client, so a consumer setting reaches the producers too and librdkafka says
+        // each time that it ignores it there: expected, so not a warning.
+        var level = IsSharedSettingIgnored(message) ? LogLevel.Debug : ToLogLevel(message.Level);
         if (logger.IsEnabled(level))
             logger.Log(level, "librdkafka {Client} {Facility}: {Message}", message.Name, message.Facility, message.Message);
     }

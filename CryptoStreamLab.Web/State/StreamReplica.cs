@@ -26,6 +26,9 @@ internal sealed class StreamReplica
     private long _rejected, _version, _lastCommitted = long.MinValue;
     private DateTimeOffset? _lastUpdate;
     private StreamSnapshot? _cached;
+    private string? _owner;
+    private CandleOrigin _origin = CandleOrigin.None;
+    private long _ownerTime;
 
     public StreamReplica(StreamKey key, int capacity)
     {
@@ -42,10 +45,6 @@ internal sealed class StreamReplica
     {
         get { lock (_gate) return (_owner, _origin, _ownerTime); }
     }
-
-    private string? _owner;
-    private CandleOrigin _origin = CandleOrigin.None;
-    private long _ownerTime;
 
     /// <summary>The newest committed candle's open time: what a new owner must not trade again.</summary>
     public long AsOfOpenTime
