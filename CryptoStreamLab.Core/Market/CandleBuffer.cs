@@ -12,13 +12,13 @@ public enum UpsertOutcome
     /// <summary>The newest candle is now closed and committed (its closing update, or a new candle that arrived closed).</summary>
     Committed,
 
-    /// <summary>A different value for a committed candle, or one older than the buffer; counted and ignored.</summary>
+    /// <summary>A different value for a committed candle; counted and ignored.</summary>
     Rejected,
 
     /// <summary>
-    /// An update older than what the buffer holds for that candle: an open update of a candle already closed, or one
-    /// whose event time is before the last applied update's (a second ingest node's late copy). Ignored, so a stream
-    /// never moves backwards.
+    /// An update older than what the buffer holds: an open update of a candle already closed, one whose event time is
+    /// before the last applied update's (a second ingest node's late copy), or a candle from before the buffer's window
+    /// (retained history replayed after a restart that began from the archive). Ignored, so a stream never moves backwards.
     /// </summary>
     Stale,
 }
@@ -50,7 +50,7 @@ public sealed class CandleBuffer
 
     public int Count { get; private set; }
 
-    /// <summary>Updates refused because they contradicted a committed candle or predated the buffer.</summary>
+    /// <summary>Updates refused because they contradicted a committed candle or filled a gap the stream had moved past.</summary>
     public long RejectedCount { get; private set; }
 
     /// <summary>True when the newest candle has not received its closing update yet.</summary>
@@ -108,6 +108,8 @@ public sealed class CandleBuffer
         var index = IndexOf(candle.OpenTime);
         if (index < 0)
         {
+            // Inside the window but not held: a gap the stream has moved past. Before the window: history, nothing to compare.
+            if (candle.OpenTime < this[0].OpenTime) return new UpsertResult(UpsertOutcome.Stale, false);
             RejectedCount++;
             return new UpsertResult(UpsertOutcome.Rejected, false);
         }

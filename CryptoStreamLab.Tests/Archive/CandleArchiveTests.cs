@@ -170,12 +170,8 @@ public sealed class CandleArchiveTests : IDisposable
         (await ParquetCandleFile.ReadStreamAsync(_root, Ltc)).Should().Equal(CsvCandleFeeder.SampleCandles.Skip(50).Take(100).Select(AsArchived));
     }
 
-    // The archive stores prices and volumes as DOUBLE (the seed's types): this is what a candle reads back as.
-    private static Candle AsArchived(Candle c) => c with
-    {
-        Open = (decimal)(double)c.Open, High = (decimal)(double)c.High, Low = (decimal)(double)c.Low, Close = (decimal)(double)c.Close,
-        Volume = (decimal)(double)c.Volume, QuoteVolume = (decimal)(double)c.QuoteVolume, IsClosed = true,
-    };
+    // The archive stores prices and volumes as DOUBLE (the seed's types) and reads Binance's 8-decimal values back exactly.
+    private static Candle AsArchived(Candle c) => c with { IsClosed = true };
 
     private IEnumerable<string> TemporaryFiles() => Directory.EnumerateFiles(_root, "*" + ParquetCandleFile.TemporaryExtension, SearchOption.AllDirectories);
 

@@ -108,14 +108,15 @@ public class CandleBufferTests
     }
 
     [Fact]
-    public void An_update_older_than_the_buffer_is_rejected_and_counted()
+    public void An_update_older_than_the_buffer_is_stale_and_one_in_a_gap_it_moved_past_is_rejected()
     {
-        var buffer = new CandleBuffer(2);
-        for (var i = 5; i < 8; i++) buffer.Upsert(Make(i, 100 + i));
+        var buffer = new CandleBuffer(3);
+        foreach (var i in new[] { 5, 6, 8, 9 }) buffer.Upsert(Make(i, 100 + i));
 
-        buffer.Upsert(Make(1, 50)).Outcome.Should().Be(UpsertOutcome.Rejected);
+        buffer.Upsert(Make(1, 50)).Outcome.Should().Be(UpsertOutcome.Stale, "history before the window has nothing to compare with");
+        buffer.Upsert(Make(7, 50)).Outcome.Should().Be(UpsertOutcome.Rejected, "the stream moved past minute 7");
         buffer.RejectedCount.Should().Be(1);
-        buffer.Count.Should().Be(2);
+        buffer.ToArray().Select(c => c.OpenTime).Should().Equal(Make(6, 0).OpenTime, Make(8, 0).OpenTime, Make(9, 0).OpenTime);
     }
 
     [Fact]

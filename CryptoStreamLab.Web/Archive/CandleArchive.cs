@@ -5,13 +5,15 @@ namespace CryptoStreamLab.Web.Archive;
 
 /// <summary>The archive's health, for /api/status and /health. Holds no secrets.</summary>
 public sealed record ArchiveStatus(
-    string Path, bool Enabled, bool Writable, long CandlesWritten, long Files, int Pending, long Dropped, DateTimeOffset? LastFlush, string? LastError);
+    string Path, bool Enabled, bool Writable, long CandlesWritten, long Files, int Pending, long Dropped, DateTimeOffset? LastFlush, string? LastError,
+    IReadOnlyCollection<ArchiveProblem> SkippedFiles);
 
 /// <summary>
 /// Takes the engines' closed candles into a bounded in-memory queue (the engine thread never waits on the disk) and
 /// writes them, when flushed, as one new Parquet file per stream and UTC day under the dataset root. A flush that fails
 /// (folder read-only, missing, disk full) keeps the candles queued, in order, and the status says why; the next flush
-/// retries them. A full queue drops its oldest candle, counted and logged.
+/// retries them. A full queue drops its oldest candle, counted and logged. A starting engine reads its stream's newest
+/// candles back from here.
 /// </summary>
 public sealed class CandleArchive : ICandleArchive
 {
@@ -28,7 +30,7 @@ public sealed class CandleArchive : ICandleArchive
     private readonly TimeProvider _clock;
     private readonly int _capacity;
     private Queue<Candle> _queue = new();
-    private int _inFlight;
+    private Candle[] _inFlight = [];
     private long _written;
     private long _files;
     private long _dropped;
@@ -40,6 +42,7 @@ public sealed class CandleArchive : ICandleArchive
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Root = root;
         Enabled = enabled;
+        Reader = new CandleArchiveReader(root, logger);
         _logger = logger;
         _clock = clock ?? TimeProvider.System;
         _capacity = capacity;
@@ -50,12 +53,45 @@ public sealed class CandleArchive : ICandleArchive
 
     public bool Enabled { get; }
 
+    /// <summary>Reads the dataset back.</summary>
+    public CandleArchiveReader Reader { get; }
+
     public ArchiveStatus Status
     {
         get
         {
-            lock (_gate) return new ArchiveStatus(Root, Enabled, _lastError is null, _written, _files, _queue.Count + _inFlight, _dropped, _lastFlush, _lastError);
+            lock (_gate) return new ArchiveStatus(Root, Enabled, _lastError is null, _written, _files, _queue.Count + _inFlight.Length, _dropped, _lastFlush, _lastError,
+                Reader.Problems);
         }
+    }
+
+    public IReadOnlyList<Candle> Newest(StreamKey key, int count)
+    {
+        if (!Enabled) return [];
+        List<Candle> candles;
+        try
+        {
+            candles = Reader.ReadNewestAsync(key, count).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning("The archive of {Stream} could not be read: {Error}; the stream starts without it.", key, e.Message);
+            candles = [];
+        }
+        lock (_gate)
+        {
+            var newest = candles.Count > 0 ? candles[^1].OpenTime : long.MinValue;
+            // Candles of the stream committed since the last flush (it ran here before, and was handed back).
+            foreach (var candle in _inFlight.Concat(_queue))
+            {
+                if (candle.Symbol == key.Symbol && candle.Interval == key.Interval && candle.OpenTime > newest)
+                {
+                    candles.Add(candle);
+                    newest = candle.OpenTime;
+                }
+            }
+        }
+        return candles.Count > count ? candles.GetRange(candles.Count - count, count) : candles;
     }
 
     public void Add(in Candle candle)
@@ -83,7 +119,7 @@ public sealed class CandleArchive : ICandleArchive
                 if (_queue.Count == 0) return true;
                 batch = _queue.ToArray();
                 _queue.Clear();
-                _inFlight = batch.Length;
+                _inFlight = batch;
             }
             return await WriteAsync(batch, cancellation).ConfigureAwait(false);
         }
@@ -122,7 +158,7 @@ public sealed class CandleArchive : ICandleArchive
 
         lock (_gate)
         {
-            _inFlight = 0;
+            _inFlight = [];
             _written += written;
             _files += files;
             if (failed.Count > 0) Requeue(failed);

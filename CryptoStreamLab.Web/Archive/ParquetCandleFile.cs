@@ -61,35 +61,79 @@ public static class ParquetCandleFile
         }
     }
 
-    /// <summary>Reads a file's candles back, closed, for the stream its folders name.</summary>
+    /// <summary>
+    /// Reads a file's candles back, closed, for the stream its folders name. A file that is not a candle file (not Parquet,
+    /// cut short, or another tool's with other columns or empty cells) throws <see cref="InvalidDataException"/> naming it.
+    /// </summary>
     public static async Task<List<Candle>> ReadAsync(string path, StreamKey key, CancellationToken cancellation = default)
+    {
+        try
+        {
+            return await ReadCandlesAsync(path, key, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not (InvalidDataException or OperationCanceledException or FileNotFoundException or DirectoryNotFoundException
+                                       or UnauthorizedAccessException))
+        {
+            // Parquet.Net reports a damaged file with several exception types (IOException, ArgumentException, ...).
+            throw new InvalidDataException($"{path} is not a readable Parquet file: {e.Message}", e);
+        }
+    }
+
+    private static async Task<List<Candle>> ReadCandlesAsync(string path, StreamKey key, CancellationToken cancellation)
     {
         var candles = new List<Candle>();
         await using var reader = await ParquetReader.CreateAsync(path, cancellationToken: cancellation).ConfigureAwait(false);
+        var timestamp = Find(reader.Schema, Timestamp, path);
+        var closeTime = Find(reader.Schema, CloseTime, path);
+        var tradeCount = Find(reader.Schema, Trades, path);
+        DataField[] prices = [Find(reader.Schema, Open, path), Find(reader.Schema, High, path), Find(reader.Schema, Low, path),
+            Find(reader.Schema, Close, path), Find(reader.Schema, Volume, path), Find(reader.Schema, QuoteVolume, path)];
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
             var rows = checked((int)group.RowCount);
-            var open = new long[rows];
-            var close = new long[rows];
-            var trades = new long[rows];
-            var values = new double[6][];
-            await group.ReadAsync<long>(Timestamp, open, cancellationToken: cancellation).ConfigureAwait(false);
-            await group.ReadAsync<long>(CloseTime, close, cancellationToken: cancellation).ConfigureAwait(false);
-            await group.ReadAsync<long>(Trades, trades, cancellationToken: cancellation).ConfigureAwait(false);
-            DataField<double>[] fields = [Open, High, Low, Close, Volume, QuoteVolume];
-            for (var f = 0; f < fields.Length; f++)
-            {
-                values[f] = new double[rows];
-                await group.ReadAsync<double>(fields[f], values[f], cancellationToken: cancellation).ConfigureAwait(false);
-            }
+            var open = await ColumnAsync<long>(group, timestamp, rows, path, cancellation).ConfigureAwait(false);
+            var close = await ColumnAsync<long>(group, closeTime, rows, path, cancellation).ConfigureAwait(false);
+            var trades = await ColumnAsync<long>(group, tradeCount, rows, path, cancellation).ConfigureAwait(false);
+            var values = new double[prices.Length][];
+            for (var f = 0; f < prices.Length; f++) values[f] = await ColumnAsync<double>(group, prices[f], rows, path, cancellation).ConfigureAwait(false);
+            candles.EnsureCapacity(candles.Count + rows);
             for (var i = 0; i < rows; i++)
             {
-                candles.Add(new Candle(key.Symbol, key.Interval, open[i], close[i], (decimal)values[0][i], (decimal)values[1][i],
-                    (decimal)values[2][i], (decimal)values[3][i], (decimal)values[4][i], (decimal)values[5][i], trades[i], IsClosed: true));
+                candles.Add(new Candle(key.Symbol, key.Interval, open[i], close[i], ArchivedDecimal.FromDouble(values[0][i]),
+                    ArchivedDecimal.FromDouble(values[1][i]), ArchivedDecimal.FromDouble(values[2][i]), ArchivedDecimal.FromDouble(values[3][i]),
+                    ArchivedDecimal.FromDouble(values[4][i]), ArchivedDecimal.FromDouble(values[5][i]), trades[i], IsClosed: true));
             }
         }
         return candles;
+    }
+
+    // The file's own field of that name (another writer may have made it optional), when its type is the archive's.
+    private static DataField Find(ParquetSchema schema, DataField expected, string path)
+    {
+        var field = schema.DataFields.FirstOrDefault(f => f.Name == expected.Name)
+                    ?? throw new InvalidDataException($"{path} is not a candle file: it has no '{expected.Name}' column.");
+        if (field.ClrType != expected.ClrType || field.IsArray)
+            throw new InvalidDataException($"{path} is not a candle file: column '{expected.Name}' is not {(expected.ClrType == typeof(long) ? "INT64" : "DOUBLE")}.");
+        return field;
+    }
+
+    private static async Task<T[]> ColumnAsync<T>(ParquetRowGroupReader group, DataField field, int rows, string path, CancellationToken cancellation)
+        where T : struct
+    {
+        var values = new T[rows];
+        if (!field.IsNullable)
+        {
+            await group.ReadAsync<T>(field, values, cancellationToken: cancellation).ConfigureAwait(false);
+            return values;
+        }
+        var cells = new T?[rows];
+        await group.ReadAsync<T>(field, cells.AsMemory(), cancellationToken: cancellation).ConfigureAwait(false);
+        for (var i = 0; i < rows; i++)
+        {
+            values[i] = cells[i] ?? throw new InvalidDataException($"{path}: column '{field.Name}' is empty in row {i + 1}.");
+        }
+        return values;
     }
 
     /// <summary>Every archived candle of one stream, oldest first.</summary>

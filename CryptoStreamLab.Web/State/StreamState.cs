@@ -8,6 +8,7 @@ namespace CryptoStreamLab.Web.State;
 /// <summary>
 /// One stream's engine behind a lock, with its fill log, equity curve and a snapshot cached per version.
 /// Every closed candle goes to the ledger before any reader can see it (and, once, to the archive), and every new evaluation to the state topic.
+/// A new engine starts from the archive's newest candles, which only warm its indicators: history never trades.
 /// </summary>
 internal sealed class StreamState
 {
@@ -25,6 +26,7 @@ internal sealed class StreamState
     private readonly Queue<EquityPoint> _curve = new();
     private readonly int _curveCapacity;
     private long _lastRecorded = long.MinValue;
+    private long _lastArchived = long.MinValue;
     private long _version;
     private DateTimeOffset? _lastUpdate;
     private StreamSnapshot? _cached;
@@ -45,6 +47,15 @@ internal sealed class StreamState
         // Whichever is newer: this node's own ledger (it owned the stream before) or what the last owner published.
         if (seed is not null && seed.AsOfOpenTime > (saved?.AsOfOpenTime ?? long.MinValue)) Restore(seed);
         else if (saved is not null) Restore(saved);
+        var archived = archive?.Newest(engine.Key, _curveCapacity) ?? [];
+        if (archived.Count > 0) _lastArchived = archived[^1].OpenTime;
+        if (_lastArchived > _lastRecorded)
+        {
+            // Archived candles this account never saw (no ledger, or a ledger behind the archive): it starts after them.
+            _engine.RestoreAccount(_engine.Account.State, _lastArchived);
+            _lastRecorded = _lastArchived;
+        }
+        WarmUp(archived);
         if (seed is not null) WarmUp(seed.Snapshot.Candles);
     }
 
@@ -127,23 +138,29 @@ internal sealed class StreamState
         _lastRecorded = seed.AsOfOpenTime;
     }
 
-    /// <summary>The last owner's candles rebuild the indicators; none of them trades or is published again.</summary>
+    /// <summary>Archived or the last owner's candles rebuild the indicators; none of them trades or is published or archived again.</summary>
     private void WarmUp(IReadOnlyList<Candle> candles)
     {
         foreach (var candle in candles)
         {
-            if (candle.IsClosed && candle.OpenTime <= _lastRecorded) _engine.Apply(candle);
+            var newer = _engine.Buffer.Count == 0 || candle.OpenTime > _engine.Buffer.Newest.OpenTime;
+            if (candle.IsClosed && newer && candle.OpenTime <= _lastRecorded) _engine.Apply(candle);
         }
         _version++;
     }
 
-    // Candles at or before the last recorded one are replays (a restart rebuilding its buffer): already in the ledger.
+    // Candles at or before the last recorded one are replays (a restart rebuilding its buffer): already in the ledger,
+    // but archived when the archive lacks them (the unflushed tail of a process that was killed).
     private void Record(in Evaluation evaluation)
     {
         var openTime = evaluation.Candle.OpenTime;
+        if (openTime > _lastArchived && _archive is not null)
+        {
+            _lastArchived = openTime;
+            _archive.Add(evaluation.Candle);
+        }
         if (openTime <= _lastRecorded) return;
         _lastRecorded = openTime;
-        _archive?.Add(evaluation.Candle);
 
         var point = new EquityPoint(openTime, evaluation.Candle.Close, evaluation.Cash, evaluation.Quantity, evaluation.Equity);
         _ledger?.Record(new LedgerEntry(_streamId, point, evaluation.Fill, _engine.Account.State));
