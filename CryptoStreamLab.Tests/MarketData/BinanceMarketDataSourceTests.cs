@@ -32,6 +32,25 @@ public sealed class BinanceMarketDataSourceTests
         harness.Status.Snapshot().Connected.Should().BeTrue();
     }
 
+    [Theory]
+    [InlineData(2_000, 2_001)]
+    [InlineData(100, 500)]
+    public async Task At_start_the_backfill_begins_after_the_newest_archived_candle_within_the_look_back(int archived, int firstFetched)
+    {
+        var clock = new TestClock(FakeMarket.During(2500));
+        await using var fake = await FakeBinance.StartAsync(clock, c => c.HoldAsync());
+        await using var harness = new MarketDataHarness(
+            MarketDataHarness.BinanceSettings(fake, TimeSpan.FromMinutes(2000) + TimeSpan.FromSeconds(30)), clock,
+            key => key == new CryptoStreamLab.Core.Market.StreamKey(Btc, CryptoStreamLab.Core.Market.KlineInterval.OneMinute) ? FakeMarket.OpenTime(archived) : null);
+
+        harness.StartSource(MarketDataSourceKind.Binance);
+        await harness.Publisher.WaitForAsync(c => c.IsClosed && c.OpenTime == FakeMarket.OpenTime(2499), because: "for the last closed candle");
+
+        fake.KlineRequests.First().StartTime.Should().Be(FakeMarket.OpenTime(firstFetched));
+        harness.Publisher.ClosedCandles.Select(c => c.OpenTime).Should().Equal(
+            Enumerable.Range(firstFetched, 2500 - firstFetched).Select(i => FakeMarket.OpenTime(i)), "the archive holds the rest");
+    }
+
     [Fact]
     public async Task After_a_drop_the_feed_resumes_and_the_gap_is_filled_from_rest_with_no_closed_candle_missing_or_duplicated()
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Web.MarketData;
 using Microsoft.Extensions.Configuration;
@@ -19,7 +20,8 @@ internal sealed class MarketDataHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly CancellationTokenSource _stop = new();
 
-    public MarketDataHarness(Dictionary<string, string?> settings, TimeProvider? clock = null)
+    /// <param name="archivedUntil">The newest archived open time per stream the sources see, when the node archives.</param>
+    public MarketDataHarness(Dictionary<string, string?> settings, TimeProvider? clock = null, Func<StreamKey, long?>? archivedUntil = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
@@ -27,6 +29,7 @@ internal sealed class MarketDataHarness : IAsyncDisposable
         services.AddSingleton<IKlinePublisher>(Publisher);
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddSingleton<IHostEnvironment>(new TestEnvironment());
+        if (archivedUntil is not null) services.AddSingleton<IArchiveHorizon>(new FixedHorizon(archivedUntil));
         services.AddMarketData(configuration);
         _services = services.BuildServiceProvider();
     }
@@ -71,6 +74,11 @@ internal sealed class MarketDataHarness : IAsyncDisposable
         ["MarketData:Binance:ReconnectMaxDelay"] = "00:00:00.200",
         ["MarketData:Binance:RequestTimeout"] = "00:00:05",
     };
+
+    private sealed class FixedHorizon(Func<StreamKey, long?> newest) : IArchiveHorizon
+    {
+        public long? NewestArchived(StreamKey key) => newest(key);
+    }
 
     private sealed class TestEnvironment : IHostEnvironment
     {

@@ -101,6 +101,20 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_restarted_replay_skips_what_the_archive_holds()
+    {
+        var file = ThreeCandles();
+        await using var harness = new MarketDataHarness(Settings(file, speed: 0, updates: 2, loop: false), archivedUntil:
+            key => key == new StreamKey("ETHUSDT", KlineInterval.OneMinute) ? 1700000060000 : null);
+
+        harness.StartSource(MarketDataSourceKind.Replay);
+        await harness.Running!.WaitAsync(TimeSpan.FromSeconds(20));
+
+        harness.Publisher.ClosedCandles.Select(c => c.OpenTime).Should().Equal(1700000120000);
+        harness.Publisher.Candles.Should().HaveCount(2, "the third candle's open update and its close");
+    }
+
+    [Fact]
     public async Task The_backfill_span_goes_out_at_once_as_closed_candles_then_play_follows_the_clock()
     {
         var file = WriteFile("ETHUSDT-1m-ten.csv", Enumerable.Range(0, 10).Select(i =>

@@ -1,3 +1,4 @@
+using CryptoStreamLab.Web.MarketData;
 using CryptoStreamLab.Web.Storage;
 
 namespace CryptoStreamLab.Web.Archive;
@@ -12,8 +13,20 @@ public sealed class ArchiveOptions
     /// <summary>Whether an engine node writes its closed candles to the archive.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Root folder of the Hive-partitioned dataset; relative paths are taken from the app's content root.</summary>
-    public string Path { get; set; } = "data/archive";
+    /// <summary>Where the live market's candles are archived unless <see cref="Path"/> says otherwise.</summary>
+    public const string DefaultPath = "data/archive";
+
+    /// <summary>
+    /// Where a replay's candles are archived unless <see cref="Path"/> says otherwise: a replay plays old (and, when it
+    /// loops, time-shifted) candles, which must neither mix with the live market's history nor hide behind it.
+    /// </summary>
+    public const string ReplayDefaultPath = "data/archive-replay";
+
+    /// <summary>
+    /// Root folder of the Hive-partitioned dataset; relative paths are taken from the app's content root. Unset:
+    /// <see cref="DefaultPath"/>, or <see cref="ReplayDefaultPath"/> for the Replay source.
+    /// </summary>
+    public string? Path { get; set; }
 
     /// <summary>How often newly closed candles are written to files (and on a graceful stop).</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMinutes(1);
@@ -23,11 +36,19 @@ public sealed class ArchiveOptions
 
     public IEnumerable<string> Validate()
     {
-        foreach (var problem in StorageOptions.FolderProblems($"{SectionName}:Path", Path)) yield return problem;
+        if (Path is not null)
+        {
+            foreach (var problem in StorageOptions.FolderProblems($"{SectionName}:Path", Path)) yield return problem;
+        }
         if (FlushInterval <= TimeSpan.Zero || FlushInterval > MaxFlushInterval)
             yield return $"{SectionName}:FlushInterval {FlushInterval} must be more than zero and at most {MaxFlushInterval}.";
         if (RetentionDays < 0) yield return $"{SectionName}:RetentionDays {RetentionDays} must be 0 (keep forever) or a number of days.";
     }
 
-    public string FullPath(string contentRoot) => System.IO.Path.GetFullPath(Path, contentRoot);
+    /// <summary>The dataset's folder for the live market (what the command-line verbs read by default).</summary>
+    public string FullPath(string contentRoot) => FullPath(contentRoot, MarketDataSourceKind.Binance);
+
+    /// <summary>The dataset's folder for candles from <paramref name="source"/>.</summary>
+    public string FullPath(string contentRoot, MarketDataSourceKind source) =>
+        System.IO.Path.GetFullPath(Path ?? (source == MarketDataSourceKind.Replay ? ReplayDefaultPath : DefaultPath), contentRoot);
 }

@@ -1,5 +1,6 @@
 using CryptoStreamLab.Web.Cluster;
 using CryptoStreamLab.Web.Hosting;
+using CryptoStreamLab.Web.MarketData;
 using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Web.Archive;
@@ -16,9 +17,11 @@ public static class ArchiveServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ArchiveOptions>>().Value;
-            return new CandleArchive(options.FullPath(contentRoot), options.Enabled && roles.HasFlag(NodeRoles.Engine),
+            var source = sp.GetRequiredService<IOptions<MarketDataOptions>>().Value.Source;
+            return new CandleArchive(options.FullPath(contentRoot, source), options.Enabled && roles.HasFlag(NodeRoles.Engine),
                 sp.GetRequiredService<ILogger<CandleArchive>>(), sp.GetService<TimeProvider>());
         });
+        services.AddSingleton<IArchiveHorizon>(sp => sp.GetRequiredService<CandleArchive>());
         services.AddHostedService<ArchiveFlushService>();
         services.AddHealthChecks().AddCheck<ArchiveHealthCheck>("archive");
         return services;

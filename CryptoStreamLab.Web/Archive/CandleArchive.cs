@@ -1,4 +1,5 @@
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Web.MarketData;
 using CryptoStreamLab.Web.State;
 
 namespace CryptoStreamLab.Web.Archive;
@@ -15,7 +16,7 @@ public sealed record ArchiveStatus(
 /// retries them. A full queue drops its oldest candle, counted and logged. A starting engine reads its stream's newest
 /// candles back from here.
 /// </summary>
-public sealed class CandleArchive : ICandleArchive
+public sealed class CandleArchive : ICandleArchive, IArchiveHorizon
 {
     /// <summary>About 150 bytes a candle: some 75 MB at most while the folder cannot be written.</summary>
     public const int DefaultCapacity = 500_000;
@@ -93,6 +94,8 @@ public sealed class CandleArchive : ICandleArchive
         }
         return candles.Count > count ? candles.GetRange(candles.Count - count, count) : candles;
     }
+
+    public long? NewestArchived(StreamKey key) => Newest(key, 1) is [var newest] ? newest.OpenTime : null;
 
     public void Add(in Candle candle)
     {

@@ -29,6 +29,7 @@ public static class MarketDataServiceCollectionExtensions
         }
 
         services.TryAddSingleton<MarketDataStatus>();
+        services.TryAddSingleton<IArchiveHorizon, NoArchiveHorizon>();
         services.TryAddSingleton<IKlineFileReader, KlineCsvFileReader>();
 
         // No resilience handler: the source owns retries (backoff, Retry-After), so a second layer would multiply them.

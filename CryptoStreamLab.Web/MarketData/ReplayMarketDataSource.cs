@@ -9,7 +9,8 @@ namespace CryptoStreamLab.Web.MarketData;
 /// parallel from the same start. Its first Backfill of candles go out at once as closed candles, as the live
 /// source's REST backfill does, so the dashboard opens with full charts; then each candle follows at its time,
 /// optionally preceded by open-candle updates that converge to it. With Loop, each lap is shifted forward by
-/// the file's span so every stream's time keeps moving on.
+/// the file's span so every stream's time keeps moving on. Candles the archive already holds are skipped: a restarted
+/// replay goes on where it stopped.
 /// </summary>
 public sealed class ReplayMarketDataSource(
     IKlineFileReader reader,
@@ -18,6 +19,7 @@ public sealed class ReplayMarketDataSource(
     IOptionsMonitor<MarketDataOptions> options,
     IHostEnvironment environment,
     TimeProvider timeProvider,
+    IArchiveHorizon archive,
     ILogger<ReplayMarketDataSource> logger) : IMarketDataSource
 {
     /// <summary>At Speed 0, give other work a turn this often instead of monopolising a thread.</summary>
@@ -79,6 +81,7 @@ public sealed class ReplayMarketDataSource(
     {
         var started = timeProvider.GetTimestamp();
         long origin = -1, shift = 0, sinceYield = 0, backfillEnd = long.MinValue;
+        var archived = archive.NewestArchived(new StreamKey(file.Symbol, file.Interval)) ?? long.MinValue;
         try
         {
             for (var lap = 0; ; lap++)
@@ -91,6 +94,11 @@ public sealed class ReplayMarketDataSource(
                     if (firstOfLap < 0) firstOfLap = raw.OpenTime;
                     lastOfLap = raw.OpenTime;
                     if (lap == 0 && backfillEnd == long.MinValue) backfillEnd = raw.OpenTime + (long)o.Backfill.TotalMilliseconds;
+                    if (candle.OpenTime <= archived)
+                    {
+                        if (++sinceYield % YieldEvery == 0) await Task.Yield();
+                        continue;
+                    }
 
                     if (candle.OpenTime < backfillEnd)
                     {

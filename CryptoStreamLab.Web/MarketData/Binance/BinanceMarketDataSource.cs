@@ -26,6 +26,7 @@ public sealed class BinanceMarketDataSource(
     MarketDataStatus status,
     IOptionsMonitor<MarketDataOptions> options,
     TimeProvider timeProvider,
+    IArchiveHorizon archive,
     ILogger<BinanceMarketDataSource> logger) : IMarketDataSource
 {
     private const int InitialBufferSize = 16 * 1024;
@@ -239,11 +240,16 @@ public sealed class BinanceMarketDataSource(
         logger.LogWarning("Binance market data: {Message}", message);
     }
 
-    /// <summary>Publishes closed candles the stream lacks, from its last closed candle (or the look-back) to now.</summary>
+    /// <summary>
+    /// Publishes closed candles the stream lacks, from its last closed candle to now; at start, from the look-back or,
+    /// when later, the candle after the newest archived one (the engine has the rest from the archive).
+    /// </summary>
     private async Task BackfillAsync(StreamKey stream, MarketDataOptions o, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var start = _resumeFrom.TryGetValue(stream, out var resume) ? resume : now - (long)o.BackfillLookback.TotalMilliseconds;
+        if (!_resumeFrom.ContainsKey(stream) && archive.NewestArchived(stream) is { } archived)
+            start = Math.Max(start, stream.Interval.NextOpenTime(archived));
         var published = 0;
         while (start <= now)
         {
