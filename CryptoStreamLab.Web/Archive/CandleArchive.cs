@@ -24,6 +24,9 @@ public sealed class CandleArchive : ICandleArchive, IArchiveHorizon
     /// <summary>This many waiting candles wake the writer before its interval, so a full-speed replay is written in batches.</summary>
     public const int BatchSize = 100_000;
 
+    /// <summary>Files written at once in a flush.</summary>
+    private const int Writers = 2;
+
     private readonly object _gate = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private readonly SemaphoreSlim _batchReady = new(0, 1);
@@ -134,29 +137,42 @@ public sealed class CandleArchive : ICandleArchive, IArchiveHorizon
 
     private async Task<bool> WriteAsync(Candle[] batch, CancellationToken cancellation)
     {
+        var partitions = Partition(batch).ToArray();
+        var errors = new string?[partitions.Length];
+        // The files of one flush are independent: two at a time keep the disk and a core busy while the other encodes.
+        await Parallel.ForEachAsync(Enumerable.Range(0, partitions.Length), new ParallelOptions { MaxDegreeOfParallelism = Writers },
+            async (i, _) =>
+            {
+                var folder = Path.Combine(Root, partitions[i].Key);
+                // A stop that cannot wait any longer: what is left stays queued rather than lost.
+                if (cancellation.IsCancellationRequested)
+                {
+                    errors[i] = "Archive writing was cancelled.";
+                    return;
+                }
+                try
+                {
+                    await ParquetCandleFile.WriteAsync(folder, partitions[i].Value, cancellation).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    errors[i] = $"Archive writing failed in {folder}: {e.Message}";
+                }
+            }).ConfigureAwait(false);
+
         var failed = new List<Candle>();
         string? error = null;
         long written = 0, files = 0;
-        foreach (var (partition, candles) in Partition(batch))
+        for (var i = 0; i < partitions.Length; i++)
         {
-            // A stop that cannot wait any longer: what is left stays queued rather than lost.
-            if (cancellation.IsCancellationRequested)
+            if (errors[i] is { } problem)
             {
-                failed.AddRange(candles);
-                error ??= "Archive writing was cancelled.";
+                error ??= problem;
+                failed.AddRange(partitions[i].Value);
                 continue;
             }
-            try
-            {
-                await ParquetCandleFile.WriteAsync(Path.Combine(Root, partition), candles, cancellation).ConfigureAwait(false);
-                written += candles.Count;
-                files++;
-            }
-            catch (Exception e)
-            {
-                error ??= $"Archive writing failed in {Path.Combine(Root, partition)}: {e.Message}";
-                failed.AddRange(candles);
-            }
+            written += partitions[i].Value.Count;
+            files++;
         }
 
         lock (_gate)

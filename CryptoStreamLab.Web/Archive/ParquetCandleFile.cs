@@ -150,26 +150,41 @@ public static class ParquetCandleFile
         return candles;
     }
 
+    // Dictionary pages cost more time than they save space on prices that rarely repeat exactly within a day (measured
+    // in BENCHMARKS.md); Snappy stays, as Spark writes it.
+    private static readonly ParquetOptions WriteOptions = new() { DictionaryEncodingThreshold = 0 };
+
     private static async Task WriteColumnsAsync(Stream stream, IReadOnlyList<Candle> candles, CancellationToken cancellation)
     {
-        await using var writer = await ParquetWriter.CreateAsync(Schema, stream, cancellationToken: cancellation).ConfigureAwait(false);
-        using var group = writer.CreateRowGroup();
-        await group.WriteAsync<long>(Timestamp, Column(candles, c => c.OpenTime), cancellationToken: cancellation).ConfigureAwait(false);
-        await group.WriteAsync<double>(Open, Column(candles, c => (double)c.Open), cancellationToken: cancellation).ConfigureAwait(false);
-        await group.WriteAsync<double>(High, Column(candles, c => (double)c.High), cancellationToken: cancellation).ConfigureAwait(false);
-        await group.WriteAsync<double>(Low, Column(candles, c => (double)c.Low), cancellationToken: cancellation).ConfigureAwait(false);
-        await group.WriteAsync<double>(Close, Column(candles, c => (double)c.Close), cancellationToken: cancellation).ConfigureAwait(false);
-        await group.WriteAsync<double>(Volume, Column(candles, c => (double)c.Volume), cancellationToken: cancellation).ConfigureAwait(false);
-        await group.WriteAsync<long>(CloseTime, Column(candles, c => c.CloseTime), cancellationToken: cancellation).ConfigureAwait(false);
-        await group.WriteAsync<double>(QuoteVolume, Column(candles, c => (double)c.QuoteVolume), cancellationToken: cancellation).ConfigureAwait(false);
-        await group.WriteAsync<long>(Trades, Column(candles, c => c.TradeCount), cancellationToken: cancellation).ConfigureAwait(false);
-    }
+        var rows = candles.Count;
+        long[] open = new long[rows], close = new long[rows], trades = new long[rows];
+        var values = new double[6][];
+        for (var f = 0; f < values.Length; f++) values[f] = new double[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            var candle = candles[i];
+            open[i] = candle.OpenTime;
+            close[i] = candle.CloseTime;
+            trades[i] = candle.TradeCount;
+            values[0][i] = (double)candle.Open;
+            values[1][i] = (double)candle.High;
+            values[2][i] = (double)candle.Low;
+            values[3][i] = (double)candle.Close;
+            values[4][i] = (double)candle.Volume;
+            values[5][i] = (double)candle.QuoteVolume;
+        }
 
-    private static T[] Column<T>(IReadOnlyList<Candle> candles, Func<Candle, T> value)
-    {
-        var column = new T[candles.Count];
-        for (var i = 0; i < column.Length; i++) column[i] = value(candles[i]);
-        return column;
+        await using var writer = await ParquetWriter.CreateAsync(Schema, stream, WriteOptions, cancellationToken: cancellation).ConfigureAwait(false);
+        using var group = writer.CreateRowGroup();
+        await group.WriteAsync<long>(Timestamp, open, cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<double>(Open, values[0], cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<double>(High, values[1], cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<double>(Low, values[2], cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<double>(Close, values[3], cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<double>(Volume, values[4], cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<long>(CloseTime, close, cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<double>(QuoteVolume, values[5], cancellationToken: cancellation).ConfigureAwait(false);
+        await group.WriteAsync<long>(Trades, trades, cancellationToken: cancellation).ConfigureAwait(false);
     }
 
     private static void TryDelete(string path)
