@@ -1,12 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Core.Engine;
+using CryptoStreamLab.Core.Strategy;
+using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Web.Archive;
 using CryptoStreamLab.Web.Kafka;
 using CryptoStreamLab.Web.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Benchmarks.Kafka;
 
@@ -15,6 +21,8 @@ namespace CryptoStreamLab.Benchmarks.Kafka;
 /// A pipeline with its own threads and sockets is not a micro-benchmark, so this is a plain timed run rather than
 /// a BenchmarkDotNet job.
 /// Usage: kafka-throughput [--count 200000] [--runs 3] [--rate 1000] [--seconds 10]
+/// With <c>--archive-effect</c>: only the latency, into the real <see cref="MarketState"/> (engines, candle buffers)
+/// with the Parquet archive off and on in turn (<c>--runs</c> pairs), to see what archiving costs the live path.
 /// </summary>
 public static class KafkaThroughputBenchmark
 {
@@ -29,6 +37,11 @@ public static class KafkaThroughputBenchmark
 
         Console.WriteLine($"Kafka backbone on the embedded broker: {Environment.ProcessorCount} cores, .NET {Environment.Version}, " +
             $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+        if (args.Contains("--archive-effect"))
+        {
+            await ArchiveEffectAsync(rate, seconds, runs);
+            return;
+        }
 
         // The first pass pays for JIT compilation and librdkafka's start-up; it is not counted.
         await ThroughputAsync(Math.Min(count, 50_000));
@@ -64,12 +77,35 @@ public static class KafkaThroughputBenchmark
         return (count / elapsed.TotalSeconds, count / enqueued.TotalSeconds);
     }
 
-    private static async Task<(double P50, double P90, double P99, double Max, int Measured)> LatencyAsync(int rate, int seconds)
+    /// <summary>Produce → applied to the market state, the archive off and on in turn, so both see the same machine load.</summary>
+    private static async Task ArchiveEffectAsync(int rate, int seconds, int runs)
+    {
+        var streams = Enumerable.Range(0, Symbols).Select(i => new StreamKey($"SYM{i:D2}USDT", KlineInterval.OneMinute)).ToArray();
+        var settings = new EngineSettings(new StrategyOptions(), new TradingOptions(), CandleBuffer.DefaultCapacity);
+        for (var run = 1; run <= runs; run++)
+        {
+            foreach (var archived in new[] { false, true })
+            {
+                var root = Directory.CreateTempSubdirectory("archive-effect-").FullName;
+                var archive = new CandleArchive(root, enabled: archived, NullLogger<CandleArchive>.Instance);
+                var flusher = new ArchiveFlushService(archive, Options.Create(new ArchiveOptions { FlushInterval = TimeSpan.FromSeconds(1) }));
+                await flusher.StartAsync(CancellationToken.None);
+                var market = new MarketState(streams, settings, archive: archived ? archive : null);
+                var (p50, p90, p99, max, measured) = await LatencyAsync(rate, seconds, market);
+                await flusher.StopAsync(CancellationToken.None);
+                Console.WriteLine($"run {run}, archive {(archived ? "on " : "off")}: {measured:N0} candles at {rate:N0}/s into the market state: " +
+                    $"p50 {p50:F2} ms, p90 {p90:F2} ms, p99 {p99:F2} ms, max {max:F2} ms; archived {archive.Status.CandlesWritten:N0} in {archive.Status.Files:N0} files");
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<(double P50, double P90, double P99, double Max, int Measured)> LatencyAsync(int rate, int seconds, ICandleSink? inner = null)
     {
         var total = rate * (seconds + 1);
         var warmUp = rate;
         var candles = Generate(total);
-        var sink = new CountingSink(total);
+        var sink = new CountingSink(total, inner);
         await using var pipeline = await Pipeline.StartAsync(sink);
 
         // Publish on a schedule: candle i is due at i/rate seconds; a late tick sends everything already due.
@@ -117,7 +153,7 @@ public static class KafkaThroughputBenchmark
     }
 
     /// <summary>Counts applied candles and, when publish times are known, the latency of each.</summary>
-    private sealed class CountingSink(int expected) : ICandleSink
+    private sealed class CountingSink(int expected, ICandleSink? inner = null) : ICandleSink
     {
         private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _applied;
@@ -130,6 +166,7 @@ public static class KafkaThroughputBenchmark
 
         public CandleApplyOutcome Apply(in Candle candle, long eventTime = 0, CandleOrigin? origin = null)
         {
+            inner?.Apply(candle, eventTime, origin);
             var index = (int)candle.TradeCount;
             var publishedAt = Volatile.Read(ref PublishedAt[index]);
             if (publishedAt != 0) LatencyTicks[index] = Stopwatch.GetTimestamp() - publishedAt;
