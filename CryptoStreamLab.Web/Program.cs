@@ -3,6 +3,8 @@ using CryptoStreamLab.Web.Hosting;
 
 if (args is [BacktestCommand.Verb, .. var backtestArgs])
     return BacktestCommand.Run(backtestArgs, Console.Out, Console.Error);
+if (args is [ExportCommand.Verb, .. var exportArgs])
+    return ExportCommand.Run(exportArgs, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCryptoStreamLab();

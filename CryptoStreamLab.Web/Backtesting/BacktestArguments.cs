@@ -14,62 +14,52 @@ public enum OutputFormat
 /// The <c>backtest</c> verb's own options; every other <c>--Section:Key=value</c> (or <c>--Section:Key value</c>)
 /// is a configuration override in .NET's command-line form.
 /// </summary>
+/// <param name="Input">The kline file to run on; null when the candles come from the archive.</param>
 /// <param name="Sweep">A <see cref="Core.Backtesting.ParameterGrid"/> to run instead of one backtest; null for a single run.</param>
+/// <param name="Archive">The archived candles to run on (<c>--archive</c>); null when they come from <paramref name="Input"/>.</param>
 public sealed record BacktestArguments(
-    string Input,
+    string? Input,
     string Output,
     string Symbol,
     KlineInterval Interval,
     IReadOnlyList<string> ConfigurationOverrides,
     OutputFormat Format = OutputFormat.Text,
-    string? Sweep = null)
+    string? Sweep = null,
+    ArchiveQuery? Archive = null)
 {
     public const string Usage =
-        "usage: backtest --input FILE --output FILE [--symbol SYMBOL] [--interval INTERVAL] [--format text|json] " +
-        "[--sweep \"fast=10:30:5;slow=40:80:10;...\"] [--Section:Key=value ...]";
+        "usage: backtest (--input FILE | --archive --symbol SYMBOL --interval INTERVAL [--from TIME] [--to TIME]) --output FILE " +
+        "[--symbol SYMBOL] [--interval INTERVAL] [--format text|json] [--sweep \"fast=10:30:5;slow=40:80:10;...\"] [--Section:Key=value ...]; " +
+        "TIME is " + ArchiveRange.TimeFormats + ", --from inclusive, --to exclusive";
+
+    private static readonly string[] ValueOptions = ["input", "output", "symbol", "interval", "format", "sweep", "from", "to"];
+    private static readonly string[] Flags = ["archive"];
 
     /// <exception cref="ArgumentException">The arguments are not usable; the message says which and why.</exception>
     public static BacktestArguments Parse(IReadOnlyList<string> args)
     {
-        var verbOptions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var overrides = new List<string>();
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
-                throw new ArgumentException($"Unexpected argument '{arg}'. {Usage}");
-
-            var (name, value) = SplitOption(arg, args, ref i);
-            if (name.Contains(':'))
-            {
-                overrides.Add($"--{name}={value}");
-                continue;
-            }
-
-            if (name is not ("input" or "output" or "symbol" or "interval" or "format" or "sweep"))
-                throw new ArgumentException($"Unknown option '--{name}'. {Usage}");
-            verbOptions[name] = value;
-        }
-
-        var input = Required(verbOptions, "input");
-        var output = Required(verbOptions, "output");
-        var (inferredSymbol, inferredInterval) = KlineCsvReader.InferStream(input);
-
-        var symbol = verbOptions.GetValueOrDefault("symbol") ?? inferredSymbol ?? "BTCUSDT";
-        if (!SymbolRules.IsValid(symbol)) throw new ArgumentException($"--symbol '{symbol}': {SymbolRules.Description}");
-
+        var options = VerbOptions.Parse(args, ValueOptions, Flags, Usage);
+        string? input = null;
+        ArchiveQuery? archive = null;
+        string symbol;
         KlineInterval interval;
-        if (verbOptions.TryGetValue("interval", out var code))
+        if (options.Has("archive"))
         {
-            if (!KlineIntervals.TryParse(code, out interval))
-                throw new ArgumentException($"--interval '{code}' is not a Binance interval; use one of {string.Join(", ", KlineIntervals.Codes)}.");
+            if (options.Has("input")) throw new ArgumentException($"--input and --archive are two sources of candles; give one. {Usage}");
+            archive = ArchiveQuery.Parse(options, Usage);
+            (symbol, interval) = (archive.Stream.Symbol, archive.Stream.Interval);
         }
         else
         {
-            interval = inferredInterval ?? KlineInterval.OneMinute;
+            if (options.Has("from") || options.Has("to")) throw new ArgumentException($"--from and --to choose archived candles; they need --archive. {Usage}");
+            input = options.Required("input", Usage);
+            var (inferredSymbol, inferredInterval) = KlineCsvReader.InferStream(input);
+            symbol = ArchiveQuery.ParseSymbol(options["symbol"] ?? inferredSymbol ?? "BTCUSDT");
+            interval = options["interval"] is { } code ? ArchiveQuery.ParseInterval(code) : inferredInterval ?? KlineInterval.OneMinute;
         }
 
-        var format = verbOptions.GetValueOrDefault("format") switch
+        var output = options.Required("output", Usage);
+        var format = options["format"] switch
         {
             null => OutputFormat.Text,
             var f when f.Equals("text", StringComparison.OrdinalIgnoreCase) => OutputFormat.Text,
@@ -77,19 +67,6 @@ public sealed record BacktestArguments(
             var f => throw new ArgumentException($"--format '{f}' is not a format; use text or json."),
         };
 
-        return new BacktestArguments(input, output, symbol, interval, overrides, format, verbOptions.GetValueOrDefault("sweep"));
+        return new BacktestArguments(input, output, symbol, interval, options.ConfigurationOverrides, format, options["sweep"], archive);
     }
-
-    private static (string Name, string Value) SplitOption(string arg, IReadOnlyList<string> args, ref int i)
-    {
-        var equals = arg.IndexOf('=');
-        if (equals > 0) return (arg[2..equals], arg[(equals + 1)..]);
-        if (i + 1 >= args.Count) throw new ArgumentException($"Option '{arg}' needs a value. {Usage}");
-        return (arg[2..], args[++i]);
-    }
-
-    private static string Required(Dictionary<string, string> options, string name) =>
-        options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
-            ? value
-            : throw new ArgumentException($"--{name} is required. {Usage}");
 }

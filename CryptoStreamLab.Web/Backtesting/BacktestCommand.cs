@@ -12,9 +12,10 @@ using CryptoStreamLab.Web.Hosting;
 namespace CryptoStreamLab.Web.Backtesting;
 
 /// <summary>
-/// <c>backtest --input FILE --output FILE</c>: the live engine, headless, over a kline file, then its statistics;
-/// with <c>--sweep</c>, a grid of parameter sets in parallel, ranked. Exit code 0 on success, 1 for bad input
-/// data, 2 for bad arguments, configuration or grid.
+/// <c>backtest --input FILE --output FILE</c>: the live engine, headless, over a kline file (or, with <c>--archive</c>,
+/// over archived candles), then its statistics; with <c>--sweep</c>, a grid of parameter sets in parallel, ranked.
+/// Exit code 0 on success, 1 for bad input data, 2 for bad arguments, configuration or grid, an archived stream the
+/// archive does not have or a range without candles. Archive files skipped as damaged are warnings on standard error.
 /// </summary>
 public static class BacktestCommand
 {
@@ -28,23 +29,32 @@ public static class BacktestCommand
         BacktestArguments arguments;
         EngineSettings settings;
         ParameterGrid? grid;
+        List<Candle>? archived = null;
         try
         {
             arguments = BacktestArguments.Parse(args);
-            settings = LoadSettings(arguments.ConfigurationOverrides);
+            var configuration = CommandConfiguration.Build(arguments.ConfigurationOverrides);
+            settings = LoadSettings(configuration);
             grid = arguments.Sweep is { } sweep ? ParseGrid(sweep, settings) : null;
+            if (arguments.Archive is { } query) archived = query.Read(CommandConfiguration.ArchiveRoot(configuration), Verb, stderr);
         }
         catch (ArgumentException e)
         {
             stderr.WriteLine($"backtest: {e.Message}");
             return 2;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"backtest: the archive could not be read: {e.Message}");
+            return 1;
+        }
 
         var temporary = arguments.Output + ".partial";
         try
         {
-            if (grid is null) RunSingle(arguments, settings, temporary, stdout);
-            else RunSweep(arguments, settings, grid, temporary, stdout);
+            var candles = archived ?? KlineCsvReader.ReadFile(arguments.Input!, arguments.Symbol, arguments.Interval);
+            if (grid is null) RunSingle(arguments, settings, candles, temporary, stdout);
+            else RunSweep(arguments, settings, grid, candles, temporary, stdout);
             return 0;
         }
         catch (Exception e) when (e is CsvFormatException or FileNotFoundException or DirectoryNotFoundException or IOException
@@ -72,14 +82,13 @@ public static class BacktestCommand
         }
     }
 
-    private static void RunSingle(BacktestArguments arguments, EngineSettings settings, string temporary, TextWriter stdout)
+    private static void RunSingle(BacktestArguments arguments, EngineSettings settings, IEnumerable<Candle> candles, string temporary, TextWriter stdout)
     {
         BacktestSummary summary;
         using (var output = CreateOutput(temporary))
         {
             var writer = new BacktestCsvWriter(output);
             writer.WriteHeader();
-            var candles = KlineCsvReader.ReadFile(arguments.Input, arguments.Symbol, arguments.Interval);
             summary = Backtester.Run(new StreamKey(arguments.Symbol, arguments.Interval), settings, candles, e => writer.Write(e));
         }
 
@@ -98,11 +107,12 @@ public static class BacktestCommand
         stdout.WriteLine(StatisticsRows.ToText(summary.Statistics));
     }
 
-    private static void RunSweep(BacktestArguments arguments, EngineSettings settings, ParameterGrid grid, string temporary, TextWriter stdout)
+    private static void RunSweep(BacktestArguments arguments, EngineSettings settings, ParameterGrid grid, IEnumerable<Candle> source, string temporary,
+        TextWriter stdout)
     {
         var stream = new StreamKey(arguments.Symbol, arguments.Interval);
         // Parsed once; every worker reads the same array.
-        var candles = KlineCsvReader.ReadFile(arguments.Input, arguments.Symbol, arguments.Interval).ToArray();
+        var candles = source.ToArray();
         var clock = Stopwatch.StartNew();
         var results = ParameterSweep.Run(stream, settings, grid.Sets, candles);
         clock.Stop();
@@ -142,16 +152,9 @@ public static class BacktestCommand
             $"max drawdown {StatisticsRows.Percent(s.MaxDrawdownPct)}, Sharpe {(s.Sharpe is { } sh ? sh.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")}");
     }
 
-    /// <summary>appsettings.json beside the app, then environment variables, then the command line, as the web host reads them.</summary>
-    private static EngineSettings LoadSettings(IReadOnlyList<string> overrides)
+    /// <summary>The strategy and paper-account settings of <see cref="CommandConfiguration.Build"/>'s configuration.</summary>
+    private static EngineSettings LoadSettings(IConfiguration configuration)
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(overrides.ToArray())
-            .Build();
-
         var problems = new List<string>();
         var strategy = Bind<StrategyOptions>(configuration, StrategyOptions.SectionName, problems);
         var trading = Bind<TradingOptions>(configuration, TradingOptions.SectionName, problems);

@@ -8,4 +8,7 @@ public enum CandleSource
 
     /// <summary>An uploaded kline CSV.</summary>
     Upload,
+
+    /// <summary>A date range of a stream in the candle archive.</summary>
+    Archive,
 }
