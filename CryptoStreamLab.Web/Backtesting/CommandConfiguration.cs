@@ -1,5 +1,4 @@
 using CryptoStreamLab.Web.Archive;
-using CryptoStreamLab.Web.Storage;
 
 namespace CryptoStreamLab.Web.Backtesting;
 
@@ -25,7 +24,7 @@ public static class CommandConfiguration
         var options = new ArchiveOptions();
         var key = $"{ArchiveOptions.SectionName}:{nameof(ArchiveOptions.Path)}";
         if (configuration.GetSection(key).Exists()) options.Path = configuration[key] ?? "";
-        var problems = StorageOptions.FolderProblems(key, options.Path).ToList();
+        var problems = options.Validate().ToList();
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems));
         return options.FullPath(Directory.GetCurrentDirectory());
     }
