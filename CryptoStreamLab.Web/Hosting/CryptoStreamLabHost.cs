@@ -44,6 +44,9 @@ public static class CryptoStreamLabHost
         // First hosted service, so the ledger closes last on shutdown.
         services.AddHostedService<LedgerLifetime>();
         services.AddCandleArchive(configuration, builder.Environment.ContentRootPath, roles);
+        // Older candles for the charts' scroll-back and the candles endpoint, on every node.
+        services.AddSingleton(sp => new CandleHistory(sp.GetRequiredService<CandleArchive>(), sp.GetRequiredService<MarketState>(),
+            sp.GetRequiredService<IOptions<CryptoStreamLab.Core.Strategy.StrategyOptions>>(), sp.GetRequiredService<ILogger<CandleHistory>>()));
         services.TryAddSingleton(TimeProvider.System);
         // The producer must exist before the market-data sources start publishing through it.
         services.AddKafkaBackbone(configuration, roles);
@@ -83,6 +86,7 @@ public static class CryptoStreamLabHost
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapStatus();
         app.MapStreams();
+        app.MapCandleHistory();
         app.MapKafkaStatus();
         app.MapCluster();
         return app;

@@ -1,5 +1,8 @@
 using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Web.Archive;
 using CryptoStreamLab.Web.State;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using Plotly.Blazor;
 using PlotlyLayout = Plotly.Blazor.Layout;
 using Plotly.Blazor.LayoutLib;
@@ -8,10 +11,18 @@ using Plotly.Blazor.Traces.ScatterLib;
 
 namespace CryptoStreamLab.Web.Components.Charts;
 
-/// <summary>Candlesticks with the fast and slow moving averages and the account's BUY and SELL fills.</summary>
+/// <summary>
+/// Candlesticks with the fast and slow moving averages and the account's BUY and SELL fills. Panned or zoomed to before
+/// its oldest candle, it loads older candles with their averages (and RSI, for the stream's RSI chart) from
+/// <see cref="CandleHistory"/>, a chunk at a time.
+/// </summary>
 public sealed class CandleChart : LiveChart
 {
     private const string Up = "#26a69a", Down = "#ef5350";
+
+    private CandleHistory? _history;
+
+    [Inject] private IServiceProvider Services { get; set; } = default!;
 
     protected override string Kind => "candles";
 
@@ -44,6 +55,45 @@ public sealed class CandleChart : LiveChart
     protected override void ConfigureLayout(PlotlyLayout layout)
     {
         layout.YAxis = [new YAxis { GridColor = GridColor, Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "Price" } }];
+    }
+
+    protected override void OnInitialized()
+    {
+        // Without the history service (a host that has no archive) the chart shows the live buffer only.
+        _history = Services.GetService<CandleHistory>();
+        base.OnInitialized();
+    }
+
+    protected override IDisposable? CreateHistoryHandle() => _history is null ? null : DotNetObjectReference.Create(this);
+
+    /// <summary>
+    /// Called by the browser: the <see cref="CandleHistory.ChunkSize"/> candles before <paramref name="before"/> (epoch ms)
+    /// as this chart's candle and average traces and the RSI chart's trace. A failed read was logged by the history
+    /// service and ends the scroll-back.
+    /// </summary>
+    [JSInvokable]
+    public async Task<ChartHistory> LoadHistoryAsync(long before)
+    {
+        if (_history is null) return ChartHistory.None;
+        var chunk = await _history.ReadAsync(Snapshot.Key, before);
+        if (chunk.Points.Count == 0) return ChartHistory.None;
+        var points = chunk.Points;
+        var times = points.Select(p => p.Candle.OpenTime).ToArray();
+        TraceTail[] candles =
+        [
+            new(0, new Dictionary<string, Array>
+            {
+                ["x"] = times,
+                ["open"] = points.Select(p => p.Candle.Open).ToArray(),
+                ["high"] = points.Select(p => p.Candle.High).ToArray(),
+                ["low"] = points.Select(p => p.Candle.Low).ToArray(),
+                ["close"] = points.Select(p => p.Candle.Close).ToArray(),
+            }),
+            new(1, new Dictionary<string, Array> { ["x"] = times, ["y"] = points.Select(p => ChartSeries.Value(p.FastMa)).ToArray() }),
+            new(2, new Dictionary<string, Array> { ["x"] = times, ["y"] = points.Select(p => ChartSeries.Value(p.SlowMa)).ToArray() }),
+        ];
+        TraceTail[] rsi = [new(0, new Dictionary<string, Array> { ["x"] = times, ["y"] = points.Select(p => ChartSeries.Value(p.Rsi)).ToArray() })];
+        return new ChartHistory(chunk.More, candles, rsi);
     }
 
     protected override IEnumerable<TraceTail> Tail(StreamSnapshot snapshot, long fromOpenTime)

@@ -20,7 +20,9 @@ internal static class ChartSeries
 
     /// <summary>Plotly draws a gap for null; indicators are NaN until their window is full.</summary>
     public static double?[] Values(List<Evaluation> evaluations, Func<Evaluation, double> value) =>
-        evaluations.Select(e => value(e) is var v && double.IsFinite(v) ? v : (double?)null).ToArray();
+        evaluations.Select(e => Value(value(e))).ToArray();
+
+    public static double? Value(double value) => double.IsFinite(value) ? value : null;
 
     public static long[] Times(List<Evaluation> evaluations) => evaluations.Select(e => e.Candle.OpenTime).ToArray();
 

@@ -28,6 +28,8 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
     private long _drawnVersion = -1;
     private long _drawnThrough = long.MinValue;
     private bool _interactive;
+    private bool _attached;
+    private IDisposable? _historyHandle;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
@@ -57,6 +59,12 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
 
     /// <summary>For every trace, its points whose candle opened at or after <paramref name="fromOpenTime"/>.</summary>
     protected abstract IEnumerable<TraceTail> Tail(StreamSnapshot snapshot, long fromOpenTime);
+
+    /// <summary>
+    /// A .NET object reference the browser module calls (<c>LoadHistoryAsync(before)</c>, returning <see cref="ChartHistory"/>)
+    /// when the chart is panned before its oldest candle; null for a chart that does not scroll back by itself.
+    /// </summary>
+    protected virtual IDisposable? CreateHistoryHandle() => null;
 
     protected override void OnInitialized()
     {
@@ -125,6 +133,13 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
         try
         {
             var module = await (_module ??= JS.InvokeAsync<IJSObjectReference>("import", ModulePath).AsTask());
+            if (!_attached)
+            {
+                // Which stream and kind of chart this is, so the module can link a stream's charts for scroll-back.
+                _historyHandle ??= CreateHistoryHandle();
+                await module.InvokeVoidAsync("attach", ElementId, Snapshot.Key.Id, Kind, _historyHandle);
+                _attached = true;
+            }
             await module.InvokeVoidAsync("updateTail", ElementId, minX, from, tail);
         }
         catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException)
@@ -143,6 +158,7 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _historyHandle?.Dispose();
         if (_module is null) return;
         try
         {
@@ -161,3 +177,12 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
 
 /// <summary>New points for one trace, as Plotly attribute name → values (x is epoch milliseconds).</summary>
 public sealed record TraceTail(int Index, IReadOnlyDictionary<string, Array> Columns);
+
+/// <summary>
+/// Older points for a stream's charts, to put in front of what they show: the candle chart's traces and the RSI chart's.
+/// <see cref="More"/> is false when nothing older exists (or it could not be read), so the browser stops asking.
+/// </summary>
+public sealed record ChartHistory(bool More, IReadOnlyList<TraceTail> Candles, IReadOnlyList<TraceTail> Rsi)
+{
+    public static ChartHistory None { get; } = new(false, [], []);
+}

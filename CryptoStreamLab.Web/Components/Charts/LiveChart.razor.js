@@ -1,6 +1,7 @@
 // Applies a stream's newest points to a chart drawn by Plotly.Blazor without re-sending the whole series.
 // Plotly.Blazor's extendTraces carries only x and y, so candlesticks (open/high/low/close) and the
-// still-open candle, whose last point changes in place, are updated here.
+// still-open candle, whose last point changes in place, are updated here. A chart attached with a .NET
+// handle also scrolls back: panned or zoomed to before its oldest candle, it loads older ones (see below).
 
 // Charts of the page by element id, each with its updates not yet drawn. A chart's first draw with data
 // happens as soon as its points arrive, so a page opens with every chart filled. After that the page
@@ -26,17 +27,18 @@ function whenPlotted(id) {
     });
 }
 
-// For every trace: drop points before minX (out of the buffer), drop points at or after fromX (they are
-// resent, the open candle among them), append the given columns. Returns whether any value changed: a
-// flat account's equity, say, comes back identical with every price update and needs no redraw.
-function apply(element, [minX, fromX, traces]) {
+// For every trace: drop points before minX (out of the buffer) unless the chart keeps older points (it has
+// scrolled back), drop points at or after fromX (they are resent, the open candle among them), append the
+// given columns. Returns whether any value changed: a flat account's equity, say, comes back identical with
+// every price update and needs no redraw.
+function apply(element, [minX, fromX, traces], keepOlder) {
     let changed = false;
     for (const update of traces) {
         const trace = element.data[update.index];
         if (!trace) continue;
         const xs = trace.x ?? [];
         let head = 0;
-        while (head < xs.length && xs[head] < minX) head++;
+        while (!keepOlder && head < xs.length && xs[head] < minX) head++;
         let keep = xs.length;
         while (keep > head && xs[keep - 1] >= fromX) keep--;
         for (const [name, values] of Object.entries(update.columns)) {
@@ -57,10 +59,10 @@ function hasValues(element) {
     return element.data.some(trace => (trace.close ?? trace.y ?? []).some(value => value !== null && value !== undefined));
 }
 
-// Applies every pending update and redraws if anything changed; returns the redraw's cost in ms, or null.
-async function redraw(element, chart) {
-    let changed = false;
-    for (const update of chart.updates.splice(0)) changed = apply(element, update) || changed;
+// Applies every pending update and redraws if anything changed (or `changed` says the data already did);
+// returns the redraw's cost in ms, or null.
+async function redraw(element, chart, changed = false) {
+    for (const update of chart.updates.splice(0)) changed = apply(element, update, chart.keepOlder) || changed;
     if (!changed) return null;
     const filled = hasValues(element);
     element.layout.datarevision = (element.layout.datarevision ?? 0) + 1;
@@ -141,9 +143,14 @@ async function drawUnpaced(id, chart) {
     }
 }
 
-export function updateTail(id, minX, fromX, traces) {
+function chartOf(id) {
     let chart = charts.get(id);
-    if (!chart) charts.set(id, chart = { updates: [], waitingSince: 0, filled: false, unpacedDrawing: false });
+    if (!chart) charts.set(id, chart = { updates: [], waitingSince: 0, filled: false, unpacedDrawing: false, keepOlder: false, stream: null, kind: null, history: null });
+    return chart;
+}
+
+export function updateTail(id, minX, fromX, traces) {
+    const chart = chartOf(id);
     if (chart.updates.length === 0) chart.waitingSince = performance.now();
     chart.updates.push([minX, fromX, traces]);
     if (chart.filled) schedule();
@@ -152,4 +159,122 @@ export function updateTail(id, minX, fromX, traces) {
 
 export function forget(id) {
     charts.delete(id);
+}
+
+// Scroll-back. The candle chart is attached with a .NET handle whose LoadHistoryAsync(before) returns the
+// stream's older candles: { more, candles: [traces of this chart], rsi: [traces of the RSI chart] }. When
+// the user pans or zooms the candle chart so that its left edge lies before its oldest candle, one chunk is
+// loaded and put in front of the candles and averages (and of the same stream's RSI chart), then the next
+// while the edge is still before the oldest: one request at a time, and none once the server said there is
+// nothing older (or failed). The view the user chose stays where it is. From the first request on, these
+// charts keep their older points when the live buffer moves on, so history and live stay one series.
+// The RSI chart follows the candle chart's time range, so it shows the RSI of the candles in view.
+// The candle chart's box tells its state in data-history: idle, loading, or end.
+
+export function attach(id, stream, kind, dotnet) {
+    const chart = chartOf(id);
+    chart.stream = stream;
+    chart.kind = kind;
+    if (!dotnet || chart.history) return;
+    chart.history = { dotnet, loading: false, more: true };
+    whenPlotted(id).then(element => {
+        if (!element || charts.get(id) !== chart || typeof element.on !== 'function') return;
+        element.closest('.live-chart')?.setAttribute('data-history', 'idle');
+        element.on('plotly_relayout', event => {
+            if (!Object.keys(event ?? {}).some(key => key.startsWith('xaxis'))) return;
+            followRange(chart, element);
+            loadHistory(id, chart, element);
+        });
+    });
+}
+
+// The other charts of the stream that show the candle chart's time range and take its history.
+function linked(chart) {
+    return [...charts.entries()].filter(([, other]) => other !== chart && other.stream === chart.stream && other.kind === 'rsi');
+}
+
+function followRange(chart, element) {
+    const axis = element.layout.xaxis ?? {};
+    const update = axis.autorange === true || !Array.isArray(axis.range)
+        ? { 'xaxis.autorange': true }
+        : { 'xaxis.range': [...axis.range] };
+    for (const [id] of linked(chart)) {
+        const other = document.getElementById(id);
+        if (other && other.data && other.layout) window.Plotly.relayout(other, update).catch(error => console.warn(`chart ${id}: ${error}`));
+    }
+}
+
+// A range end as epoch ms: Plotly gives a date axis's range as 'yyyy-mm-dd hh:mm:ss.sss' in UTC (or shorter),
+// or as the numbers it was set with.
+function toMs(value) {
+    if (typeof value === 'number') return value;
+    const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2})(?::(\d{2})(?::(\d{2}(?:\.\d*)?))?)?)?/.exec(String(value ?? '').trim());
+    if (!match) return NaN;
+    const [, y, mo, d, h = '0', mi = '0', sec = '0'] = match;
+    return Date.UTC(+y, +mo - 1, +d, +h, +mi, 0) + Math.round(parseFloat(sec) * 1000);
+}
+
+function leftEdge(element) {
+    const axis = element.layout.xaxis ?? {};
+    if (axis.autorange === true || !Array.isArray(axis.range)) return null;
+    const left = toMs(axis.range[0]);
+    return Number.isFinite(left) ? left : null;
+}
+
+function firstX(element) {
+    const xs = element?.data?.[0]?.x;
+    return xs && xs.length > 0 ? xs[0] : null;
+}
+
+// Puts the points older than each trace's first in front of it; returns whether any were added.
+function prepend(element, traces) {
+    let changed = false;
+    for (const update of traces ?? []) {
+        const trace = element.data[update.index];
+        const xs = update.columns.x ?? [];
+        if (!trace || xs.length === 0) continue;
+        const first = trace.x && trace.x.length > 0 ? trace.x[0] : Infinity;
+        let count = 0;
+        while (count < xs.length && xs[count] < first) count++;
+        if (count === 0) continue;
+        for (const [name, values] of Object.entries(update.columns)) {
+            const column = Array.isArray(trace[name]) ? trace[name] : [];
+            trace[name] = values.slice(0, count).concat(column);
+        }
+        changed = true;
+    }
+    return changed;
+}
+
+async function loadHistory(id, chart, element) {
+    const history = chart.history;
+    if (!history || history.loading || !history.more) return;
+    const box = element.closest('.live-chart');
+    history.loading = true;
+    try {
+        while (history.more && charts.get(id) === chart) {
+            const left = leftEdge(element), oldest = firstX(element);
+            if (left === null || oldest === null || left >= oldest) break;
+            box?.setAttribute('data-history', 'loading');
+            const others = linked(chart).map(([otherId, other]) => [other, document.getElementById(otherId)]).filter(([, e]) => e && e.data);
+            for (const target of [chart, ...others.map(([other]) => other)]) target.keepOlder = true;
+            // Older than every linked chart's oldest point, so none of them is left with a gap.
+            const before = Math.max(oldest, ...others.map(([, e]) => firstX(e)).filter(x => x !== null));
+            const chunk = await history.dotnet.invokeMethodAsync('LoadHistoryAsync', before);
+            if (charts.get(id) !== chart) return;
+            const added = prepend(element, chunk?.candles);
+            history.more = Boolean(chunk?.more) && added;
+            await redraw(element, chart, added);
+            for (const [other, otherElement] of others) {
+                if (prepend(otherElement, chunk?.rsi)) await redraw(otherElement, other, true);
+            }
+        }
+    } catch (error) {
+        // The archive could not be read or the circuit is gone: the chart keeps what it has, live updates go on.
+        console.warn(`chart ${id}: older candles could not be loaded: ${error}`);
+        history.more = false;
+    } finally {
+        history.loading = false;
+        box?.setAttribute('data-history', history.more ? 'idle' : 'end');
+    }
 }
