@@ -24,8 +24,8 @@ public sealed class CandleArchive : ICandleArchive, IArchiveHorizon
     /// <summary>This many waiting candles wake the writer before its interval, so a full-speed replay is written in batches.</summary>
     public const int BatchSize = 100_000;
 
-    /// <summary>Files written at once in a flush.</summary>
-    private const int Writers = 2;
+    /// <summary>Files written at once in a flush of a full batch (a replay or backfill at full speed).</summary>
+    private const int BulkWriters = 2;
 
     private readonly object _gate = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
@@ -139,8 +139,10 @@ public sealed class CandleArchive : ICandleArchive, IArchiveHorizon
     {
         var partitions = Partition(batch).ToArray();
         var errors = new string?[partitions.Length];
-        // The files of one flush are independent: two at a time keep the disk and a core busy while the other encodes.
-        await Parallel.ForEachAsync(Enumerable.Range(0, partitions.Length), new ParallelOptions { MaxDegreeOfParallelism = Writers },
+        // The files of one flush are independent: in bulk, two at a time keep both cores busy; a routine flush writes one at
+        // a time, leaving a core to the live path (measured in BENCHMARKS.md).
+        var writers = batch.Length >= BatchSize ? BulkWriters : 1;
+        await Parallel.ForEachAsync(Enumerable.Range(0, partitions.Length), new ParallelOptions { MaxDegreeOfParallelism = writers },
             async (i, _) =>
             {
                 var folder = Path.Combine(Root, partitions[i].Key);
