@@ -20,6 +20,7 @@ public static class ArchiveServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<CandleArchive>>(), sp.GetService<TimeProvider>());
         });
         services.AddHostedService<ArchiveFlushService>();
+        services.AddArchiveMaintenance();
         services.AddHealthChecks().AddCheck<ArchiveHealthCheck>("archive");
         return services;
     }
