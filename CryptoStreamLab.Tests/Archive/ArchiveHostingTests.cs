@@ -71,6 +71,28 @@ public sealed class ArchiveHostingTests
         Directory.Delete(Path.GetDirectoryName(blocker)!, recursive: true);
     }
 
+    [Fact]
+    public async Task The_app_compacts_the_archive_s_past_days_shortly_after_start()
+    {
+        var folder = Directory.CreateTempSubdirectory("archive-compaction-").FullName;
+        var root = Path.Combine(folder, "archive");
+        var day = CsvCandleFeeder.SampleCandles.Take(1_440).ToList();
+        var dayFolder = Path.Combine(root, ParquetCandleFile.PartitionOf(day[0].Symbol, day[0].Interval, day[0].OpenTime));
+        await ParquetCandleFile.WriteAsync(dayFolder, day.Take(700).ToList());
+        await ParquetCandleFile.WriteAsync(dayFolder, day.Skip(700).ToList());
+        await using (var app = new InProcessApp(Settings("01:00:00", root)))
+        {
+            await app.StartAsync();
+            var maintenance = app.Services.GetRequiredService<ArchiveMaintenanceService>();
+            await Eventually.WaitAsync(() => maintenance.Status.Passes > 0, ArchiveMaintenanceService.StartDelay * 3, () => $"{maintenance.Status}");
+            maintenance.Status.Should().Match<ArchiveMaintenanceStatus>(s => s.DaysCompacted == 1 && s.LastError == null);
+        }
+
+        Directory.GetFiles(dayFolder).Select(Path.GetFileName).Should().Equal("day-2026-02-01.parquet");
+        (await ParquetCandleFile.ReadStreamAsync(root, CsvCandleFeeder.Stream)).Select(c => c.OpenTime).Should().Equal(day.Select(c => c.OpenTime));
+        Directory.Delete(folder, recursive: true);
+    }
+
     private static (string Status, string? Description) ArchiveCheck(InProcessApp app)
     {
         using var health = JsonDocument.Parse(app.Client.GetStringAsync("/health").GetAwaiter().GetResult());

@@ -23,6 +23,7 @@ public static class ArchiveServiceCollectionExtensions
         });
         services.AddSingleton<IArchiveHorizon>(sp => sp.GetRequiredService<CandleArchive>());
         services.AddHostedService<ArchiveFlushService>();
+        services.AddArchiveMaintenance();
         services.AddHealthChecks().AddCheck<ArchiveHealthCheck>("archive");
         return services;
     }
