@@ -86,6 +86,10 @@ public sealed class ArchiveHostingTests
             var maintenance = app.Services.GetRequiredService<ArchiveMaintenanceService>();
             await Eventually.WaitAsync(() => maintenance.Status.Passes > 0, ArchiveMaintenanceService.StartDelay * 3, () => $"{maintenance.Status}");
             maintenance.Status.Should().Match<ArchiveMaintenanceStatus>(s => s.DaysCompacted == 1 && s.LastError == null);
+            using var status = JsonDocument.Parse(await app.Client.GetStringAsync("/api/status"));
+            var reported = status.RootElement.GetProperty("archive").GetProperty("maintenance");
+            reported.GetProperty("daysCompacted").GetInt64().Should().Be(1);
+            reported.GetProperty("skippedFiles").GetArrayLength().Should().Be(0);
         }
 
         Directory.GetFiles(dayFolder).Select(Path.GetFileName).Should().Equal("day-2026-02-01.parquet");

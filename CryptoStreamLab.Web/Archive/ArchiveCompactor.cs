@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using CryptoStreamLab.Core.Market;
 
 namespace CryptoStreamLab.Web.Archive;
@@ -22,9 +20,7 @@ public sealed record CompactionPass(int DaysCompacted, IReadOnlyList<string> Ski
 /// Today's folder is never compacted, so this never races the writer's day; a late candle the writer adds to a past day
 /// later lands in a new small file beside the compacted one, and the next pass merges it in. A file that cannot be read
 /// (corrupt, or not the archive's columns) is logged by name, listed in <see cref="SkippedFiles"/> and left where it is.
-/// The merged file is written by <see cref="ParquetCandleFile.WriteAsync"/> in a staging folder outside the dataset
-/// (<see cref="StagingFolder"/>: that method publishes under a <c>.parquet</c> name at once), read back, then moved to the
-/// day's hidden temporary name and flushed to disk.
+/// The merged file is written under the day's hidden temporary name, flushed to disk and read back before it counts.
 /// </remarks>
 public sealed class ArchiveCompactor
 {
@@ -50,24 +46,13 @@ public sealed class ArchiveCompactor
     public static string CompactedName(DateOnly day) => $"day-{day:yyyy-MM-dd}{ParquetCandleFile.Extension}";
 
     /// <summary>
-    /// Where merged files are written before they move into the dataset: in the system's temporary folder, one per archive
-    /// root, so a pass after a kill clears what the killed one left there.
-    /// </summary>
-    public static string StagingFolder(string root)
-    {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(root))))[..16];
-        return Path.Combine(Path.GetTempPath(), "cryptostreamlab-compaction-" + hash);
-    }
-
-    /// <summary>
     /// Recovers and compacts every day folder of every stream under <paramref name="root"/>; a day that fails is in the
     /// result's errors and the others go on.
     /// </summary>
     public async Task<CompactionPass> CompactAsync(string root, CancellationToken cancellation = default)
     {
         var today = ArchiveDataset.Today(_clock);
-        var pass = new Pass(StagingFolder(root));
-        ArchiveDataset.TryDeleteFolder(pass.Staging);
+        var pass = new Pass();
         foreach (var (key, streamFolder) in ArchiveDataset.Streams(root).ToList())
         {
             foreach (var (day, folder) in ArchiveDataset.Days(streamFolder))
@@ -84,7 +69,6 @@ public sealed class ArchiveCompactor
                 }
             }
         }
-        ArchiveDataset.TryDeleteFolder(pass.Staging);
         SkippedFiles = pass.Skipped.Order(StringComparer.Ordinal).ToList();
         return new CompactionPass(pass.Compacted, SkippedFiles, pass.Errors);
     }
@@ -124,32 +108,27 @@ public sealed class ArchiveCompactor
 
         var merged = Merge(candles);
         if (merged.Count == 0) return finished;
-        await PublishAsync(merged, key, sources, final, pass.Staging, cancellation).ConfigureAwait(false);
+        await PublishAsync(merged, key, sources, final, cancellation).ConfigureAwait(false);
         _logger.LogInformation("Compacted {Files} files of {Stream} on {Day} into {File}: {Candles} candles ({Duplicates} duplicates dropped).",
             sources.Count, key, day, Path.GetFileName(final), merged.Count, candles.Count - merged.Count);
         return true;
     }
 
-    private static async Task PublishAsync(List<Candle> candles, StreamKey key, List<string> sources, string final, string staging,
-        CancellationToken cancellation)
+    private static async Task PublishAsync(List<Candle> candles, StreamKey key, List<string> sources, string final, CancellationToken cancellation)
     {
         var temporary = Hidden(final, ParquetCandleFile.TemporaryExtension);
         var ready = Hidden(final, ReadyExtension);
-        var staged = await ParquetCandleFile.WriteAsync(staging, candles, cancellation).ConfigureAwait(false);
         try
         {
-            var check = await ParquetCandleFile.ReadAsync(staged, key, cancellation).ConfigureAwait(false);
+            await ParquetCandleFile.WriteFileAsync(temporary, candles, cancellation).ConfigureAwait(false);
+            var check = await ParquetCandleFile.ReadAsync(temporary, key, cancellation).ConfigureAwait(false);
             if (!check.Select(c => c.OpenTime).SequenceEqual(candles.Select(c => c.OpenTime)))
-                throw new IOException($"The compacted file {staged} does not read back as the {candles.Count} candles written.");
-            File.Move(staged, temporary, overwrite: true);
+                throw new IOException($"The compacted file {temporary} does not read back as the {candles.Count} candles written.");
         }
-        finally
+        catch
         {
-            ArchiveDataset.TryDeleteFile(staged);
-        }
-        using (var written = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
-        {
-            written.Flush(flushToDisk: true);
+            ArchiveDataset.TryDeleteFile(temporary);
+            throw;
         }
         File.Move(temporary, ready, overwrite: true);
         // From here on the ready file holds the whole day: a kill from now on is finished by the next pass.
@@ -235,9 +214,8 @@ public sealed class ArchiveCompactor
     private static string Hidden(string final, string extension) =>
         Path.Combine(Path.GetDirectoryName(final)!, "." + Path.GetFileName(final) + extension);
 
-    private sealed class Pass(string staging)
+    private sealed class Pass
     {
-        public readonly string Staging = staging;
         public int Compacted;
         public readonly HashSet<string> Skipped = new(StringComparer.Ordinal);
         public readonly List<string> Errors = [];

@@ -5,9 +5,11 @@ using CryptoStreamLab.Web.State;
 namespace CryptoStreamLab.Web.Archive;
 
 /// <summary>The archive's health, for /api/status and /health. Holds no secrets.</summary>
+/// <param name="SkippedFiles">Files reading skipped because they are not readable candle files.</param>
+/// <param name="Maintenance">Compaction and retention on this node, when it runs them.</param>
 public sealed record ArchiveStatus(
     string Path, bool Enabled, bool Writable, long CandlesWritten, long Files, int Pending, long Dropped, DateTimeOffset? LastFlush, string? LastError,
-    IReadOnlyCollection<ArchiveProblem> SkippedFiles);
+    IReadOnlyCollection<ArchiveProblem> SkippedFiles, ArchiveMaintenanceStatus? Maintenance = null);
 
 /// <summary>
 /// Takes the engines' closed candles into a bounded in-memory queue (the engine thread never waits on the disk) and

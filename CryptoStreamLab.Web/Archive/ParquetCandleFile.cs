@@ -61,6 +61,14 @@ public static class ParquetCandleFile
         }
     }
 
+    /// <summary>Writes the candles to exactly <paramref name="path"/> (replacing it) and flushes it to disk; the caller names it so no reader sees it yet.</summary>
+    public static async Task WriteFileAsync(string path, IReadOnlyList<Candle> candles, CancellationToken cancellation = default)
+    {
+        await using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        await WriteColumnsAsync(stream, candles, cancellation).ConfigureAwait(false);
+        stream.Flush(flushToDisk: true);
+    }
+
     /// <summary>
     /// Reads a file's candles back, closed, for the stream its folders name. A file that is not a candle file (not Parquet,
     /// cut short, or another tool's with other columns or empty cells) throws <see cref="InvalidDataException"/> naming it.

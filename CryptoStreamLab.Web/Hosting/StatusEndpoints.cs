@@ -52,7 +52,7 @@ public static class StatusEndpoints
     public static IEndpointRouteBuilder MapStatus(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/status", (MarketState market, MarketDataStatus source, KafkaStatus kafka, LedgerRecorder ledger, CandleArchive archive,
-            IOptions<NodeOptions> node, TimeProvider clock) =>
+            ArchiveMaintenanceService maintenance, IOptions<NodeOptions> node, TimeProvider clock) =>
         {
             var streams = market.Keys.Select(key =>
             {
@@ -64,7 +64,7 @@ public static class StatusEndpoints
             }).ToList();
             var kafkaStatus = kafka.Snapshot();
             return Results.Ok(new Status(clock.GetUtcNow(), NodeStatus.Of(node.Value), kafkaStatus.Restoring, source.Snapshot(), kafkaStatus,
-                ledger.Status, archive.Status, streams));
+                ledger.Status, archive.Status with { Maintenance = archive.Enabled ? maintenance.Status : null }, streams));
         });
         return endpoints;
     }
