@@ -7,6 +7,9 @@ namespace CryptoStreamLab.Tests.Support;
 public static class TestCandles
 {
     public const string AvaxFile = "AVAXUSDT-1m-2026-02-01_07.csv.gz";
+
+    /// <summary>All of February 2026 (40,320 one-minute candles), as data.binance.vision publishes a month.</summary>
+    public const string NearMonthFile = "NEARUSDT-1m-2026-02.csv.gz";
     public const string BtcGenericFile = "BTCUSDT-1m-2023-03-01_03-binanceus.csv.gz";
 
     public static string PathOf(string file) => Path.Combine(AppContext.BaseDirectory, "TestData", file);
