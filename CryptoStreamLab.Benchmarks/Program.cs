@@ -31,6 +31,13 @@ if (args is ["archive", .. var archiveArgs])
     return;
 }
 
+// "klines" reads a kline file with the backtest's reader and writes the per-candle CSV (BENCHMARKS.md).
+if (args is ["klines", .. var klineArgs])
+{
+    CryptoStreamLab.Benchmarks.Backtesting.KlineFileBenchmark.Run(klineArgs);
+    return;
+}
+
 // "soak" runs the whole app for minutes and reports counts, memory and latency (BENCHMARKS.md).
 if (args is ["soak", .. var soakArgs])
 {
