@@ -12,7 +12,7 @@ public class KlineCsvReaderTests
     private const string BinanceRow2 = "1769904060000,59.44,59.44,59.37,59.40,1816.498,1769904119999,107890.45000,443,500.440,29729.15566,0";
 
     private static List<Candle> Read(string text) =>
-        KlineCsvReader.Read(new StringReader(text), "test.csv", "LTCUSDT", KlineInterval.OneMinute).ToList();
+        KlineCsvReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), "test.csv", "LTCUSDT", KlineInterval.OneMinute).ToList();
 
     [Fact]
     public void Reads_binance_klines_with_a_header()

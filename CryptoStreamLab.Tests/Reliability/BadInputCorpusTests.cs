@@ -110,7 +110,7 @@ public sealed class BadInputCorpusTests : IDisposable
     public void Every_bad_CSV_row_stops_the_file_with_its_line_and_reason(string name, string expected, string row)
     {
         var text = "open_time,open,high,low,close,volume\n" + row + "\n";
-        var read = () => KlineCsvReader.Read(new StringReader(text), "corpus.csv", "BTCUSDT", KlineInterval.OneMinute).ToList();
+        var read = () => KlineCsvReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), "corpus.csv", "BTCUSDT", KlineInterval.OneMinute).ToList();
 
         read.Should().Throw<CsvFormatException>(name).Which.Message.Should().StartWith("corpus.csv:2:").And.Contain(expected);
     }

@@ -13,9 +13,8 @@ internal sealed class KlineCsvFileReader : IKlineFileReader
     public async IAsyncEnumerable<Candle> ReadAsync(
         string path, string symbol, KlineInterval interval, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var text = KlineCsvReader.OpenText(path);
         var count = 0;
-        foreach (var candle in KlineCsvReader.Read(text, path, symbol, interval))
+        foreach (var candle in KlineCsvReader.ReadFile(path, symbol, interval))
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return candle;

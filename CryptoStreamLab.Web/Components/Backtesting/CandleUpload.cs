@@ -17,7 +17,7 @@ public static class CandleUpload
         var buffer = new MemoryStream();
         await upload.CopyToAsync(buffer, cancellationToken);
         buffer.Position = 0;
-        using var reader = KlineCsvReader.OpenText(buffer);
-        return KlineCsvReader.Read(reader, fileName, symbol, interval).ToArray();
+        using var content = KlineCsvReader.OpenStream(buffer);
+        return KlineCsvReader.Read(content, fileName, symbol, interval).ToArray();
     }
 }
