@@ -6,6 +6,7 @@ using CryptoStreamLab.Web.Kafka;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using CryptoStreamLab.Web.MarketData;
+using CryptoStreamLab.Web.Security;
 using CryptoStreamLab.Web.State;
 using CryptoStreamLab.Web.Storage;
 using Microsoft.Extensions.Options;
@@ -55,6 +56,7 @@ public static class CryptoStreamLabHost
         services.AddMudServices();
         services.AddDashboard(configuration);
         services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger");
+        services.AddAccessControl(configuration, loginPage: roles.HasFlag(NodeRoles.Dashboard));
         return builder;
     }
 
@@ -67,12 +69,16 @@ public static class CryptoStreamLabHost
         if (app.Configuration.GetNodeRoles().HasFlag(NodeRoles.Dashboard))
         {
             if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseAccessControl();
             app.UseAntiforgery();
-            app.MapStaticAssets();
+            // Public files only (MudBlazor, Plotly, the app's own CSS and scripts): the sign-in page needs them.
+            app.MapStaticAssets().AllowAnonymous();
             app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+            app.MapLogin();
         }
         else
         {
+            app.UseAccessControl();
             app.MapGet("/", (IOptions<NodeOptions> options) =>
             {
                 var node = NodeStatus.Of(options.Value);
@@ -80,7 +86,7 @@ public static class CryptoStreamLabHost
                     "and /health here, or open a node with the Dashboard role.");
             });
         }
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapStatus();
         app.MapStreams();
         app.MapKafkaStatus();
