@@ -10,7 +10,7 @@ namespace CryptoStreamLab.Web.Security;
 /// <summary>
 /// Access control's wiring. Whether it is on is decided once, at start, from the "Auth" section: with a user or an API
 /// key configured every endpoint requires one (the fallback policy) except those marked anonymous (/health, /login, its
-/// form posts, static assets, the error page); without, nothing is required and the app may only listen on loopback
+/// form posts, static assets); without, nothing is required and the app may only listen on loopback
 /// (<see cref="ListenAddresses"/>) unless <c>Auth:AllowAnonymous</c> says otherwise.
 /// </summary>
 public static class AccessControlHosting
@@ -52,7 +52,17 @@ public static class AccessControlHosting
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        if (IsEnabled(app.Configuration)) app.UseMiddleware<CookieApiAntiforgery>();
+        var auth = app.Configuration.GetSection(AuthOptions.SectionName);
+        if (IsEnabled(app.Configuration))
+        {
+            app.UseMiddleware<CookieApiAntiforgery>();
+            app.Logger.LogInformation("Access control is on: {Users} user(s) and {Keys} API key(s) configured; everything but /health needs one",
+                auth.GetSection("Users").GetChildren().Count(), auth.GetSection("ApiKeys").GetChildren().Count());
+        }
+        else
+        {
+            app.Logger.LogInformation("Access control is off: no user or API key is configured, so whoever reaches the app can use it");
+        }
         return app;
     }
 
