@@ -1,10 +1,13 @@
 using CryptoStreamLab.Web.Backtesting;
 using CryptoStreamLab.Web.Hosting;
+using CryptoStreamLab.Web.Security;
 
 if (args is [BacktestCommand.Verb, .. var backtestArgs])
     return BacktestCommand.Run(backtestArgs, Console.Out, Console.Error);
 if (args is [ExportCommand.Verb, .. var exportArgs])
     return ExportCommand.Run(exportArgs, Console.Out, Console.Error);
+if (args is [HashPasswordCommand.Verb, .. var hashArgs])
+    return HashPasswordCommand.Run(hashArgs, Console.In, !Console.IsInputRedirected, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCryptoStreamLab();

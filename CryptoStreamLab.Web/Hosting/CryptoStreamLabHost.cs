@@ -6,6 +6,7 @@ using CryptoStreamLab.Web.Kafka;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using CryptoStreamLab.Web.MarketData;
+using CryptoStreamLab.Web.Security;
 using CryptoStreamLab.Web.State;
 using CryptoStreamLab.Web.Storage;
 using Microsoft.Extensions.Options;
@@ -58,6 +59,7 @@ public static class CryptoStreamLabHost
         services.AddMudServices();
         services.AddDashboard(configuration);
         services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger");
+        services.AddAccessControl(configuration, loginPage: roles.HasFlag(NodeRoles.Dashboard));
         return builder;
     }
 
@@ -70,12 +72,16 @@ public static class CryptoStreamLabHost
         if (app.Configuration.GetNodeRoles().HasFlag(NodeRoles.Dashboard))
         {
             if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseAccessControl();
             app.UseAntiforgery();
-            app.MapStaticAssets();
+            // Public files only (MudBlazor, Plotly, the app's own CSS and scripts): the sign-in page needs them.
+            app.MapStaticAssets().AllowAnonymous();
             app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+            app.MapLogin();
         }
         else
         {
+            app.UseAccessControl();
             app.MapGet("/", (IOptions<NodeOptions> options) =>
             {
                 var node = NodeStatus.Of(options.Value);
@@ -83,7 +89,7 @@ public static class CryptoStreamLabHost
                     "and /health here, or open a node with the Dashboard role.");
             });
         }
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapStatus();
         app.MapStreams();
         app.MapCandleHistory();

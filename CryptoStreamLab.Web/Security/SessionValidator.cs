@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace CryptoStreamLab.Web.Security;
+
+/// <summary>
+/// What a signed-in session carries and when it stops being valid: past its absolute expiry, when its user is no longer
+/// configured, or when that user's password hash has changed. Both the cookie (on every request) and an open dashboard
+/// (every <see cref="AuthOptions.RevalidationInterval"/>) ask it.
+/// </summary>
+public sealed class SessionValidator(UserDirectory users, TimeProvider clock)
+{
+    public const string ExpiresClaim = "cryptostreamlab:session-expires";
+    public const string StampClaim = "cryptostreamlab:stamp";
+
+    public ClaimsPrincipal Principal(AuthUser user, DateTimeOffset expires) =>
+        new(new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.Name, user.Name!),
+                new Claim(ExpiresClaim, expires.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Claim(StampClaim, Stamp(user.PasswordHash!)),
+            ],
+            CookieAuthenticationDefaults.AuthenticationScheme));
+
+    /// <summary>Null when the session is valid, otherwise why not (for the log; it names no secret).</summary>
+    public string? Problem(ClaimsPrincipal principal)
+    {
+        if (principal.Identity is not { IsAuthenticated: true, Name: { } name }) return "not signed in";
+        if (!long.TryParse(principal.FindFirstValue(ExpiresClaim), out var expires) ||
+            clock.GetUtcNow() >= DateTimeOffset.FromUnixTimeSeconds(expires))
+            return $"the session of {name} has expired";
+        if (users.Find(name) is not { PasswordHash: { } hash }) return $"{name} is no longer a configured user";
+        if (principal.FindFirstValue(StampClaim) != Stamp(hash)) return $"the password of {name} has changed";
+        return null;
+    }
+
+    /// <summary>A short digest of the password hash: a new password ends the sessions signed in with the old one.</summary>
+    private static string Stamp(string passwordHash) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(passwordHash)), 0, 12);
+}
