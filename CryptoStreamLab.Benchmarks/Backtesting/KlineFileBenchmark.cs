@@ -55,8 +55,8 @@ public static class KlineFileBenchmark
     // The verb's output path: a buffered file, header then one row per evaluation.
     private static void WriteAll(string path, List<Core.Engine.Evaluation> evaluations)
     {
-        using var file = new StreamWriter(path, append: false, System.Text.Encoding.UTF8, 1 << 16);
-        var writer = new BacktestCsvWriter(file);
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var writer = new BacktestCsvWriter(file);
         writer.WriteHeader();
         foreach (var e in evaluations) writer.Write(e);
     }

@@ -86,8 +86,8 @@ public static class BacktestCommand
     {
         BacktestSummary summary;
         using (var output = CreateOutput(temporary))
+        using (var writer = new BacktestCsvWriter(output))
         {
-            var writer = new BacktestCsvWriter(output);
             writer.WriteHeader();
             summary = Backtester.Run(new StreamKey(arguments.Symbol, arguments.Interval), settings, candles, e => writer.Write(e));
         }
@@ -121,7 +121,7 @@ public static class BacktestCommand
             grid.Sets.Count, grid.Skipped, clock.Elapsed.TotalSeconds,
             rows.Select((r, i) => new SweepRow(i + 1, r.Parameters, r.Statistics)).ToList());
 
-        using (var output = CreateOutput(temporary))
+        using (var output = new StreamWriter(CreateOutput(temporary), bufferSize: 1 << 16))
         {
             if (arguments.Format == OutputFormat.Json) output.Write(JsonSerializer.Serialize(Report(results), BacktestJsonContext.Default.SweepReport));
             else new SweepCsvWriter(output).Write(results);
@@ -172,10 +172,9 @@ public static class BacktestCommand
         return options;
     }
 
-    private static StreamWriter CreateOutput(string path)
+    private static Stream CreateOutput(string path)
     {
-        Stream stream = File.Create(path);
-        if (path.EndsWith(".gz.partial", StringComparison.OrdinalIgnoreCase)) stream = new GZipStream(stream, CompressionLevel.Fastest);
-        return new StreamWriter(stream, bufferSize: 1 << 16);
+        Stream stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        return path.EndsWith(".gz.partial", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionLevel.Fastest) : stream;
     }
 }
