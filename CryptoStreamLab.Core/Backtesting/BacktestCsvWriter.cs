@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using CryptoStreamLab.Core.Engine;
@@ -27,6 +28,7 @@ public sealed class BacktestCsvWriter(Stream output) : IDisposable
         _buffer[_used++] = (byte)'\n';
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(in Evaluation e)
     {
         Room();
@@ -81,6 +83,7 @@ public sealed class BacktestCsvWriter(Stream output) : IDisposable
 
     // A decimal prints every digit of its scale; the zeros after the point (and a bare point) are dropped, which is what
     // printing the normalised value gives.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Cell(decimal value)
     {
         _buffer[_used++] = (byte)',';
@@ -100,6 +103,7 @@ public sealed class BacktestCsvWriter(Stream output) : IDisposable
         _used += written;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Cell(double value)
     {
         _buffer[_used++] = (byte)',';

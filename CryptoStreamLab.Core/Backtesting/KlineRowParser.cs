@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using CryptoStreamLab.Core.Market;
@@ -18,6 +19,7 @@ internal static class KlineRowParser
     // Mantissas up to this take another digit without overflowing 64 bits.
     private const ulong MantissaLimit = (ulong.MaxValue - 9) / 10;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Candle Parse(ReadOnlySpan<byte> line, KlineColumns map, string source, long lineNumber, string symbol, KlineInterval interval)
     {
         Span<Range> ranges = stackalloc Range[KlineColumns.MaxColumns + 1];
@@ -43,6 +45,7 @@ internal static class KlineRowParser
     }
 
     // Up to ranges.Length fields; a row with more is counted as having that many (the first line set the limit).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Split(ReadOnlySpan<byte> line, Span<Range> ranges)
     {
         var count = 0;
@@ -62,6 +65,7 @@ internal static class KlineRowParser
     }
 
     /// <summary>Digits with at most one point: the exact decimal, trailing zeros kept (as <see cref="decimal.Parse(string)"/> keeps them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryPlainDecimal(ReadOnlySpan<byte> text, out decimal value)
     {
         ulong mantissa = 0;
@@ -132,6 +136,7 @@ internal static class KlineRowParser
     }
 
     // 1 to 18 digits and nothing else: fits a long without overflow checks.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryPlainWhole(ReadOnlySpan<byte> text, out long value)
     {
         value = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace CryptoStreamLab.Core.Backtesting;
 
 /// <summary>
@@ -17,6 +18,7 @@ internal sealed class Utf8LineReader(Stream stream, int bufferSize, int maxLineB
     public long LineNumber { get; private set; }
 
     /// <summary>False at the end of the stream. <paramref name="tooLong"/>: the line passed the limit (its text is not returned).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<byte> line, out bool tooLong)
     {
         tooLong = false;
