@@ -56,6 +56,13 @@ public sealed class AlertOptionsTests
     }
 
     [Fact]
+    public void An_empty_webhook_list_is_valid_and_an_empty_entry_is_named()
+    {
+        new AlertOptions { Webhooks = null! }.Validate().Should().BeEmpty();
+        new AlertOptions { Webhooks = [null!] }.Validate().Should().Equal("Alerts:Webhooks:0 is empty: every webhook needs at least a Url.");
+    }
+
+    [Fact]
     public void A_value_that_is_not_a_number_or_a_time_is_named()
     {
         Problems(new() { ["Alerts:MaxRetries"] = "many", ["Alerts:CheckInterval"] = "soon" })

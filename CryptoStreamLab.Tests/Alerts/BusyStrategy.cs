@@ -16,6 +16,9 @@ public static class BusyStrategy
 {
     public static StrategyOptions Options => new() { FastPeriod = 5, SlowPeriod = 20, BuyRsiMin = 0, BuyRsiMax = 100, SellRsiMin = 0 };
 
+    /// <summary>Buys at the first up-crossover and never sells: every later BUY signal finds the account already holding.</summary>
+    public static StrategyOptions BuyAndHold => new() { FastPeriod = 5, SlowPeriod = 20, BuyRsiMin = 0, BuyRsiMax = 100, SellRsiMin = 100 };
+
     /// <summary>The same settings for the whole app's configuration.</summary>
     public static Dictionary<string, string?> Settings => new()
     {
@@ -26,6 +29,6 @@ public static class BusyStrategy
         ["Strategy:SellRsiMin"] = "0",
     };
 
-    public static MarketState Market(LedgerRecorder? ledger = null) =>
-        new([CsvCandleFeeder.Stream], new EngineSettings(Options, new TradingOptions(), 1_000), ledger);
+    public static MarketState Market(LedgerRecorder? ledger = null, StrategyOptions? strategy = null) =>
+        new([CsvCandleFeeder.Stream], new EngineSettings(strategy ?? Options, new TradingOptions(), 1_000), ledger);
 }

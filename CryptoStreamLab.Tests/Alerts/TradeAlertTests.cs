@@ -55,6 +55,37 @@ public sealed class TradeAlertTests : IDisposable
     }
 
     [Fact]
+    public void Signals_on_candles_the_ledger_already_holds_are_history_after_a_restart()
+    {
+        var ledgerPath = Path.Combine(_folder, "ledger.db");
+        var stoppedAt = CsvCandleFeeder.SampleCandles[1_499].OpenTime;
+        using (var ledger = new LedgerRecorder(ledgerPath, NullLogger<LedgerRecorder>.Instance))
+        {
+            CsvCandleFeeder.ForSample(BusyStrategy.Market(ledger, BusyStrategy.BuyAndHold)).ApplyClosed(1_500);
+            ledger.Close();
+        }
+
+        using (var ledger = new LedgerRecorder(ledgerPath, NullLogger<LedgerRecorder>.Instance))
+        {
+            var market = BusyStrategy.Market(ledger, BusyStrategy.BuyAndHold);
+            var tracker = new TradeEventTracker();
+            var restored = market.Snapshot(CsvCandleFeeder.Stream);
+            restored.Evaluations.Should().BeEmpty("nothing has been replayed yet");
+            restored.Fills.Should().ContainSingle("the account bought once and holds");
+            tracker.Track(restored, AlertEventKind.Fill | AlertEventKind.Signal).Should().BeEmpty();
+
+            CsvCandleFeeder.ForSample(market).ApplyClosed(2_000); // The 1,500 candles again, then 500 new ones.
+            var replayed = market.Snapshot(CsvCandleFeeder.Stream);
+            replayed.Evaluations.Should().Contain(e => e.Signal == Signal.Buy && e.Candle.OpenTime > restored.Fills[0].CandleOpenTime &&
+                e.Candle.OpenTime <= stoppedAt, "the replay re-evaluates BUY signals after the last fill, which the account ignored then");
+
+            var found = tracker.Track(replayed, AlertEventKind.Fill | AlertEventKind.Signal);
+            found.Should().NotBeEmpty().And.OnlyContain(e => e.Kind == AlertEventKind.Signal && e.Time > stoppedAt,
+                "the ledger's equity curve says how far the account had got: what came before is history");
+        }
+    }
+
+    [Fact]
     public async Task A_restart_that_replays_history_sends_no_fill_or_signal_again()
     {
         // One receiver per run, so each run's alerts are told apart however late they arrive.

@@ -6,7 +6,12 @@ public sealed class AlertOptions
     public const string SectionName = "Alerts";
 
     /// <summary>Where alerts go; none by default, and then nothing watches for them.</summary>
-    public List<WebhookOptions> Webhooks { get; set; } = [];
+    public List<WebhookOptions> Webhooks
+    {
+        get;
+        // An empty list in appsettings.json ("Webhooks": []) binds as null.
+        set => field = value ?? [];
+    } = [];
 
     /// <summary>Alerts waiting per webhook; when its queue is full a new alert is dropped and counted.</summary>
     public int QueueCapacity { get; set; } = 10_000;
@@ -34,7 +39,8 @@ public sealed class AlertOptions
         const string s = SectionName;
         for (var i = 0; i < Webhooks.Count; i++)
         {
-            foreach (var problem in Webhooks[i].Validate($"{s}:Webhooks:{i}")) yield return problem;
+            if (Webhooks[i] is not { } webhook) yield return $"{s}:Webhooks:{i} is empty: every webhook needs at least a Url.";
+            else foreach (var problem in webhook.Validate($"{s}:Webhooks:{i}")) yield return problem;
         }
         if (QueueCapacity is < 1 or > 1_000_000) yield return $"{s}:QueueCapacity must be between 1 and 1000000 (is {QueueCapacity}).";
         if (MaxRetries is < 0 or > 20) yield return $"{s}:MaxRetries must be between 0 and 20 (is {MaxRetries}).";

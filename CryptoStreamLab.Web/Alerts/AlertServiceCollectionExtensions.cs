@@ -5,6 +5,7 @@ using CryptoStreamLab.Web.State;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 
 namespace CryptoStreamLab.Web.Alerts;
 
@@ -41,6 +42,11 @@ public static class AlertServiceCollectionExtensions
             .AddResilienceHandler("webhook", (pipeline, context) =>
             {
                 var o = context.ServiceProvider.GetRequiredService<IOptions<AlertOptions>>().Value;
+                // Every attempt and retry would be a warning of its own; the sender logs each alert that finally failed, once.
+                pipeline.ConfigureTelemetry(new TelemetryOptions(context.ServiceProvider.GetRequiredService<IOptions<TelemetryOptions>>().Value)
+                {
+                    SeverityProvider = _ => ResilienceEventSeverity.Debug,
+                });
                 pipeline.AddTimeout(o.TotalTimeout);
                 if (o.MaxRetries > 0)
                 {
