@@ -21,7 +21,7 @@ public sealed class WebhookSender
     private readonly ILogger _logger;
     private long _delivered, _failed, _dropped;
     private volatile string? _lastError;
-    private DateTimeOffset? _lastErrorTime, _lastDelivered;
+    private long _lastErrorTime = long.MinValue, _lastDelivered = long.MinValue; // UTC ticks, read by the status without a lock.
     private readonly TimeProvider _clock;
 
     public WebhookSender(Webhook webhook, int capacity, IHttpClientFactory clients, string node, ILogger logger, TimeProvider clock)
@@ -67,7 +67,9 @@ public sealed class WebhookSender
 
     public WebhookStatus Status() => new(Webhook.Index, Webhook.MaskedUrl, AlertEventKinds.Describe(Webhook.Events), Webhook.Format.Name(),
         Interlocked.Read(ref _delivered), Interlocked.Read(ref _failed), Interlocked.Read(ref _dropped),
-        _queue.Reader.CanCount ? _queue.Reader.Count : 0, _lastError, _lastErrorTime, _lastDelivered);
+        _queue.Reader.CanCount ? _queue.Reader.Count : 0, _lastError, Moment(ref _lastErrorTime), Moment(ref _lastDelivered));
+
+    private static DateTimeOffset? Moment(ref long ticks) => Interlocked.Read(ref ticks) is var t && t == long.MinValue ? null : new DateTimeOffset(t, TimeSpan.Zero);
 
     private async Task DeliverAsync(AlertEvent alert, CancellationToken stop)
     {
@@ -97,14 +99,14 @@ public sealed class WebhookSender
         if (error is null)
         {
             Interlocked.Increment(ref _delivered);
-            _lastDelivered = _clock.GetUtcNow();
+            Interlocked.Exchange(ref _lastDelivered, _clock.GetUtcNow().UtcTicks);
             _logger.LogDebug("Alerts: {Event} {Id} delivered to webhook {Index} ({Url})", alert.Kind.Name(), alert.Id, Webhook.Index, Webhook.MaskedUrl);
             return;
         }
         error = Webhook.Scrub(error);
         Interlocked.Increment(ref _failed);
         _lastError = error;
-        _lastErrorTime = _clock.GetUtcNow();
+        Interlocked.Exchange(ref _lastErrorTime, _clock.GetUtcNow().UtcTicks);
         _logger.LogWarning("Alerts: {Event} {Id} could not be delivered to webhook {Index} ({Url}): {Error}",
             alert.Kind.Name(), alert.Id, Webhook.Index, Webhook.MaskedUrl, error);
     }
