@@ -1,3 +1,4 @@
+using CryptoStreamLab.Web.Alerts;
 using CryptoStreamLab.Web.Archive;
 using CryptoStreamLab.Web.Cluster;
 using CryptoStreamLab.Web.Components;
@@ -49,6 +50,7 @@ public static class CryptoStreamLabHost
         services.AddSingleton(sp => new CandleHistory(sp.GetRequiredService<CandleArchive>(), sp.GetRequiredService<MarketState>(),
             sp.GetRequiredService<IOptions<CryptoStreamLab.Core.Strategy.StrategyOptions>>(), sp.GetRequiredService<ILogger<CandleHistory>>()));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddAlerts(configuration, roles); // Before the consumer: watching starts before candles arrive, and stops after them.
         // The producer must exist before the market-data sources start publishing through it.
         services.AddKafkaBackbone(configuration, roles);
         services.AddMarketData(configuration, roles);

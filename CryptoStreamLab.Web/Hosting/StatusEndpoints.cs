@@ -1,4 +1,5 @@
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Web.Alerts;
 using CryptoStreamLab.Web.Archive;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Web.Cluster;
@@ -11,8 +12,9 @@ using Microsoft.Extensions.Options;
 namespace CryptoStreamLab.Web.Hosting;
 
 /// <summary>
-/// <c>GET /api/status</c>: this node, source, Kafka, ledger, archive and every stream (with the node whose engine owns it) in one
-/// JSON document. Built from status snapshots that never hold client settings or keys, so nothing secret can reach it.
+/// <c>GET /api/status</c>: this node, source, Kafka, ledger, archive, alert webhooks and every stream (with the node whose engine owns
+/// it) in one JSON document. Built from status snapshots that never hold client settings or keys (webhook URLs are masked), so nothing
+/// secret can reach it.
 /// </summary>
 public static class StatusEndpoints
 {
@@ -47,12 +49,13 @@ public static class StatusEndpoints
         KafkaStatusSnapshot Kafka,
         LedgerStatus Ledger,
         ArchiveStatus Archive,
+        AlertsStatus Alerts,
         IReadOnlyList<StreamStatus> Streams);
 
     public static IEndpointRouteBuilder MapStatus(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/status", (MarketState market, MarketDataStatus source, KafkaStatus kafka, LedgerRecorder ledger, CandleArchive archive,
-            ArchiveMaintenanceService maintenance, IOptions<NodeOptions> node, TimeProvider clock) =>
+            ArchiveMaintenanceService maintenance, AlertDispatcher alerts, IOptions<NodeOptions> node, TimeProvider clock) =>
         {
             var streams = market.Keys.Select(key =>
             {
@@ -64,7 +67,7 @@ public static class StatusEndpoints
             }).ToList();
             var kafkaStatus = kafka.Snapshot();
             return Results.Ok(new Status(clock.GetUtcNow(), NodeStatus.Of(node.Value), kafkaStatus.Restoring, source.Snapshot(), kafkaStatus,
-                ledger.Status, archive.Status with { Maintenance = archive.Enabled ? maintenance.Status : null }, streams));
+                ledger.Status, archive.Status with { Maintenance = archive.Enabled ? maintenance.Status : null }, alerts.Status(), streams));
         });
         return endpoints;
     }

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using CryptoStreamLab.Tests.Fakes;
+using CryptoStreamLab.Web.Alerts;
+using CryptoStreamLab.Web.Cluster;
+using CryptoStreamLab.Web.Hosting;
+using CryptoStreamLab.Web.MarketData;
+using CryptoStreamLab.Web.State;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CryptoStreamLab.Tests.Alerts;
+
+/// <summary>
+/// The alerts as the app registers them (dispatcher, HTTP client with its resilience pipeline, monitors), around a
+/// <see cref="MarketState"/> the test feeds, in a small host without Kafka or the dashboard. Logs are kept at every level.
+/// </summary>
+public sealed class AlertHarness : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private AlertHarness(IHost host, MarketState market)
+    {
+        _host = host;
+        Market = market;
+    }
+
+    public MarketState Market { get; }
+
+    public AlertDispatcher Dispatcher => _host.Services.GetRequiredService<AlertDispatcher>();
+
+    public AllLevelsLoggerProvider Logs { get; private init; } = null!;
+
+    /// <summary>Fast retries and a short check interval unless <paramref name="settings"/> say otherwise.</summary>
+    public static async Task<AlertHarness> StartAsync(IDictionary<string, string?> settings, MarketState? market = null,
+        IKafkaHealthProbe? kafka = null)
+    {
+        market ??= CsvCandleFeeder.NewMarketState();
+        var logs = new AllLevelsLoggerProvider();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Alerts:RetryDelay"] = "00:00:00.050",
+            ["Alerts:MaxRetryDelay"] = "00:00:00.200",
+            ["Alerts:CheckInterval"] = "00:00:00.100",
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddNode(builder.Configuration);
+        builder.Services.AddOptions<MarketDataOptions>().Bind(builder.Configuration.GetSection(MarketDataOptions.SectionName));
+        builder.Services.AddSingleton(market);
+        builder.Services.AddHealthChecks();
+        builder.Services.AddAlerts(builder.Configuration, NodeRoles.All);
+        if (kafka is not null) builder.Services.AddSingleton(kafka);
+        var host = builder.Build();
+        if (OptionsValidation.CollectStartupProblems(host.Services) is { } problems) throw new InvalidOperationException(problems);
+        await host.StartAsync();
+        return new AlertHarness(host, market) { Logs = logs };
+    }
+
+    public WebhookStatus Webhook(int index) => Dispatcher.Status().Webhooks[index];
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
+
+/// <summary>Every log entry at every level, with its exception, to check that nothing secret is ever written.</summary>
+public sealed class AllLevelsLoggerProvider : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _entries = new();
+
+    public IReadOnlyList<string> Entries => _entries.ToList();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(AllLevelsLoggerProvider owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
+            owner._entries.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {properties} {exception}");
+        }
+    }
+}
