@@ -26,7 +26,10 @@ public static class KlineCsvReader
         return OpenStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize));
     }
 
-    /// <summary>A seekable stream (a file, or an upload held in memory), decompressed when gzip; the result owns the stream.</summary>
+    /// <summary>
+    /// A seekable stream (a file, or an upload held in memory), decompressed when gzip (on a second thread, ahead of
+    /// the parser); the result owns the stream.
+    /// </summary>
     public static Stream OpenStream(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -34,7 +37,7 @@ public static class KlineCsvReader
         var start = stream.Position;
         var isGzip = stream.ReadByte() == 0x1f && stream.ReadByte() == 0x8b;
         stream.Position = start;
-        return isGzip ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+        return isGzip ? new ReadAheadStream(new GZipStream(stream, CompressionMode.Decompress)) : stream;
     }
 
     /// <summary>Reads a file; see <see cref="Read(Stream, string, string, KlineInterval)"/>.</summary>
