@@ -1,3 +1,4 @@
+using CryptoStreamLab.Web.Api;
 using CryptoStreamLab.Web.Archive;
 using CryptoStreamLab.Web.Cluster;
 using CryptoStreamLab.Web.Components;
@@ -58,6 +59,7 @@ public static class CryptoStreamLabHost
         services.AddMudServices();
         services.AddDashboard(configuration);
         services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger");
+        services.AddApiV1(configuration);
         return builder;
     }
 
@@ -89,6 +91,7 @@ public static class CryptoStreamLabHost
         app.MapCandleHistory();
         app.MapKafkaStatus();
         app.MapCluster();
+        app.MapApiV1();
         return app;
     }
 }
