@@ -42,7 +42,8 @@ internal static class ApiDocs
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .DisableDefaultFonts()
             .DisableTelemetry()
-            .DisableAgent());
+            .DisableAgent()
+            .HideDeveloperTools());
         return endpoints;
     }
 }
