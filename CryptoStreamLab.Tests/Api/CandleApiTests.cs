@@ -64,6 +64,19 @@ public sealed class CandleApiTests(ApiTestApp fixture) : IClassFixture<ApiTestAp
     }
 
     [Fact]
+    public async Task An_archived_candle_has_the_engine_s_signal_even_as_the_first_of_a_page()
+    {
+        var crosses = Enumerable.Range(100, Sample.Count - BufferCapacity - 100).Where(i => fixture.Reference[i].Signal != Signal.Hold).ToList();
+        crosses.Should().HaveCountGreaterThan(10);
+        foreach (var i in crosses)
+        {
+            // A page of one: the candle's crossing depends on the averages of the candle before it, outside the page.
+            var page = await GetAsync($"/api/v1/streams/LTCUSDT/1m/candles?to={Sample[i + 1].OpenTime}&limit=1");
+            ShouldMatchReference(Candles(page), i, 1);
+        }
+    }
+
+    [Fact]
     public async Task Paging_back_reaches_the_first_archived_candle_then_an_empty_page()
     {
         var oldest = await GetAsync($"/api/v1/streams/LTCUSDT/1m/candles?to={Sample[3].OpenTime}");

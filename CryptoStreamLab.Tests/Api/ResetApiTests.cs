@@ -9,30 +9,41 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Api;
 
-/// <summary><c>POST /api/v1/streams/{symbol}/{interval}/reset</c>: the dashboard's reset for programs; bodies are checked.</summary>
-public sealed class ResetApiTests : IAsyncLifetime
+/// <summary>The app with LTCUSDT trading on every cross; a test that resets feeds more candles first.</summary>
+public sealed class ResetApp : IAsyncLifetime
 {
-    private const string Url = "/api/v1/streams/LTCUSDT/1m/reset";
+    public InProcessApp App { get; } = new(ApiTestApp.Settings());
 
-    private readonly InProcessApp _app = new(ApiTestApp.Settings());
+    public MarketState Market => App.Services.GetRequiredService<MarketState>();
 
-    private MarketState Market => _app.Services.GetRequiredService<MarketState>();
+    public CsvCandleFeeder Feeder { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        await _app.StartAsync();
-        CsvCandleFeeder.ForSample(Market).ApplyClosed(1_000);
-        Market.Snapshot(ApiTestApp.Stream).Fills.Should().NotBeEmpty("there is something to reset");
+        await App.StartAsync();
+        Feeder = CsvCandleFeeder.ForSample(Market);
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary><c>POST /api/v1/streams/{symbol}/{interval}/reset</c>: the dashboard's reset for programs; bodies are checked.</summary>
+public sealed class ResetApiTests(ResetApp fixture) : IClassFixture<ResetApp>
+{
+    private const string Url = "/api/v1/streams/LTCUSDT/1m/reset";
+
+    private InProcessApp App => fixture.App;
+
+    private MarketState Market => fixture.Market;
 
     [Fact]
     public async Task Resets_the_paper_account_without_any_token_or_body()
     {
+        fixture.Feeder.ApplyClosed(500);
         var before = Market.Snapshot(ApiTestApp.Stream);
+        before.Fills.Should().NotBeEmpty("there is something to reset");
 
-        using var response = await _app.Client.PostAsync(Url, content: null);
+        using var response = await App.Client.PostAsync(Url, content: null);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var summary = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -44,7 +55,7 @@ public sealed class ResetApiTests : IAsyncLifetime
         after.EquityCurve.Should().BeEmpty();
         after.Candles.Should().HaveCount(before.Candles.Count, "a reset keeps the candles and indicators");
 
-        using var fills = await _app.Client.GetFromJsonAsync<JsonDocument>("/api/v1/streams/LTCUSDT/1m/fills");
+        using var fills = await App.Client.GetFromJsonAsync<JsonDocument>("/api/v1/streams/LTCUSDT/1m/fills");
         fills!.RootElement.GetProperty("fills").GetArrayLength().Should().Be(0);
     }
 
@@ -54,7 +65,7 @@ public sealed class ResetApiTests : IAsyncLifetime
     [InlineData("")]
     public async Task An_empty_body_or_empty_object_is_accepted(string body)
     {
-        using var response = await _app.Client.PostAsync(Url, new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await App.Client.PostAsync(Url, new StringContent(body, Encoding.UTF8, "application/json"));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
@@ -68,7 +79,7 @@ public sealed class ResetApiTests : IAsyncLifetime
     {
         var fillsBefore = Market.Snapshot(ApiTestApp.Stream).Account.FillCount;
 
-        using var response = await _app.Client.PostAsync(Url, new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await App.Client.PostAsync(Url, new StringContent(body, Encoding.UTF8, "application/json"));
 
         await StreamApiTests.ShouldBeProblemAsync(response, HttpStatusCode.BadRequest, detail);
         Market.Snapshot(ApiTestApp.Stream).Account.FillCount.Should().Be(fillsBefore, "nothing was reset");
@@ -79,19 +90,24 @@ public sealed class ResetApiTests : IAsyncLifetime
     {
         var big = "{\"pad\":\"" + new string('x', 4_096) + "\"}";
 
-        using var announced = await _app.Client.PostAsync(Url, new StringContent(big, Encoding.UTF8, "application/json"));
+        using var announced = await App.Client.PostAsync(Url, new StringContent(big, Encoding.UTF8, "application/json"));
         await StreamApiTests.ShouldBeProblemAsync(announced, HttpStatusCode.RequestEntityTooLarge, "larger than 1024 bytes");
 
         // No Content-Length: the body is read up to the limit and refused there.
         using var chunked = new StreamContent(new UnknownLengthStream(Encoding.UTF8.GetBytes(big)));
-        using var response = await _app.Client.PostAsync(Url, chunked);
+        using var response = await App.Client.PostAsync(Url, chunked);
         await StreamApiTests.ShouldBeProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "larger than 1024 bytes");
+
+        // Every /api/v1 endpoint refuses one, even those that read no body.
+        using var get = new HttpRequestMessage(HttpMethod.Get, "/api/v1/streams") { Content = new StringContent(big) };
+        using var refused = await App.Client.SendAsync(get);
+        await StreamApiTests.ShouldBeProblemAsync(refused, HttpStatusCode.RequestEntityTooLarge, "larger than 1024 bytes");
     }
 
     [Fact]
     public async Task An_unknown_stream_is_a_404_problem()
     {
-        using var unknown = await _app.Client.PostAsync("/api/v1/streams/BTCUSDT/1m/reset", content: null);
+        using var unknown = await App.Client.PostAsync("/api/v1/streams/BTCUSDT/1m/reset", content: null);
         await StreamApiTests.ShouldBeProblemAsync(unknown, HttpStatusCode.NotFound, "BTCUSDT 1m is not a stream this node knows");
     }
 
