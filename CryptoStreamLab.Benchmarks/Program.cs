@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using CryptoStreamLab.Benchmarks.Api;
 using CryptoStreamLab.Benchmarks.Archive;
 using CryptoStreamLab.Benchmarks.Cluster;
 using CryptoStreamLab.Benchmarks.Kafka;
@@ -28,6 +29,18 @@ if (args is ["cluster", .. var clusterArgs])
 if (args is ["archive", .. var archiveArgs])
 {
     await ArchiveBenchmark.RunAsync(archiveArgs);
+    return;
+}
+
+// "api-candles" loads GET …/candles with wrk; "sse-fanout" measures event-stream delivery to many clients (BENCHMARKS.md).
+if (args is ["api-candles", .. var candlesArgs])
+{
+    await CandlesLoadBenchmark.RunAsync(candlesArgs);
+    return;
+}
+if (args is ["sse-fanout", .. var fanOutArgs])
+{
+    await SseFanOutBenchmark.RunAsync(fanOutArgs);
     return;
 }
 
