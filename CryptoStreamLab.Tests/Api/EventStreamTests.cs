@@ -138,6 +138,23 @@ public sealed class EventStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Open_event_streams_end_when_the_app_stops()
+    {
+        using var cancel = new CancellationTokenSource(Timeout);
+        using var response = await ConnectAsync(lastEventId: null, cancel.Token);
+        var reader = new SseReader(await response.Content.ReadAsStreamAsync(cancel.Token));
+        (await reader.NextAsync(cancel.Token)).Should().NotBeNull();
+
+        _server.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().StopApplication();
+
+        // The stream ends rather than holding the shutdown up.
+        while (await reader.NextAsync(cancel.Token) is not null)
+        {
+        }
+        await WaitUntilAsync(() => Hub.ClientCount == 0, "the client to leave", cancel.Token);
+    }
+
+    [Fact]
     public async Task A_malformed_Last_Event_ID_is_a_400_problem_naming_it()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, Url);

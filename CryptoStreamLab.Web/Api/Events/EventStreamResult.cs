@@ -50,9 +50,9 @@ internal sealed class EventStreamResult(StreamEventHub hub, StreamKey key, Event
                 }
             }
         }
-        catch (Exception e) when (token.IsCancellationRequested && e is OperationCanceledException or IOException)
+        catch (Exception e) when ((e is OperationCanceledException && token.IsCancellationRequested) || e is IOException)
         {
-            // The client went away or the app is stopping.
+            // The client went away (a write may fail before the request is marked aborted) or the app is stopping.
         }
     }
 }
