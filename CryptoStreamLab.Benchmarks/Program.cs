@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using CryptoStreamLab.Benchmarks.Api;
 using CryptoStreamLab.Benchmarks.Archive;
 using CryptoStreamLab.Benchmarks.Cluster;
 using CryptoStreamLab.Benchmarks.Kafka;
@@ -35,6 +36,17 @@ if (args is ["archive", .. var archiveArgs])
 if (args is ["klines", .. var klineArgs])
 {
     CryptoStreamLab.Benchmarks.Backtesting.KlineFileBenchmark.Run(klineArgs);
+    return;
+}
+// "api-candles" loads GET …/candles with wrk; "sse-fanout" measures event-stream delivery to many clients (BENCHMARKS.md).
+if (args is ["api-candles", .. var candlesArgs])
+{
+    await CandlesLoadBenchmark.RunAsync(candlesArgs);
+    return;
+}
+if (args is ["sse-fanout", .. var fanOutArgs])
+{
+    await SseFanOutBenchmark.RunAsync(fanOutArgs);
     return;
 }
 

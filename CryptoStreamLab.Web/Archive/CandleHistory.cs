@@ -7,8 +7,10 @@ using CryptoStreamLab.Web.State;
 
 namespace CryptoStreamLab.Web.Archive;
 
-/// <summary>An older candle with the strategy's indicators as the engine computes them (NaN where the stream was too short).</summary>
-public readonly record struct HistoryPoint(Candle Candle, double FastMa, double SlowMa, double Rsi);
+/// <summary>
+/// An older candle with the strategy's indicators and signal as the engine computes them (NaN where the stream was too short).
+/// </summary>
+public readonly record struct HistoryPoint(Candle Candle, double FastMa, double SlowMa, double Rsi, Signal Signal = Signal.Hold);
 
 /// <summary>
 /// Up to the requested number of candles opening before a time, oldest first, with their indicators. <see cref="More"/>
@@ -26,8 +28,9 @@ public sealed record HistoryChunk(IReadOnlyList<HistoryPoint> Points, bool More,
 /// them. The indicators of the oldest candles of a chunk depend on the candles before it, so each chunk is read with a
 /// warm-up before it and a fresh engine runs over both; only the chunk is returned:
 /// <list type="bullet">
-/// <item>the moving averages need the <c>SlowPeriod − 1</c> closes before a candle, and the Simple RSI the
-/// <c>RsiPeriod</c> before it: with those, every value equals the one an engine over the whole series gives;</item>
+/// <item>the moving averages need the <c>SlowPeriod − 1</c> closes before a candle, the crossover signal the averages of the
+/// candle before it too (so <c>SlowPeriod</c> closes), and the Simple RSI the <c>RsiPeriod</c> before it: with those, every
+/// value equals the one an engine over the whole series gives;</item>
 /// <item>Wilder's RSI depends on every earlier close, with a weight that shrinks by <c>1 − 1/RsiPeriod</c> a candle:
 /// after <see cref="WilderWarmUpPeriods"/> periods the start's influence is below 10⁻⁸ (for the default 14, about 2·10⁻⁹),
 /// far under a chart's resolution, so the value is that of the whole series within that.</item>
@@ -68,7 +71,7 @@ public sealed class CandleHistory
     }
 
     /// <summary>Candles read before each chunk so its first indicator values are those of the whole series.</summary>
-    public int WarmUp => Math.Max(_strategy.SlowPeriod - 1,
+    public int WarmUp => Math.Max(_strategy.SlowPeriod,
         _strategy.RsiMethod == RsiMethod.Wilder ? WilderWarmUpPeriods * _strategy.RsiPeriod : _strategy.RsiPeriod);
 
     /// <summary>
@@ -124,7 +127,7 @@ public sealed class CandleHistory
         for (var i = 0; i < count; i++)
         {
             ref readonly var evaluation = ref history[history.Count - count + i];
-            points[i] = new HistoryPoint(evaluation.Candle, evaluation.FastMa, evaluation.SlowMa, evaluation.Rsi);
+            points[i] = new HistoryPoint(evaluation.Candle, evaluation.FastMa, evaluation.SlowMa, evaluation.Rsi, evaluation.Signal);
         }
         return points;
     }

@@ -1,4 +1,5 @@
 using CryptoStreamLab.Web.Alerts;
+using CryptoStreamLab.Web.Api;
 using CryptoStreamLab.Web.Archive;
 using CryptoStreamLab.Web.Cluster;
 using CryptoStreamLab.Web.Components;
@@ -62,6 +63,7 @@ public static class CryptoStreamLabHost
         services.AddDashboard(configuration);
         services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger");
         services.AddAccessControl(configuration, loginPage: roles.HasFlag(NodeRoles.Dashboard));
+        services.AddApiV1(configuration);
         return builder;
     }
 
@@ -97,6 +99,7 @@ public static class CryptoStreamLabHost
         app.MapCandleHistory();
         app.MapKafkaStatus();
         app.MapCluster();
+        app.MapApiV1();
         return app;
     }
 }
