@@ -17,7 +17,12 @@ public sealed class SecuredAppFixture : IAsyncLifetime
 /// <summary>Every endpoint with access control on: without credentials, with the API key, and with the sign-in cookie.</summary>
 public sealed class AccessControlEndpointTests(SecuredAppFixture fixture) : IClassFixture<SecuredAppFixture>
 {
-    public static readonly TheoryData<string> ApiEndpoints = new() { "/api/status", "/api/cluster", "/api/kafka", "/api/streams/BTCUSDT/1m" };
+    public static readonly TheoryData<string> ApiEndpoints = new()
+    {
+        "/api/status", "/api/cluster", "/api/kafka", "/api/streams/BTCUSDT/1m", "/api/streams/BTCUSDT/1m/candles",
+        "/api/v1/streams", "/api/v1/streams/BTCUSDT/1m", "/api/v1/streams/BTCUSDT/1m/candles", "/api/v1/streams/BTCUSDT/1m/fills",
+        "/api/v1/streams/BTCUSDT/1m/equity", "/openapi/v1.json",
+    };
 
     public static readonly TheoryData<string> Pages = new() { "/", "/stream/BTCUSDT/1m", "/backtest", "/error" };
 
@@ -141,6 +146,49 @@ public sealed class AccessControlEndpointTests(SecuredAppFixture fixture) : ICla
 
         using var withKey = await App.WithKey().PostAsync(SecuredApp.ChangePath, JsonBody());
         withKey.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Resetting_a_paper_account_through_the_api_needs_a_key_or_the_cookie_with_its_antiforgery_token()
+    {
+        const string reset = "/api/v1/streams/BTCUSDT/1m/reset";
+        using var anonymous = await App.Anonymous().PostAsync(reset, null);
+        anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        var cookie = await App.SignedInAsync();
+        using var withoutToken = await cookie.PostAsync(reset, null);
+        withoutToken.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await withoutToken.Content.ReadAsStringAsync()).Should().Contain("antiforgery token");
+
+        using var withToken = new HttpRequestMessage(HttpMethod.Post, reset);
+        withToken.Headers.Add("RequestVerificationToken", SecuredApp.TokenIn(await cookie.GetStringAsync("/")));
+        (await cookie.SendAsync(withToken)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        using var withKey = await App.WithKey().PostAsync(reset, null);
+        withKey.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task The_api_reference_is_a_page_behind_the_sign_in()
+    {
+        using var anonymous = await App.Anonymous().GetAsync("/api/docs");
+        anonymous.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        anonymous.Headers.Location!.PathAndQuery.Should().Be($"/login?ReturnUrl={Uri.EscapeDataString("/api/docs")}");
+
+        using var cookie = await App.SignedInAsync();
+        (await cookie.GetAsync("/api/docs/")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task An_event_stream_needs_credentials_and_opens_with_the_key()
+    {
+        const string events = "/api/v1/streams/BTCUSDT/1m/events";
+        using var anonymous = await App.Anonymous().GetAsync(events, HttpCompletionOption.ResponseHeadersRead);
+        anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        using var withKey = await App.WithKey().GetAsync(events, HttpCompletionOption.ResponseHeadersRead);
+        withKey.StatusCode.Should().Be(HttpStatusCode.OK);
+        withKey.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
     }
 
     [Fact]

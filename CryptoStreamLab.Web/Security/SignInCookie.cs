@@ -41,10 +41,15 @@ public static class SignInCookie
         };
     }
 
-    /// <summary>A browser navigating to a page, as opposed to the API, the circuit's hub or a script fetching something.</summary>
+    /// <summary>
+    /// A browser navigating to a page (the interactive API reference at /api/docs is one), as opposed to the API, its
+    /// OpenAPI document, the circuit's hub or a script fetching something.
+    /// </summary>
     private static bool IsPageRequest(HttpRequest request) =>
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) &&
-        !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) &&
+        (!request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ||
+         request.Path.StartsWithSegments("/api/docs", StringComparison.OrdinalIgnoreCase)) &&
+        !request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase) &&
         !request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase) &&
         !request.Path.StartsWithSegments("/_framework", StringComparison.OrdinalIgnoreCase);
 }
