@@ -1,11 +1,12 @@
 using System.Buffers;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 
 namespace CryptoStreamLab.Core.Backtesting;
 
 /// <summary>
-/// Reads an inner stream ahead on another thread, a few chunks at most, so decompressing a gzip file and parsing it run
-/// side by side on two cores. An error of the inner stream (a damaged gzip file) is thrown by <see cref="Read(byte[], int, int)"/>
+/// Reads an inner stream ahead on a thread of its own (not the thread pool's, which a blocked reader could starve), a few
+/// chunks at most, so decompressing a gzip file and parsing it run side by side on two cores. An error of the inner stream (a damaged gzip file) is thrown by <see cref="Read(byte[], int, int)"/>
 /// as it was. Disposing stops the reading and disposes the inner stream.
 /// </summary>
 internal sealed class ReadAheadStream : Stream
@@ -14,10 +15,10 @@ internal sealed class ReadAheadStream : Stream
     private const int ChunksAhead = 8;
 
     private readonly Stream _inner;
-    private readonly Channel<(byte[] Buffer, int Length)> _chunks =
-        Channel.CreateBounded<(byte[], int)>(new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
+    private readonly BlockingCollection<(byte[] Buffer, int Length)> _chunks = new(ChunksAhead);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _reading;
+    private readonly Thread _reading;
+    private Exception? _error;
     private byte[]? _current;
     private int _offset;
     private int _length;
@@ -25,7 +26,8 @@ internal sealed class ReadAheadStream : Stream
     public ReadAheadStream(Stream inner)
     {
         _inner = inner;
-        _reading = Task.Run(ReadAllAsync);
+        _reading = new Thread(ReadAll) { IsBackground = true, Name = "read-ahead" };
+        _reading.Start();
     }
 
     public override bool CanRead => true;
@@ -50,8 +52,12 @@ internal sealed class ReadAheadStream : Stream
         {
             Return();
             // Blocking here is the point: the caller is a synchronous parser waiting for the next chunk.
-            if (!_chunks.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult()) return 0;
-            if (_chunks.Reader.TryRead(out var chunk)) (_current, _offset, _length) = (chunk.Buffer, 0, chunk.Length);
+            if (!_chunks.TryTake(out var chunk, Timeout.Infinite))
+            {
+                if (_error is not null) ExceptionDispatchInfo.Throw(_error);
+                return 0;
+            }
+            (_current, _offset, _length) = (chunk.Buffer, 0, chunk.Length);
         }
         var n = Math.Min(buffer.Length, _length - _offset);
         _current.AsSpan(_offset, n).CopyTo(buffer);
@@ -74,16 +80,10 @@ internal sealed class ReadAheadStream : Stream
         if (disposing)
         {
             _stop.Cancel();
-            try
-            {
-                _reading.GetAwaiter().GetResult();
-            }
-            catch (Exception)
-            {
-                // Its error was the reader's to see; disposing only stops it.
-            }
+            _reading.Join();
             Return();
-            while (_chunks.Reader.TryRead(out var chunk)) ArrayPool<byte>.Shared.Return(chunk.Buffer);
+            while (_chunks.TryTake(out var chunk)) ArrayPool<byte>.Shared.Return(chunk.Buffer);
+            _chunks.Dispose();
             _inner.Dispose();
             _stop.Dispose();
         }
@@ -97,26 +97,34 @@ internal sealed class ReadAheadStream : Stream
         _current = null;
     }
 
-    private async Task ReadAllAsync()
+    private void ReadAll()
     {
         try
         {
             while (true)
             {
                 var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-                var length = await _inner.ReadAsync(buffer.AsMemory(0, ChunkSize), _stop.Token).ConfigureAwait(false);
+                var length = _inner.Read(buffer, 0, ChunkSize);
                 if (length == 0)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
                     break;
                 }
-                await _chunks.Writer.WriteAsync((buffer, length), _stop.Token).ConfigureAwait(false);
+                _chunks.Add((buffer, length), _stop.Token);
             }
-            _chunks.Writer.TryComplete();
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Disposed before the end: nobody reads on.
         }
         catch (Exception e)
         {
-            _chunks.Writer.TryComplete(e);
+            // Seen by the reader once the chunks before it are read.
+            _error = e;
+        }
+        finally
+        {
+            _chunks.CompleteAdding();
         }
     }
 }

@@ -107,4 +107,29 @@ public class KlineCsvReaderTests
     [InlineData("prices.csv", null, null)]
     public void Infers_symbol_and_interval_from_binance_file_names(string path, string? symbol, KlineInterval? interval) =>
         KlineCsvReader.InferStream(path).Should().Be((symbol, interval));
+
+    [Fact]
+    public void A_damaged_gzip_file_fails_after_the_rows_before_the_damage_and_a_reader_stopped_early_lets_go()
+    {
+        var month = File.ReadAllBytes(TestCandles.PathOf(TestCandles.NearMonthFile));
+        var damaged = month.ToArray();
+        for (var i = damaged.Length / 2; i < damaged.Length / 2 + 64; i++) damaged[i] ^= 0x5A;
+
+        var read = 0;
+        var reading = () =>
+        {
+            using var stream = KlineCsvReader.OpenStream(new MemoryStream(damaged));
+            foreach (var _ in KlineCsvReader.Read(stream, "damaged.csv.gz", "NEARUSDT", KlineInterval.OneMinute)) read++;
+        };
+        // zlib refuses the damaged block, or inflates it into bytes that are no kline row: either way an error, never a hang.
+        reading.Should().Throw<Exception>().Which.Should().Match<Exception>(e => e is InvalidDataException || e is CsvFormatException);
+        read.Should().BeGreaterThan(1_000, "the rows before the damage were read");
+
+        // Stopped after one candle: disposing ends the read-ahead (no hang, the file is released).
+        var path = Path.Combine(Path.GetTempPath(), $"month-{Guid.NewGuid():N}.csv.gz");
+        File.WriteAllBytes(path, month);
+        KlineCsvReader.ReadFile(path, "NEARUSDT", KlineInterval.OneMinute).First().OpenTime.Should().Be(1769904000000);
+        File.Delete(path);
+        File.Exists(path).Should().BeFalse();
+    }
 }
