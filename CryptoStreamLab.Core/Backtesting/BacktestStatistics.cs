@@ -67,6 +67,23 @@ public sealed record BacktestStatistics(
 {
     public decimal BuyAndHoldProfit => BuyAndHoldEquity - StartingBalance;
 
+    /// <summary>
+    /// Compound annual growth over the run's N candles, in percent: ((E_N / E₀)^(<see cref="PeriodsPerYear"/> / N) − 1) × 100.
+    /// Null without candles, or when a short run's growth raised to a year's worth of runs is beyond a double.
+    /// </summary>
+    public double? AnnualisedReturnPct
+    {
+        get
+        {
+            if (Candles == 0 || StartingBalance <= 0 || FinalEquity <= 0) return null;
+            var growth = Math.Pow((double)(FinalEquity / StartingBalance), PeriodsPerYear / Candles);
+            return double.IsFinite(growth) ? (growth - 1) * 100 : null;
+        }
+    }
+
+    /// <summary>Calmar ratio: <see cref="AnnualisedReturnPct"/> / <see cref="MaxDrawdownPct"/>; null when either is undefined or there was no drawdown.</summary>
+    public double? Calmar => AnnualisedReturnPct is { } annual && MaxDrawdownPct > 0 ? annual / (double)MaxDrawdownPct : null;
+
     /// <summary>The statistics of evaluations taken in order from one account that started at <see cref="TradingOptions.StartingBalance"/>
     /// (a live stream's history, or a run recorded elsewhere).</summary>
     public static BacktestStatistics Compute(IEnumerable<Evaluation> evaluations, KlineInterval interval, TradingOptions trading)

@@ -33,9 +33,32 @@ public static class Backtester
         EngineSettings settings,
         IEnumerable<Candle> candles,
         Action<Evaluation>? onEvaluation = null,
+        CancellationToken cancellationToken = default) =>
+        Run(stream, settings, candles, TimeWindow.All, onEvaluation, cancellationToken);
+
+    /// <summary>
+    /// A run that trades over <paramref name="window"/> only. The <see cref="WarmUp.CandlesFor(Strategy.StrategyOptions)"/>
+    /// candles before it (fewer when <paramref name="candles"/> has fewer; older ones are skipped) go through the same engine to
+    /// warm its indicators, with the account idle; the account starts fresh at the window's first candle. Warm-up candles are
+    /// neither in the statistics nor passed to <paramref name="onEvaluation"/>; candles from the window's end on are not read.
+    /// </summary>
+    public static BacktestSummary Run(
+        StreamKey stream,
+        EngineSettings settings,
+        IEnumerable<Candle> candles,
+        TimeWindow window,
+        Action<Evaluation>? onEvaluation = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var engine = new StreamEngine(stream, settings);
+        if (!window.IsAll)
+        {
+            candles = CandleWindow.Select(candles, window, WarmUp.CandlesFor(settings.Strategy));
+            // Trades only on candles opening after this time, i.e. from the window's start on.
+            if (window.From != long.MinValue) engine.ResetAccount(window.From - 1);
+        }
+
         var statistics = new StatisticsAccumulator(stream.Interval, settings.Trading);
         var fills = new List<Fill>();
         var count = 0;
@@ -57,6 +80,7 @@ public static class Backtester
 
         void Record(in Evaluation evaluation)
         {
+            if (evaluation.Candle.OpenTime < window.From) return; // warm-up
             count++;
             lastClose = evaluation.Candle.Close;
             statistics.Add(evaluation);

@@ -24,6 +24,39 @@ public static class ParameterSweep
         Candle[] candles,
         int maxDegreeOfParallelism = -1,
         Action<int>? onSetDone = null,
+        CancellationToken cancellationToken = default) =>
+        Run(stream, baseline, sets, candles, TimeWindow.All, maxDegreeOfParallelism, onSetDone, cancellationToken);
+
+    /// <summary>Every set traded over <paramref name="window"/>, each warmed as <see cref="Backtester"/> warms a run over a window.</summary>
+    /// <returns>Best net profit first; equal profits keep grid order so the ranking is reproducible.</returns>
+    public static SweepResult[] Run(
+        StreamKey stream,
+        EngineSettings baseline,
+        IReadOnlyList<StrategyOptions> sets,
+        Candle[] candles,
+        TimeWindow window,
+        int maxDegreeOfParallelism = -1,
+        Action<int>? onSetDone = null,
+        CancellationToken cancellationToken = default)
+    {
+        var results = RunInGridOrder(stream, baseline, sets, candles, window, maxDegreeOfParallelism, onSetDone, cancellationToken);
+        Array.Sort(results, static (a, b) =>
+        {
+            var byProfit = b.Statistics.NetProfit.CompareTo(a.Statistics.NetProfit);
+            return byProfit != 0 ? byProfit : a.Index.CompareTo(b.Index);
+        });
+        return results;
+    }
+
+    /// <summary>The same runs, unranked: element i is set i's result.</summary>
+    public static SweepResult[] RunInGridOrder(
+        StreamKey stream,
+        EngineSettings baseline,
+        IReadOnlyList<StrategyOptions> sets,
+        Candle[] candles,
+        TimeWindow window,
+        int maxDegreeOfParallelism = -1,
+        Action<int>? onSetDone = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(baseline);
@@ -35,15 +68,9 @@ public static class ParameterSweep
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
         Parallel.For(0, sets.Count, options, i =>
         {
-            var summary = Backtester.Run(stream, baseline with { Strategy = sets[i] }, candles, cancellationToken: cancellationToken);
+            var summary = Backtester.Run(stream, baseline with { Strategy = sets[i] }, candles, window, cancellationToken: cancellationToken);
             results[i] = new SweepResult(i, sets[i], summary.Statistics);
             onSetDone?.Invoke(Interlocked.Increment(ref done));
-        });
-
-        Array.Sort(results, static (a, b) =>
-        {
-            var byProfit = b.Statistics.NetProfit.CompareTo(a.Statistics.NetProfit);
-            return byProfit != 0 ? byProfit : a.Index.CompareTo(b.Index);
         });
         return results;
     }

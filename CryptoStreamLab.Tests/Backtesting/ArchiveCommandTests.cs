@@ -46,10 +46,10 @@ public sealed class ArchiveCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_backtest_of_archived_candles_equals_a_backtest_of_their_export_byte_for_byte()
+    public void A_backtest_of_archived_candles_equals_a_backtest_of_their_export_over_the_same_range_byte_for_byte()
     {
         var exported = Path.Combine(_dir, "LTCUSDT-1m-export.csv.gz");
-        Export("--symbol", "LTCUSDT", "--interval", "1m", "--from", From, "--to", To, "--output", exported).Should().Be(0, _err.ToString());
+        Export("--symbol", "LTCUSDT", "--interval", "1m", "--output", exported).Should().Be(0, _err.ToString());
         _err.ToString().Should().BeEmpty();
         TakeOutput();
         // Periods and thresholds that trade often on these candles, so the rows hold fills to compare.
@@ -61,14 +61,46 @@ public sealed class ArchiveCommandTests : IAsyncLifetime
         var archiveSummary = TakeOutput();
 
         var fromFile = Path.Combine(_dir, "file-run.csv");
-        Backtest(["--input", exported, "--output", fromFile, .. strategy]).Should().Be(0, _err.ToString());
+        Backtest(["--input", exported, "--from", From, "--to", To, "--output", fromFile, .. strategy]).Should().Be(0, _err.ToString());
         var fileSummary = TakeOutput();
 
         File.ReadAllBytes(fromArchive).Should().Equal(File.ReadAllBytes(fromFile));
         File.ReadLines(fromArchive).Should().HaveCount(1 + 30 * 60, "a header and one row per candle from 06:00 to 12:00 the next day");
+        File.ReadLines(fromArchive).ElementAt(1).Split(',')[7].Should().NotBeEmpty("the archive was read from before --from to warm the slow average");
         WithoutSpeed(archiveSummary).Should().Be(WithoutSpeed(fileSummary));
         archiveSummary.Should().MatchRegex(@"^LTCUSDT 1m: 1800 candles, [1-9]\d+ fills,").And.Contain("Net profit");
         File.ReadLines(fromArchive).Skip(1).Select(l => l.Split(',')[10]).Should().Contain("BUY").And.Contain("SELL");
+    }
+
+    [Fact]
+    public void A_range_starting_at_the_archives_first_candle_has_nothing_to_warm_on_and_equals_a_plain_run_of_its_export()
+    {
+        var exported = Path.Combine(_dir, "first-day.csv");
+        Export("--symbol", "LTCUSDT", "--interval", "1m", "--to", "2026-02-02", "--output", exported).Should().Be(0, _err.ToString());
+        var fromArchive = Path.Combine(_dir, "archive-run.csv");
+        var fromFile = Path.Combine(_dir, "file-run.csv");
+
+        Backtest("--archive", "--symbol", "LTCUSDT", "--interval", "1m", "--from", "2026-01-01", "--to", "2026-02-02", "--output", fromArchive).Should().Be(0, _err.ToString());
+        Backtest("--input", exported, "--output", fromFile).Should().Be(0, _err.ToString());
+
+        File.ReadAllBytes(fromArchive).Should().Equal(File.ReadAllBytes(fromFile));
+        File.ReadLines(fromArchive).Should().HaveCount(1 + 1_440);
+    }
+
+    [Fact]
+    public void A_sweep_and_a_walk_forward_of_archived_candles_equal_those_of_their_export()
+    {
+        var exported = Path.Combine(_dir, "all.csv");
+        Export("--symbol", "LTCUSDT", "--interval", "1m", "--output", exported).Should().Be(0, _err.ToString());
+        foreach (string[] mode in new[] { new[] { "--sweep", "fast=5,7;slow=20,30" }, ["--sweep", "fast=5,7;slow=20,30", "--walk-forward", "12h:6h"] })
+        {
+            var fromArchive = Path.Combine(_dir, "archive.csv");
+            var fromFile = Path.Combine(_dir, "file.csv");
+            Backtest(["--archive", "--symbol", "LTCUSDT", "--interval", "1m", "--from", From, "--to", To, "--output", fromArchive, .. mode]).Should().Be(0, _err.ToString());
+            Backtest(["--input", exported, "--from", From, "--to", To, "--output", fromFile, .. mode]).Should().Be(0, _err.ToString());
+
+            File.ReadAllText(fromArchive).Should().Be(File.ReadAllText(fromFile)).And.NotBeEmpty();
+        }
     }
 
     [Fact]
@@ -163,7 +195,6 @@ public sealed class ArchiveCommandTests : IAsyncLifetime
     [InlineData(new[] { "--archive", "--symbol", "LTCUSDT", "--output", "x.csv" }, "backtest: --interval is required.*")]
     [InlineData(new[] { "--archive", "--input", "a.csv", "--symbol", "LTCUSDT", "--interval", "1m", "--output", "x.csv" },
         "backtest: --input and --archive are two sources of candles; give one.*")]
-    [InlineData(new[] { "--input", "a.csv", "--from", "2026-02-01", "--output", "x.csv" }, "backtest: --from and --to choose archived candles; they need --archive.*")]
     [InlineData(new[] { "--archive=yes", "--symbol", "LTCUSDT", "--interval", "1m", "--output", "x.csv" }, "backtest: Option '--archive' takes no value.*")]
     public void Bad_archive_backtest_arguments_exit_2_with_the_reason(string[] args, string message)
     {

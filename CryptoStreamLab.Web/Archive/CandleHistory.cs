@@ -46,7 +46,7 @@ public sealed class CandleHistory
     public const int MaxCount = 1_000;
 
     /// <summary>Wilder's RSI is warmed up over this many RSI periods.</summary>
-    public const int WilderWarmUpPeriods = 20;
+    public const int WilderWarmUpPeriods = Core.Backtesting.WarmUp.WilderPeriods;
 
     private readonly CandleArchiveReader _reader;
     private readonly Func<StreamKey, IReadOnlyList<Candle>> _buffered;

@@ -25,9 +25,13 @@ public sealed record ArchiveQuery(StreamKey Stream, ArchiveRange Range)
             ? interval
             : throw new ArgumentException($"--interval '{code}' is not a Binance interval; use one of {string.Join(", ", KlineIntervals.Codes)}.");
 
-    /// <summary>The candles, oldest first. Files the reader skips are in its <see cref="CandleArchiveReader.Problems"/>.</summary>
+    /// <summary>
+    /// The candles, oldest first: the range's, after up to <paramref name="warmUp"/> archived candles opening before it (to
+    /// warm a backtest's indicators; none when the range has no start). Files the reader skips are in its
+    /// <see cref="CandleArchiveReader.Problems"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">The archive has no folder for the stream, or no candles of it in the range.</exception>
-    public async Task<List<Candle>> ReadAsync(CandleArchiveReader reader, CancellationToken cancellation = default)
+    public async Task<List<Candle>> ReadAsync(CandleArchiveReader reader, int warmUp = 0, CancellationToken cancellation = default)
     {
         var streams = reader.Streams();
         if (!streams.Contains(Stream))
@@ -37,17 +41,20 @@ public sealed record ArchiveQuery(StreamKey Stream, ArchiveRange Range)
         }
         var candles = await reader.ReadAsync(Stream, Range.From, Range.To, cancellation).ConfigureAwait(false);
         if (candles.Count == 0) throw new ArgumentException($"the archive has no {Stream} candles {Range}.");
-        return candles;
+        if (warmUp == 0 || Range.From == long.MinValue) return candles;
+        var before = await reader.ReadNewestAsync(Stream, warmUp, Range.From, cancellation).ConfigureAwait(false);
+        before.AddRange(candles);
+        return before;
     }
 
     /// <summary>Reads the candles for a verb, writing each file the reader skipped to <paramref name="stderr"/> as a warning.</summary>
     /// <exception cref="ArgumentException">See <see cref="ReadAsync"/>.</exception>
-    public List<Candle> Read(string root, string verb, TextWriter stderr)
+    public List<Candle> Read(string root, string verb, TextWriter stderr, int warmUp = 0)
     {
         var reader = new CandleArchiveReader(root, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         try
         {
-            return ReadAsync(reader).GetAwaiter().GetResult();
+            return ReadAsync(reader, warmUp).GetAwaiter().GetResult();
         }
         finally
         {

@@ -1,10 +1,12 @@
 using System.Globalization;
+using CryptoStreamLab.Core.Backtesting;
 
 namespace CryptoStreamLab.Web.Backtesting;
 
 /// <summary>
 /// The candles opening in [<see cref="From"/>, <see cref="To"/>) (epoch ms, UTC): from inclusive, to exclusive, so
-/// <c>--from 2026-02-01 --to 2026-02-02</c> is exactly one day. A missing end is open.
+/// <c>--from 2026-02-01 --to 2026-02-02</c> is exactly one day. A missing end is open. For <c>backtest</c> this is the
+/// trading range: the candles before it only warm the indicators (see <see cref="WarmUp"/>).
 /// </summary>
 public readonly record struct ArchiveRange(long From, long To)
 {
@@ -51,8 +53,10 @@ public readonly record struct ArchiveRange(long From, long To)
     }
 
     /// <summary>An ISO-8601 UTC time, e.g. 2026-02-01T00:00:00Z.</summary>
-    public static string Format(long epochMs) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(epochMs).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", CultureInfo.InvariantCulture);
+    public static string Format(long epochMs) => TimeWindow.FormatTime(epochMs);
+
+    /// <summary>The same range as the backtester takes it.</summary>
+    public TimeWindow Window => new(From, To);
 
     public override string ToString() => (From, To) switch
     {

@@ -13,9 +13,12 @@ namespace CryptoStreamLab.Web.Backtesting;
 
 /// <summary>
 /// <c>backtest --input FILE --output FILE</c>: the live engine, headless, over a kline file (or, with <c>--archive</c>,
-/// over archived candles), then its statistics; with <c>--sweep</c>, a grid of parameter sets in parallel, ranked.
-/// Exit code 0 on success, 1 for bad input data, 2 for bad arguments, configuration or grid, an archived stream the
-/// archive does not have or a range without candles. Archive files skipped as damaged are warnings on standard error.
+/// over archived candles), then its statistics; with <c>--sweep</c>, a grid of parameter sets in parallel, ranked; with
+/// <c>--walk-forward</c> as well, a walk-forward over that grid (<see cref="WalkForwardCommand"/>). <c>--from</c>/<c>--to</c>
+/// give the trading range; the <see cref="WarmUp"/> candles before it only warm the indicators (from the archive, those are
+/// read too). Exit code 0 on success, 1 for bad input data, 2 for bad arguments, configuration or grid, an archived stream the
+/// archive does not have, a range without candles or data too short for a walk-forward fold. Archive files skipped as damaged
+/// are warnings on standard error.
 /// </summary>
 public static class BacktestCommand
 {
@@ -36,7 +39,8 @@ public static class BacktestCommand
             var configuration = CommandConfiguration.Build(arguments.ConfigurationOverrides);
             settings = LoadSettings(configuration);
             grid = arguments.Sweep is { } sweep ? ParseGrid(sweep, settings) : null;
-            if (arguments.Archive is { } query) archived = query.Read(CommandConfiguration.ArchiveRoot(configuration), Verb, stderr);
+            var warmUp = grid is null ? WarmUp.CandlesFor(settings.Strategy) : WarmUp.CandlesFor(grid.Sets);
+            if (arguments.Archive is { } query) archived = query.Read(CommandConfiguration.ArchiveRoot(configuration), Verb, stderr, warmUp);
         }
         catch (ArgumentException e)
         {
@@ -54,8 +58,22 @@ public static class BacktestCommand
         {
             var candles = archived ?? KlineCsvReader.ReadFile(arguments.Input!, arguments.Symbol, arguments.Interval);
             if (grid is null) RunSingle(arguments, settings, candles, temporary, stdout);
-            else RunSweep(arguments, settings, grid, candles, temporary, stdout);
+            else
+            {
+                // Parsed once; every worker reads the same array.
+                var array = candles.ToArray();
+                if (CandleWindow.CountIn(array, arguments.Window) == 0) throw new ArgumentException(NoCandles(arguments));
+                if (arguments.WalkForward is null) RunSweep(arguments, settings, grid, array, temporary, stdout);
+                else WalkForwardCommand.Run(arguments, settings, grid, array, temporary, stdout);
+            }
+
             return 0;
+        }
+        catch (ArgumentException e)
+        {
+            File.Delete(temporary);
+            stderr.WriteLine($"backtest: {e.Message}");
+            return 2;
         }
         catch (Exception e) when (e is CsvFormatException or FileNotFoundException or DirectoryNotFoundException or IOException
                                       or InvalidDataException or UnauthorizedAccessException)
@@ -82,15 +100,21 @@ public static class BacktestCommand
         }
     }
 
+    // A file's candles: the range (archived ones were checked on reading).
+    private static string NoCandles(BacktestArguments arguments) => $"{arguments.Input} has no {arguments.Symbol} {arguments.Interval.ToCode()} candles {arguments.Range ?? ArchiveRange.All}.";
+
     private static void RunSingle(BacktestArguments arguments, EngineSettings settings, IEnumerable<Candle> candles, string temporary, TextWriter stdout)
     {
         BacktestSummary summary;
+        var window = arguments.Window;
         using (var output = CreateOutput(temporary))
         using (var writer = new BacktestCsvWriter(output))
         {
             writer.WriteHeader();
-            summary = Backtester.Run(new StreamKey(arguments.Symbol, arguments.Interval), settings, candles, e => writer.Write(e));
+            summary = Backtester.Run(new StreamKey(arguments.Symbol, arguments.Interval), settings, candles, window, e => writer.Write(e));
         }
+
+        if (summary.Candles == 0 && !window.IsAll) throw new ArgumentException(NoCandles(arguments));
 
         // Only a complete run replaces the output file: a failure half-way never leaves a truncated result behind.
         File.Move(temporary, arguments.Output, overwrite: true);
@@ -107,17 +131,17 @@ public static class BacktestCommand
         stdout.WriteLine(StatisticsRows.ToText(summary.Statistics));
     }
 
-    private static void RunSweep(BacktestArguments arguments, EngineSettings settings, ParameterGrid grid, IEnumerable<Candle> source, string temporary,
+    private static void RunSweep(BacktestArguments arguments, EngineSettings settings, ParameterGrid grid, Candle[] candles, string temporary,
         TextWriter stdout)
     {
         var stream = new StreamKey(arguments.Symbol, arguments.Interval);
-        // Parsed once; every worker reads the same array.
-        var candles = source.ToArray();
+        var window = arguments.Window;
+        var inRange = CandleWindow.CountIn(candles, window);
         var clock = Stopwatch.StartNew();
-        var results = ParameterSweep.Run(stream, settings, grid.Sets, candles);
+        var results = ParameterSweep.Run(stream, settings, grid.Sets, candles, window);
         clock.Stop();
 
-        SweepReport Report(IEnumerable<SweepResult> rows) => new(arguments.Symbol, arguments.Interval.ToCode(), candles.Length,
+        SweepReport Report(IEnumerable<SweepResult> rows) => new(arguments.Symbol, arguments.Interval.ToCode(), inRange,
             grid.Sets.Count, grid.Skipped, clock.Elapsed.TotalSeconds,
             rows.Select((r, i) => new SweepRow(i + 1, r.Parameters, r.Statistics)).ToList());
 
@@ -136,8 +160,8 @@ public static class BacktestCommand
 
         var seconds = clock.Elapsed.TotalSeconds;
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{stream}: {grid.Sets.Count} parameter sets × {candles.Length} candles in {seconds:0.00} s " +
-            $"({(double)grid.Sets.Count * candles.Length / Math.Max(seconds, 1e-9):0} candles/s) on {Environment.ProcessorCount} cores"));
+            $"{stream}: {grid.Sets.Count} parameter sets × {inRange} candles in {seconds:0.00} s " +
+            $"({(double)grid.Sets.Count * inRange / Math.Max(seconds, 1e-9):0} candles/s) on {Environment.ProcessorCount} cores"));
         if (grid.Skipped > 0) stdout.WriteLine($"skipped {grid.Skipped} invalid combinations, e.g. {grid.FirstSkipReason}");
         stdout.WriteLine($"best {Math.Min(BestShown, results.Length)} by net profit:");
         for (var i = 0; i < Math.Min(BestShown, results.Length); i++) stdout.WriteLine($"  #{i + 1} {Describe(results[i])}");
@@ -172,7 +196,7 @@ public static class BacktestCommand
         return options;
     }
 
-    private static Stream CreateOutput(string path)
+    internal static Stream CreateOutput(string path)
     {
         Stream stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         return path.EndsWith(".gz.partial", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionLevel.Fastest) : stream;

@@ -20,6 +20,8 @@ public static class StatisticsRows
         ("Max drawdown", $"{Money(s.MaxDrawdown)} ({Percent(s.MaxDrawdownPct)})"),
         ("Sharpe (annualised)", Ratio(s.Sharpe)),
         ("Sortino (annualised)", Ratio(s.Sortino)),
+        ("Annualised return", s.AnnualisedReturnPct is { } a ? a.ToString("0.00", Invariant) + " %" : "n/a"),
+        ("Calmar", s.Calmar is { } c ? c.ToString("0.00", Invariant) : "n/a (no drawdown)"),
         ("Exposure", Percent(s.ExposurePct)),
         ("Fees paid", Money(s.FeesPaid)),
     ];

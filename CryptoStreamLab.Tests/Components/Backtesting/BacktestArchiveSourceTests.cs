@@ -103,13 +103,15 @@ public sealed class BacktestArchiveSourceTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void A_loaded_range_runs_like_the_core_backtester_on_those_candles_and_an_edit_drops_them()
+    public void A_loaded_range_runs_like_the_core_backtester_over_that_range_warmed_on_the_candles_before_and_an_edit_drops_them()
     {
         var from = DateTimeOffset.Parse("2026-02-01T06:00:00Z").ToUnixTimeMilliseconds();
         var to = DateTimeOffset.Parse("2026-02-02T01:00:00Z").ToUnixTimeMilliseconds();
         var expectedCandles = _archived.Where(c => c.OpenTime >= from && c.OpenTime < to).ToList();
         expectedCandles.Should().HaveCount(19 * 60, "the range crosses a day folder");
-        var expected = Backtester.Run(Ltc, new EngineSettings(_strategy, _trading), expectedCandles);
+        // The range is traded; the archived candles before it warm the indicators, as with backtest --archive --from --to.
+        var expected = Backtester.Run(Ltc, new EngineSettings(_strategy, _trading), _archived, new TimeWindow(from, to));
+        expected.Statistics.Should().NotBe(Backtester.Run(Ltc, new EngineSettings(_strategy, _trading), expectedCandles).Statistics, "the warm-up must matter here");
         expected.Fills.Should().NotBeEmpty("the run must trade to compare");
 
         var cut = Render<Backtest>();
@@ -120,6 +122,7 @@ public sealed class BacktestArchiveSourceTests : BunitContext, IAsyncLifetime
 
         cut.WaitForAssertion(() => cut.Find("#candle-count").TextContent.Trim().Should().Be(
             "1140 candles of LTCUSDT 1m opening from 2026-02-01T06:00:00Z to 2026-02-02T00:59:00Z"), Patience);
+        cut.Find("#archive-warm-up").TextContent.Trim().Should().Be("and the 360 candles before, from 2026-02-01T00:00:00Z, to warm the indicators");
         cut.FindAll("#archive-problems").Should().BeEmpty();
         cut.Find("#run").Click();
 

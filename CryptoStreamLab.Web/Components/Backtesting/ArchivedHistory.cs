@@ -8,6 +8,7 @@ namespace CryptoStreamLab.Web.Components.Backtesting;
 /// The backtest page's "Archived history" source: a stream of the candle archive, a range (From inclusive, To exclusive,
 /// either left empty for an open end), and the candles loaded for it. Kept by the page, so switching sources keeps them.
 /// Changing the stream or range drops loaded candles, so a run never uses candles of another range than the one shown.
+/// The range is the trading range: up to <see cref="WarmUp"/> candles before From are loaded too, and only warm the indicators.
 /// </summary>
 public sealed class ArchivedHistory
 {
@@ -40,6 +41,18 @@ public sealed class ArchivedHistory
     /// <summary>The candles loaded for the stream and range shown; null until loaded, empty when the range has none.</summary>
     public Candle[]? Candles { get; private set; }
 
+    /// <summary>The archived candles just before From loaded with <see cref="Candles"/> to warm the indicators (none without a From).</summary>
+    public Candle[] WarmUpCandles { get; private set; } = [];
+
+    /// <summary>How many candles before From to load: at least <see cref="DefaultWarmUp"/>, more when the parameters need more.</summary>
+    public int WarmUp { get; set; } = DefaultWarmUp;
+
+    /// <summary>Enough for slow averages and simple RSI periods up to 1,000 candles (Wilder's RSI up to 50).</summary>
+    public const int DefaultWarmUp = 1_000;
+
+    /// <summary>The trading window of the loaded candles.</summary>
+    public Core.Backtesting.TimeWindow? Window => _range?.Window;
+
     /// <summary>Why the last load failed, or null.</summary>
     public string? LoadError { get; private set; }
 
@@ -55,14 +68,18 @@ public sealed class ArchivedHistory
     public async Task LoadAsync(CandleArchiveReader reader, CancellationToken cancellation)
     {
         if (Stream is not { } key || _range is not { } range) return;
-        (Candles, LoadError, Problems) = (null, null, []);
+        (Candles, WarmUpCandles, LoadError, Problems) = (null, [], null, []);
+        var warmUp = Math.Max(WarmUp, DefaultWarmUp);
         try
         {
             var candles = await Task.Run(() => reader.ReadAsync(key, range.From, range.To, cancellation), cancellation);
+            List<Candle> before = candles.Count == 0 || range.From == long.MinValue
+                ? []
+                : await Task.Run(() => reader.ReadNewestAsync(key, warmUp, range.From, cancellation), cancellation);
             // Only this stream's files: the reader is the app's, and remembers every file it ever skipped.
             var folder = ParquetCandleFile.StreamFolder(reader.Root, key) + Path.DirectorySeparatorChar;
             if (Stream != key || _range != range) return; // Edited meanwhile: these candles are not the ones shown.
-            Candles = candles.ToArray();
+            (Candles, WarmUpCandles) = (candles.ToArray(), before.ToArray());
             Problems = reader.Problems.Where(p => p.File.StartsWith(folder, StringComparison.Ordinal)).OrderBy(p => p.File, StringComparer.Ordinal).ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -75,7 +92,7 @@ public sealed class ArchivedHistory
     {
         if (EqualityComparer<T>.Default.Equals(field, value)) return;
         field = value;
-        (Candles, LoadError, Problems) = (null, null, []);
+        (Candles, WarmUpCandles, LoadError, Problems) = (null, [], null, []);
         try
         {
             (_range, RangeError) = (ArchiveRange.Parse(From, To, "From", "To"), null);

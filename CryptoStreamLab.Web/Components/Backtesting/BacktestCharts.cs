@@ -28,9 +28,12 @@ public static class BacktestCharts
         ];
     }
 
-    public static IList<ITrace> Equity(BacktestOutcome outcome)
+    public static IList<ITrace> Equity(BacktestOutcome outcome) => Equity(outcome.Curve);
+
+    /// <summary>An equity curve against buy and hold, e.g. a walk-forward's chained out-of-sample curve.</summary>
+    public static IList<ITrace> Equity(IReadOnlyList<CurvePoint> curve)
     {
-        var line = Thin(outcome.Curve);
+        var line = Thin(curve);
         var times = line.Select(p => (object)Time(p.OpenTime)).ToList();
         return
         [

@@ -22,25 +22,45 @@ public static class BacktestJob
         IReadOnlyList<Candle> candles,
         Action<double>? onProgress,
         CancellationToken cancellationToken) =>
-        Task.Run(() => Run(stream, settings, candles, onProgress, cancellationToken), cancellationToken);
+        RunAsync(stream, settings, candles, TimeWindow.All, onProgress, cancellationToken);
+
+    /// <summary>A run trading over <paramref name="window"/>; the candles before it only warm the engine (see <see cref="Backtester"/>).</summary>
+    public static Task<BacktestOutcome> RunAsync(
+        StreamKey stream,
+        EngineSettings settings,
+        IReadOnlyList<Candle> candles,
+        TimeWindow window,
+        Action<double>? onProgress,
+        CancellationToken cancellationToken) =>
+        Task.Run(() => Run(stream, settings, candles, window, onProgress, cancellationToken), cancellationToken);
 
     public static BacktestOutcome Run(
         StreamKey stream,
         EngineSettings settings,
         IReadOnlyList<Candle> candles,
         Action<double>? onProgress,
+        CancellationToken cancellationToken) =>
+        Run(stream, settings, candles, TimeWindow.All, onProgress, cancellationToken);
+
+    public static BacktestOutcome Run(
+        StreamKey stream,
+        EngineSettings settings,
+        IReadOnlyList<Candle> candles,
+        TimeWindow window,
+        Action<double>? onProgress,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candles);
-        var curve = new List<CurvePoint>(candles.Count);
+        var trading = CandleWindow.CountIn(candles, window);
+        var curve = new List<CurvePoint>(trading);
         // A second accumulator only for its buy-and-hold value at every close; the backtester keeps the statistics.
         var buyAndHold = new StatisticsAccumulator(stream.Interval, settings.Trading);
-        var reportEvery = Math.Max(1, candles.Count / 100);
-        var summary = Backtester.Run(stream, settings, candles, e =>
+        var reportEvery = Math.Max(1, trading / 100);
+        var summary = Backtester.Run(stream, settings, candles, window, e =>
         {
             buyAndHold.Add(e);
             curve.Add(new CurvePoint(e.Candle.OpenTime, e.Candle.Close, e.Equity, buyAndHold.BuyAndHoldEquity));
-            if (curve.Count % reportEvery == 0) onProgress?.Invoke((double)curve.Count / candles.Count);
+            if (curve.Count % reportEvery == 0) onProgress?.Invoke((double)curve.Count / trading);
         }, cancellationToken);
         // The backtester looks at the token every 4,096 candles: a cancel after its last look still must not show as a finished run.
         cancellationToken.ThrowIfCancellationRequested();
