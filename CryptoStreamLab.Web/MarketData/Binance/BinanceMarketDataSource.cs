@@ -15,7 +15,7 @@ namespace CryptoStreamLab.Web.MarketData.Binance;
 /// <remarks>
 /// The socket is opened before the REST backfill so that a candle closing between the two is delivered by the
 /// socket (its frames wait in the receive buffer) rather than lost; whatever both deliver is dropped by the
-/// closed-candle check in <see cref="PublishAsync"/>. Binance's protocol-level pings are answered by
+/// closed-candle check in <see cref="BinanceCandleForwarder.PublishAsync"/>. Binance's protocol-level pings are answered by
 /// <see cref="ClientWebSocket"/> itself while a receive is pending; spot streams send no JSON-level ping. Pings
 /// that arrive during the backfill are answered when reading starts, well within Binance's one-minute allowance
 /// for a backfill of a few requests per stream.
@@ -32,14 +32,7 @@ public sealed class BinanceMarketDataSource(
     private const int InitialBufferSize = 16 * 1024;
     private const int MaxFrameSize = 1024 * 1024;
 
-    /// <summary>Open time of the last closed candle published per stream: the dedupe mark.</summary>
-    private readonly Dictionary<StreamKey, long> _lastClosedOpenTime = [];
-
-    /// <summary>
-    /// Where the next backfill starts per stream: the candle after the last closed one, or, before any closed one,
-    /// the first candle seen open (so a candle that closes during a drop is filled even with a zero look-back).
-    /// </summary>
-    private readonly Dictionary<StreamKey, long> _resumeFrom = [];
+    private readonly BinanceCandleForwarder _forward = new(rest, publisher, status, timeProvider, archive, logger);
     private long _frames;
 
     public MarketDataSourceKind Kind => MarketDataSourceKind.Binance;
@@ -134,7 +127,7 @@ public sealed class BinanceMarketDataSource(
 
         status.SetConnected(true);
         status.SetState("backfilling");
-        foreach (var stream in streams) await BackfillAsync(stream, o, cancellationToken);
+        foreach (var stream in streams) await _forward.BackfillAsync(stream, o, cancellationToken);
 
         status.SetState("streaming");
         logger.LogInformation("Binance stream open for {Count} stream(s)", streams.Count);
@@ -216,7 +209,7 @@ public sealed class BinanceMarketDataSource(
                             healthy = true;
                             onHealthy();
                         }
-                        await PublishAsync(candle, eventTime, cancellationToken);
+                        await _forward.PublishAsync(candle, eventTime, cancellationToken);
                         break;
                     case BinanceFrameKind.ServerShutdown:
                         return "Binance announced a server shutdown";
@@ -238,54 +231,6 @@ public sealed class BinanceMarketDataSource(
         var message = $"malformed frame #{frameNumber} skipped: {error}";
         status.RecordMalformed(message);
         logger.LogWarning("Binance market data: {Message}", message);
-    }
-
-    /// <summary>
-    /// Publishes closed candles the stream lacks, from its last closed candle to now; at start, from the look-back or,
-    /// when later, the candle after the newest archived one (the engine has the rest from the archive).
-    /// </summary>
-    private async Task BackfillAsync(StreamKey stream, MarketDataOptions o, CancellationToken cancellationToken)
-    {
-        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        var start = _resumeFrom.TryGetValue(stream, out var resume) ? resume : now - (long)o.BackfillLookback.TotalMilliseconds;
-        if (!_resumeFrom.ContainsKey(stream) && archive.NewestArchived(stream) is { } archived)
-            start = Math.Max(start, stream.Interval.NextOpenTime(archived));
-        var published = 0;
-        while (start <= now)
-        {
-            var page = await rest.GetKlinesAsync(stream.Symbol, stream.Interval, start, now, BinanceRestClient.MaxKlinesPerRequest, cancellationToken);
-            foreach (var candle in page)
-            {
-                // A kline whose close time has not passed is the open one; the socket delivers its updates and close.
-                if (candle.CloseTime >= now) break;
-                if (await PublishAsync(candle with { IsClosed = true }, now, cancellationToken)) published++;
-            }
-            if (page.Count < BinanceRestClient.MaxKlinesPerRequest) break;
-            start = stream.Interval.NextOpenTime(page[^1].OpenTime);
-        }
-        if (published > 0) logger.LogInformation("Backfilled {Count} closed candle(s) for {Stream}", published, stream);
-    }
-
-    /// <summary>
-    /// Publishes unless the update belongs to a candle at or before the last closed one published for its stream:
-    /// that is a duplicate (REST and socket overlap after a reconnect) or stale, and would rewrite history.
-    /// </summary>
-    private async ValueTask<bool> PublishAsync(Candle candle, long eventTime, CancellationToken cancellationToken)
-    {
-        var key = candle.Stream;
-        if (_lastClosedOpenTime.TryGetValue(key, out var last) && candle.OpenTime <= last) return false;
-        await publisher.PublishAsync(candle, eventTime, cancellationToken);
-        if (candle.IsClosed)
-        {
-            _lastClosedOpenTime[key] = candle.OpenTime;
-            _resumeFrom[key] = candle.Interval.NextOpenTime(candle.OpenTime);
-        }
-        else
-        {
-            _resumeFrom.TryAdd(key, candle.OpenTime);
-        }
-        status.RecordPublished();
-        return true;
     }
 
     internal static Uri StreamUri(string baseUrl, IEnumerable<StreamKey> streams) =>
