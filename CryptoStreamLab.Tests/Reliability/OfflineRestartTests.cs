@@ -55,6 +55,17 @@ public sealed class OfflineRestartTests : IDisposable
             .Select(c => (c.GetProperty("openTime").GetInt64(), c.GetProperty("close").GetDecimal())).ToList();
         shown.Should().Equal(candles.TakeLast(1_000).Select(c => (c.OpenTime, c.Close)), "the newest 1,000 archived candles, digit for digit");
         stream.RootElement.GetProperty("fillCount").GetInt32().Should().Be(fills, "the ledger's account, and history does not trade again");
+        // The indicators of the newest candle are those of an engine that saw the whole file: the warm-up rebuilt them.
+        var engine = new CryptoStreamLab.Core.Engine.StreamEngine(new StreamKey("LTCUSDT", KlineInterval.OneMinute),
+            new CryptoStreamLab.Core.Engine.EngineSettings(new CryptoStreamLab.Core.Strategy.StrategyOptions(), new CryptoStreamLab.Core.Trading.TradingOptions()));
+        foreach (var candle in candles) engine.Apply(candle);
+        using (var page = JsonDocument.Parse(await offline.Http.GetStringAsync("/api/v1/streams/LTCUSDT/1m/candles?limit=1")))
+        {
+            var newest = page.RootElement.GetProperty("candles")[0];
+            newest.GetProperty("open_time").GetInt64().Should().Be(candles[^1].OpenTime);
+            newest.GetProperty("ma_slow").GetDouble().Should().BeApproximately(engine.Latest!.Value.SlowMa, 1e-9);
+            newest.GetProperty("rsi").GetDouble().Should().BeApproximately(engine.Latest!.Value.Rsi, 1e-9);
+        }
         var status = await offline.StatusAsync();
         status!.Value.GetProperty("source").GetProperty("connected").GetBoolean().Should().BeFalse("the app is offline");
         status.Value.GetProperty("archive").GetProperty("pending").GetInt32().Should().Be(0, "nothing archived is archived again");
