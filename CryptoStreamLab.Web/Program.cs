@@ -6,6 +6,8 @@ if (args is [BacktestCommand.Verb, .. var backtestArgs])
     return BacktestCommand.Run(backtestArgs, Console.Out, Console.Error);
 if (args is [ExportCommand.Verb, .. var exportArgs])
     return ExportCommand.Run(exportArgs, Console.Out, Console.Error);
+if (args is [NewApiKeyCommand.Verb, .. var newKeyArgs])
+    return NewApiKeyCommand.Run(newKeyArgs, Console.Out, Console.Error);
 if (args is [HashPasswordCommand.Verb, .. var hashArgs])
     return HashPasswordCommand.Run(hashArgs, Console.In, !Console.IsInputRedirected, Console.Out, Console.Error);
 

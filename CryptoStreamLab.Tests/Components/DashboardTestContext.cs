@@ -1,3 +1,4 @@
+using CryptoStreamLab.Tests.Support;
 using Bunit;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Fakes;
@@ -21,6 +22,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddCircuitServices();
         Market = CsvCandleFeeder.NewMarketState(Restore, Ltc, Link);
         Feeder = CsvCandleFeeder.ForSample(Market);
         Services.AddSingleton(Market);

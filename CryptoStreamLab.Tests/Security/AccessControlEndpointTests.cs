@@ -70,7 +70,10 @@ public sealed class AccessControlEndpointTests(SecuredAppFixture fixture) : ICla
 
         using var health = await client.GetAsync("/health");
         health.StatusCode.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable);
-        (await health.Content.ReadAsStringAsync()).Should().Contain("\"ledger\"");
+        (await health.Content.ReadAsStringAsync()).Should().BeOneOf(["Healthy", "Degraded", "Unhealthy"], "a stranger reads only the status");
+        using var detailed = await App.WithKey(SecuredApp.Fast.Key).GetAsync("/health");
+        var details = await detailed.Content.ReadAsStringAsync();
+        details.Should().Contain("\"ledger\"").And.Contain("\"market-data\"", "an API key reads every check's reason");
 
         using var login = await client.GetAsync("/login");
         login.StatusCode.Should().Be(HttpStatusCode.OK);

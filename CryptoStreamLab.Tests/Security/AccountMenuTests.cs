@@ -1,3 +1,4 @@
+using CryptoStreamLab.Tests.Support;
 using Bunit;
 using Bunit.TestDoubles;
 using CryptoStreamLab.Web.Components.Account;
@@ -17,6 +18,7 @@ public sealed class AccountMenuTests : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddCircuitServices();
         Services.AddSingleton<AntiforgeryStateProvider, FixedToken>();
     }
 

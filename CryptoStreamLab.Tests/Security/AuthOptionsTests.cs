@@ -60,7 +60,7 @@ public sealed class AuthOptionsTests
             .And.Contain("Auth:Users:2:PasswordHash is not a hash made by the hash-password verb")
             .And.Contain("Auth:Users:3:PasswordHash is not a hash made by the hash-password verb")
             .And.Contain("Auth:Users:4:Name 'Carol' is already used by Auth:Users:2.")
-            .And.Contain("Auth:ApiKeys:7:KeyHash is not a hash made by the hash-password verb")
+            .And.Contain("Auth:ApiKeys:7:KeyHash has a salt or a subkey shorter than 128 bits.")
             .And.Contain("Auth:SessionLifetime must be between")
             .And.Contain("Auth:RevalidationInterval must be between")
             .And.Contain("Auth:LoginAttemptsPerMinute must be between 1 and 1000 (is 0).");
@@ -70,18 +70,46 @@ public sealed class AuthOptionsTests
     [Fact]
     public void A_hash_is_recognised_by_its_layout_and_verifies_only_its_own_secret()
     {
-        SecretHasher.IsWellFormed(Hash).Should().BeTrue();
+        SecretHasher.Weakness(Hash).Should().BeNull();
         SecretHasher.Verify(Hash, "correct horse").Should().BeTrue();
         SecretHasher.Verify(Hash, "correct horse ").Should().BeFalse();
         SecretHasher.Verify("not base64 at all!", "correct horse").Should().BeFalse("a malformed hash fails, it does not throw");
 
         var bytes = Convert.FromBase64String(Hash);
-        SecretHasher.IsWellFormed(Convert.ToBase64String(bytes[..^1])).Should().BeTrue("a 31-byte subkey is still at least 128 bits");
-        SecretHasher.IsWellFormed(Convert.ToBase64String(bytes[..28])).Should().BeFalse("the subkey is missing");
+        SecretHasher.Weakness(Convert.ToBase64String(bytes[..^1])).Should().BeNull("a 31-byte subkey is still at least 128 bits");
+        SecretHasher.Weakness(Convert.ToBase64String(bytes[..28])).Should().NotBeNull("the subkey is missing");
         var wrongVersion = (byte[])bytes.Clone();
         wrongVersion[0] = 0x02;
-        SecretHasher.IsWellFormed(Convert.ToBase64String(wrongVersion)).Should().BeFalse();
-        SecretHasher.IsWellFormed(Convert.ToBase64String(new byte[49])).Should().BeTrue("version 2: a zero marker, 16 bytes of salt, 32 of subkey");
-        SecretHasher.IsWellFormed(Convert.ToBase64String(new byte[48])).Should().BeFalse();
+        SecretHasher.Weakness(Convert.ToBase64String(wrongVersion)).Should().NotBeNull();
+        SecretHasher.Weakness(Convert.ToBase64String(new byte[48])).Should().NotBeNull();
+    }
+
+    [Fact]
+    public void Weak_hashes_are_refused_naming_what_is_weak()
+    {
+        var bytes = Convert.FromBase64String(Hash);
+        SecretHasher.Weakness(Convert.ToBase64String(new byte[49])).Should().Contain("Identity v2", "version 2 is PBKDF2-HMAC-SHA1 with 1,000 iterations");
+
+        var sha1 = (byte[])bytes.Clone();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(sha1.AsSpan(1), 0);
+        SecretHasher.Weakness(Convert.ToBase64String(sha1)).Should().Contain("HMAC-SHA1");
+
+        var sha256 = (byte[])bytes.Clone();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(sha256.AsSpan(1), 1);
+        SecretHasher.Weakness(Convert.ToBase64String(sha256)).Should().BeNull("PBKDF2-HMAC-SHA256 is accepted");
+
+        var few = (byte[])bytes.Clone();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(few.AsSpan(5), 99_999);
+        SecretHasher.Weakness(Convert.ToBase64String(few)).Should().Contain("99,999 PBKDF2 iterations, fewer than the 100,000 required");
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(few.AsSpan(5), 100_000);
+        SecretHasher.Weakness(Convert.ToBase64String(few)).Should().BeNull();
+
+        var options = new AuthOptions
+        {
+            Users = { ["0"] = new AuthUser { Name = "old", PasswordHash = Convert.ToBase64String(new byte[49]) } },
+            ApiKeys = { ["0"] = new AuthApiKey { Name = "weak", KeyHash = Convert.ToBase64String(sha1) } },
+        };
+        options.Validate().Should().Contain(p => p.StartsWith("Auth:Users:0:PasswordHash is an Identity v2 hash"))
+            .And.Contain(p => p.StartsWith("Auth:ApiKeys:0:KeyHash uses PBKDF2 with HMAC-SHA1"));
     }
 }

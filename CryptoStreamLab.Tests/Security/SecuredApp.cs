@@ -21,9 +21,11 @@ public sealed partial class SecuredApp : IAsyncDisposable
     public const string Key = "csl_5f0c1a7e9b2d4c6e8a0b1c2d3e4f5a6b7c8d9e0f";
     public const string ChangePath = "/api/test/change";
 
-    // Hashing is deliberately slow: once per test run.
+    // Hashing is deliberately slow: once per test run. Key is of the older kind, kept as a PBKDF2 hash (still accepted);
+    // FastKey is one the new-api-key verb makes.
     public static readonly string PasswordHash = SecretHasher.Hash(Password);
     public static readonly string KeyHash = SecretHasher.Hash(Key);
+    public static readonly (string Key, string KeyHash) Fast = ApiKeyFormat.New();
 
     private SecuredApp(InProcessApp app) => App = app;
 
@@ -46,6 +48,8 @@ public sealed partial class SecuredApp : IAsyncDisposable
             all["Auth:Users:0:PasswordHash"] = PasswordHash;
             all["Auth:ApiKeys:0:Name"] = "ci";
             all["Auth:ApiKeys:0:KeyHash"] = KeyHash;
+            all["Auth:ApiKeys:1:Name"] = "bot";
+            all["Auth:ApiKeys:1:KeyHash"] = Fast.KeyHash;
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
 
@@ -65,14 +69,24 @@ public sealed partial class SecuredApp : IAsyncDisposable
     }
 
     /// <summary>A client with a cookie jar that has opened /login, so it holds the antiforgery cookie and the form's token.</summary>
-    public async Task<(HttpClient Client, string Token)> LoginPageAsync()
+    public async Task<(HttpClient Client, string Token)> LoginPageAsync(Uri? baseAddress = null)
     {
-        var client = new HttpClient(new CookieContainerHandler(new CookieContainer()) { InnerHandler = App.App.GetTestServer().CreateHandler() })
+        var jar = new CookieContainer();
+        var client = new HttpClient(new CookieContainerHandler(jar) { InnerHandler = App.App.GetTestServer().CreateHandler() })
         {
-            BaseAddress = new Uri("http://localhost"),
+            BaseAddress = baseAddress ?? new Uri("http://localhost"),
         };
+        _jars.Add(client, jar);
         return (client, TokenIn(await client.GetStringAsync("/login")));
     }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, CookieContainer> _jars = [];
+
+    /// <summary>The session cookie a signed-in client holds, as a <c>Cookie</c> header value another client can send.</summary>
+    public string SessionCookieOf(HttpClient client) =>
+        _jars.TryGetValue(client, out var jar) && jar.GetCookies(client.BaseAddress!)[SignInCookie.Name] is { } cookie
+            ? $"{cookie.Name}={cookie.Value}"
+            : throw new InvalidOperationException("The client holds no session cookie.");
 
     /// <summary>Posts the sign-in form as a browser would; the response is the redirect.</summary>
     public static Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string? token, string user, string password, string returnUrl = "/")

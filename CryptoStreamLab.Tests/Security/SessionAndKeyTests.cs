@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using CryptoStreamLab.Web.Security;
+using CryptoStreamLab.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,7 +17,8 @@ public sealed class SessionAndKeyTests
     {
         var options = new Monitor(Options("alice", AliceHash));
         var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-06-01T12:00:00Z"));
-        var sessions = new SessionValidator(new UserDirectory(options), clock);
+        using var folder = new TempFolder();
+        var sessions = new SessionValidator(new UserDirectory(options), new SessionStore(folder.File("ledger.db"), clock, NullLogger<SessionStore>.Instance), clock);
         var user = options.CurrentValue.Users["0"];
         var session = sessions.Principal(user, clock.GetUtcNow() + TimeSpan.FromHours(8));
 
@@ -68,6 +71,86 @@ public sealed class SessionAndKeyTests
         options.CurrentValue = new AuthOptions { ApiKeys = { ["0"] = new AuthApiKey { Name = "ci", KeyHash = SecretHasher.Hash("rotated") } } };
         keys.Verify("the-key").Should().BeNull("the cached entry no longer matches the configuration");
         keys.Verify(new string('k', ApiKeyVerifier.MaxKeyLength + 1)).Should().BeNull();
+    }
+
+    [Fact]
+    public void A_signed_out_session_is_refused_even_with_its_cookie_and_the_record_survives_a_restart()
+    {
+        var options = new Monitor(Options("alice", AliceHash));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-06-01T12:00:00Z"));
+        using var folder = new TempFolder();
+        var path = folder.File("ledger.db");
+        ClaimsPrincipal kept, signedOut;
+        using (var store = new SessionStore(path, clock, NullLogger<SessionStore>.Instance))
+        {
+            var sessions = new SessionValidator(new UserDirectory(options), store, clock);
+            var user = options.CurrentValue.Users["0"];
+            kept = sessions.Principal(user, clock.GetUtcNow() + TimeSpan.FromHours(8));
+            signedOut = sessions.Principal(user, clock.GetUtcNow() + TimeSpan.FromHours(8));
+            sessions.Problem(signedOut).Should().BeNull();
+            sessions.SignOut(signedOut);
+            sessions.Problem(signedOut).Should().Be("the session of alice was signed out");
+            sessions.Problem(kept).Should().BeNull("signing out ends only that session");
+        }
+
+        using var restarted = new SessionStore(path, clock, NullLogger<SessionStore>.Instance);
+        var again = new SessionValidator(new UserDirectory(options), restarted, clock);
+        again.Problem(signedOut).Should().Be("the session of alice was signed out", "the revocation was written to the database");
+        again.Problem(kept).Should().BeNull("a restart keeps who is signed in");
+        var forged = new ClaimsPrincipal(new ClaimsIdentity(
+            kept.Claims.Where(c => c.Type != SessionValidator.SessionClaim).Append(new Claim(SessionValidator.SessionClaim, "made-up")),
+            kept.Identity!.AuthenticationType));
+        again.Problem(forged).Should().Be("the session of alice was signed out", "a session the server never issued is not valid");
+    }
+
+    [Fact]
+    public void A_key_of_the_new_kind_is_found_by_its_id_and_checked_without_any_slow_hash()
+    {
+        var (key, keyHash) = ApiKeyFormat.New();
+        var (other, _) = ApiKeyFormat.New();
+        key.Should().MatchRegex("^csl_[0-9a-f]{16}_[0-9a-f]{64}$");
+        keyHash.Should().MatchRegex("^sha256:[0-9a-f]{16}:[A-Za-z0-9+/]{43}=$").And.NotContain(key[21..]);
+        var options = new Monitor(new AuthOptions { ApiKeys = { ["0"] = new AuthApiKey { Name = "bot", KeyHash = keyHash } } });
+        var keys = new ApiKeyVerifier(options, new FakeTimeProvider());
+
+        keys.Check(key, slowAllowed: false).Should().Be(new KeyCheck("bot", false), "the key's digest matches, and no slow hash is needed");
+        keys.Verify(other).Should().BeNull("another key's id is not configured");
+        keys.Verify(key[..^1] + (key[^1] == '0' ? '1' : '0')).Should().BeNull("the same id with another secret");
+        keys.Verify("csl_" + new string('z', 81)).Should().BeNull();
+        keys.HashChecks.Should().Be(0, "no key of any kind was checked against a slow hash");
+
+        options.CurrentValue = new AuthOptions { ApiKeys = { ["0"] = new AuthApiKey { Name = "bot", KeyHash = ApiKeyFormat.New().KeyHash } } };
+        keys.Verify(key).Should().BeNull("its entry was replaced");
+    }
+
+    [Fact]
+    public void A_slow_hash_is_not_checked_when_the_caller_is_over_its_failure_limit_but_a_remembered_key_still_passes()
+    {
+        var options = new Monitor(new AuthOptions { ApiKeys = { ["0"] = new AuthApiKey { Name = "old", KeyHash = KeyHash } } });
+        var keys = new ApiKeyVerifier(options, new FakeTimeProvider());
+
+        keys.Check("a guess", slowAllowed: false).Should().Be(KeyCheck.SlowCheckRefused);
+        keys.HashChecks.Should().Be(0);
+        keys.Check("the-key", slowAllowed: true).Name.Should().Be("old");
+        keys.Check("the-key", slowAllowed: false).Name.Should().Be("old", "a key that matched is remembered by its digest");
+        keys.HashChecks.Should().Be(1);
+    }
+
+    [Fact]
+    public void Failures_are_counted_per_address_and_an_IPv6_network_counts_as_one_client()
+    {
+        var limiter = new AuthFailureLimiter(Microsoft.Extensions.Options.Options.Create(new AuthOptions { FailedAuthenticationsPerMinute = 3 }),
+            NullLogger<AuthFailureLimiter>.Instance);
+        var a = System.Net.IPAddress.Parse("2001:db8::1");
+        var b = System.Net.IPAddress.Parse("2001:db8::ffff:2");
+        var other = System.Net.IPAddress.Parse("127.0.0.1");
+        limiter.RecordFailure(a, "x");
+        limiter.RecordFailure(b, "x");
+        limiter.IsOverLimit(a).Should().BeFalse();
+        limiter.RecordFailure(a, "x");
+        limiter.IsOverLimit(b).Should().BeTrue("both addresses are in one /64");
+        limiter.IsOverLimit(other).Should().BeFalse();
+        limiter.Total.Should().Be(3);
     }
 
     private static AuthOptions Options(string name, string hash) => new() { Users = { ["0"] = new AuthUser { Name = name, PasswordHash = hash } } };

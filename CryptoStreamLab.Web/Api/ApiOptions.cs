@@ -21,8 +21,16 @@ public sealed class ApiOptions
     /// <summary>The largest request body any <c>/api/v1</c> endpoint accepts; larger ones are answered 413.</summary>
     public int MaxRequestBodyBytes { get; set; } = 1_024;
 
+    /// <summary>
+    /// Event streams one API key or one signed-in session may hold open at once; the next gets 429 until one closes. (With
+    /// access control off the app is open to whoever reaches it on loopback, and streams are not counted.)
+    /// </summary>
+    public int MaxEventStreamsPerClient { get; set; } = 8;
+
     public IEnumerable<string> Validate()
     {
+        if (MaxEventStreamsPerClient is < 1 or > 10_000)
+            yield return $"{SectionName}:MaxEventStreamsPerClient {MaxEventStreamsPerClient} must be from 1 to 10000.";
         if (HeartbeatInterval < MinHeartbeat || HeartbeatInterval > MaxHeartbeat)
             yield return $"{SectionName}:HeartbeatInterval {HeartbeatInterval} must be from {MinHeartbeat} to {MaxHeartbeat}.";
         if (ClientQueueCapacity is < 16 or > 1_000_000)

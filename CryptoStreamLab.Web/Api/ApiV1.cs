@@ -18,6 +18,7 @@ public static class ApiV1
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Resolver));
         services.AddSingleton<CandleSource>();
         services.AddSingleton<StreamEventHub>();
+        services.AddSingleton<EventStreamQuota>();
         services.AddApiDocs();
         return services;
     }

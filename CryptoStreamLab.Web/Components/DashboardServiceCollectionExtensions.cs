@@ -6,7 +6,8 @@ namespace CryptoStreamLab.Web.Components;
 public static class DashboardServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds and validates the "Dashboard" section and registers the per-circuit render throttle.
+    /// Binds and validates the "Dashboard" section and registers the per-circuit render throttle, the queue for the
+    /// Backtest page's heavy runs and the check a component makes before it acts.
     /// The dashboard reads <see cref="State.IPipelineStatusProvider"/> when one is registered and says
     /// "status unavailable" otherwise, so nothing is registered for it here.
     /// </summary>
@@ -15,6 +16,9 @@ public static class DashboardServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<DashboardOptions>(configuration, DashboardOptions.SectionName, o => o.Validate());
         services.AddScoped<RenderThrottle>();
+        services.AddSingleton<Backtesting.HeavyRunQueue>();
+        services.AddScoped<Backtesting.CircuitRunSlot>();
+        services.AddScoped<Security.CircuitAccess>();
         return services;
     }
 }

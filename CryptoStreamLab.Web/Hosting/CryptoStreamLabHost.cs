@@ -5,7 +5,6 @@ using CryptoStreamLab.Web.Cluster;
 using CryptoStreamLab.Web.Components;
 using CryptoStreamLab.Web.Diagnostics;
 using CryptoStreamLab.Web.Kafka;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using CryptoStreamLab.Web.MarketData;
 using CryptoStreamLab.Web.Security;
@@ -62,6 +61,7 @@ public static class CryptoStreamLabHost
         services.AddMudServices();
         services.AddDashboard(configuration);
         services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger");
+        services.AddSingleton<CachedHealthReport>();
         services.AddAccessControl(configuration, loginPage: roles.HasFlag(NodeRoles.Dashboard));
         services.AddApiV1(configuration);
         return builder;
@@ -93,7 +93,7 @@ public static class CryptoStreamLabHost
                     "and /health here, or open a node with the Dashboard role.");
             });
         }
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
+        app.MapHealth();
         app.MapStatus();
         app.MapStreams();
         app.MapCandleHistory();

@@ -1,3 +1,4 @@
+using CryptoStreamLab.Web.Diagnostics;
 using Confluent.Kafka;
 
 namespace CryptoStreamLab.Web.Kafka;
@@ -13,7 +14,7 @@ public abstract class KafkaConsumerLoop(KafkaCluster cluster, KafkaStatus status
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
 
-    private readonly ErrorLogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
+    private readonly LogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
 
     /// <summary>What the log calls this consumer, e.g. "Kafka consumer".</summary>
     protected abstract string Name { get; }

@@ -1,3 +1,4 @@
+using CryptoStreamLab.Web.Diagnostics;
 using Confluent.Kafka;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Web.MarketData;
@@ -27,7 +28,7 @@ public sealed class KafkaKlinePublisher : IKlinePublisher, IHostedService, IDisp
     private readonly ILogger<KafkaKlinePublisher> _logger;
     private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
     private int _disposed;
-    private readonly ErrorLogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
+    private readonly LogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
 
     public KafkaKlinePublisher(KafkaCluster cluster, IOptions<KafkaOptions> options, KafkaStatus status, ILogger<KafkaKlinePublisher> logger)
     {

@@ -27,7 +27,7 @@ public sealed class KafkaOptions
 
     /// <summary>
     /// Extra librdkafka settings (security.protocol, sasl.*, ssl.*, …) applied to every client.
-    /// Values whose key mentions a password, secret or key are never logged or reported.
+    /// Values whose key may name a credential (<see cref="IsSensitive"/>) are never logged or reported.
     /// </summary>
     public Dictionary<string, string> Client { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -51,10 +51,15 @@ public sealed class KafkaOptions
         "enable.idempotence", "acks", "request.required.acks",
     ];
 
-    internal static bool IsSensitive(string key) =>
-        key.Contains("password", StringComparison.OrdinalIgnoreCase) ||
-        key.Contains("secret", StringComparison.OrdinalIgnoreCase) ||
-        key.Contains("key", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Whether a setting's value may be a credential, by any word in its name in any spelling (<c>sasl.password</c>,
+    /// <c>SaslPassword</c>, <c>sasl.oauthbearer.config</c>, <c>ssl.key.pem</c>, <c>sasl.oauthbearer.client.secret</c>, a token).
+    /// Wrongly masking a harmless value costs a little readability; the other way round leaks a secret.
+    /// </summary>
+    internal static bool IsSensitive(string key) => SensitiveWords.Any(word => key.Contains(word, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] SensitiveWords =
+        ["password", "passwd", "secret", "key", "token", "oauthbearer", "jaas", "credential", "pem", "private", "auth"];
 
     /// <summary>The Client settings for logs: names always, values only when they cannot be credentials.</summary>
     public string DescribeClientSettings()

@@ -1,3 +1,4 @@
+using CryptoStreamLab.Web.Diagnostics;
 using Confluent.Kafka;
 using CryptoStreamLab.Web.State;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ public sealed class KafkaStatePublisher : IStateSink, IHostedService, IDisposabl
     private readonly KafkaStatus _status;
     private readonly ILogger<KafkaStatePublisher> _logger;
     private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
-    private readonly ErrorLogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
+    private readonly LogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
     private int _disposed;
 
     public KafkaStatePublisher(KafkaCluster cluster, IOptions<KafkaOptions> options, KafkaStatus status, ILogger<KafkaStatePublisher> logger)

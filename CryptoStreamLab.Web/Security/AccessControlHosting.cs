@@ -1,8 +1,10 @@
 using CryptoStreamLab.Web.Hosting;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Web.Security;
@@ -28,27 +30,46 @@ public static class AccessControlHosting
         var enabled = IsEnabled(configuration);
 
         services.AddSingleton<UserDirectory>();
+        services.AddSingleton<SessionStore>();
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<ApiKeyVerifier>();
+        services.AddSingleton<AuthFailureLimiter>();
+        services.AddSingleton<AccountLoginLimit>();
+        services.AddSingleton<CredentialWatch>();
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, null, o => o.ForwardDefaultSelector = http =>
                 http.Request.Headers.Authorization.Count > 0 ? ApiKeyAuthenticationHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o => SignInCookie.Configure(o, loginPage));
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>>((cookie, auth) => cookie.ExpireTimeSpan = auth.Value.SessionLifetime);
+            .Configure<IOptions<AuthOptions>>((cookie, auth) =>
+            {
+                cookie.ExpireTimeSpan = auth.Value.SessionLifetime;
+                cookie.Cookie.SecurePolicy = SecurePolicy(auth.Value);
+            });
         var authorization = services.AddAuthorizationBuilder();
         if (enabled) authorization.SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         services.AddRateLimiter(o => o.AddPolicy<string, LoginRateLimit>(LoginRateLimit.Policy));
         services.AddAntiforgery();
+        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<AuthOptions>>((o, auth) => o.Cookie.SecurePolicy = SecurePolicy(auth.Value));
+        services.AddValidatedOptions<ForwardedHeadersSettings>(configuration, ForwardedHeadersSettings.SectionName, o => o.Validate());
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((o, settings) => settings.Value.ApplyTo(o));
+        services.AddAllowedHostsDefaults(configuration);
         services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         return services;
     }
 
-    /// <summary>Authentication, authorization, the sign-in rate limit and the API's antiforgery rule, before any endpoint runs.</summary>
+    /// <summary>
+    /// The request pipeline's guards, in order: forwarded headers from known proxies (so everything after sees the client),
+    /// HSTS on HTTPS, the cross-site check (<see cref="SameOriginGuard"/>), authentication, authorization, the sign-in rate
+    /// limit and the API's antiforgery rule; then the warnings about the configuration that are worth reading at start.
+    /// </summary>
     public static WebApplication UseAccessControl(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<IOptions<ForwardedHeadersSettings>>().Value.Enabled) app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseMiddleware<SameOriginGuard>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -63,8 +84,13 @@ public static class AccessControlHosting
         {
             app.Logger.LogInformation("Access control is off: no user or API key is configured, so whoever reaches the app can use it");
         }
+        foreach (var warning in StartupWarnings.Of(app.Configuration, app.Services.GetRequiredService<IOptions<AuthOptions>>().Value))
+            app.Logger.LogWarning("{Warning}", warning);
         return app;
     }
+
+    private static CookieSecurePolicy SecurePolicy(AuthOptions auth) =>
+        auth.RequireSecureCookie ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 
     /// <summary>Whether a user or an API key is configured (read directly, as it decides what is registered).</summary>
     public static bool IsEnabled(IConfiguration configuration)

@@ -30,13 +30,27 @@ public sealed class AuthOptions
     /// <summary>Sign-in attempts one client address may make per minute; the next get 429.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 5;
 
+    /// <summary>
+    /// Failed API-key authentications one client address (an IPv6 /64) may make per minute; past them a key that does not
+    /// match gets 429, and no slow hash is computed for it.
+    /// </summary>
+    public int FailedAuthenticationsPerMinute { get; set; } = 20;
+
+    /// <summary>Failed sign-ins one account name may have per minute, from whatever addresses; the next attempts get 429.</summary>
+    public int FailedLoginsPerAccountPerMinute { get; set; } = 10;
+
+    /// <summary>Mark the sign-in cookie Secure on every response, not only on HTTPS requests (set it when a TLS proxy serves the app).</summary>
+    public bool RequireSecureCookie { get; set; }
+
     public bool Enabled => Users.Count > 0 || ApiKeys.Count > 0;
 
     public IEnumerable<string> Validate()
     {
-        foreach (var problem in Entries("Users", "PasswordHash", Users.Select(u => (u.Key, u.Value.Name, u.Value.PasswordHash))))
+        foreach (var problem in Entries("Users", "PasswordHash", "the hash-password verb", Users.Select(u => (u.Key, u.Value.Name, u.Value.PasswordHash)), PasswordProblem))
             yield return problem;
-        foreach (var problem in Entries("ApiKeys", "KeyHash", ApiKeys.Select(k => (k.Key, k.Value.Name, k.Value.KeyHash))))
+        foreach (var problem in Entries("ApiKeys", "KeyHash", "the new-api-key verb", ApiKeys.Select(k => (k.Key, k.Value.Name, k.Value.KeyHash)), KeyHashProblem))
+            yield return problem;
+        foreach (var problem in RepeatedKeyIds())
             yield return problem;
         if (SessionLifetime < TimeSpan.FromSeconds(1) || SessionLifetime > TimeSpan.FromDays(30))
             yield return $"{SectionName}:SessionLifetime must be between 00:00:01 and 30.00:00:00 (is {SessionLifetime}).";
@@ -44,10 +58,32 @@ public sealed class AuthOptions
             yield return $"{SectionName}:RevalidationInterval must be between 00:00:01 and 01:00:00 (is {RevalidationInterval}).";
         if (LoginAttemptsPerMinute is < 1 or > 1000)
             yield return $"{SectionName}:LoginAttemptsPerMinute must be between 1 and 1000 (is {LoginAttemptsPerMinute}).";
+        if (FailedAuthenticationsPerMinute is < 1 or > 100_000)
+            yield return $"{SectionName}:FailedAuthenticationsPerMinute must be between 1 and 100000 (is {FailedAuthenticationsPerMinute}).";
+        if (FailedLoginsPerAccountPerMinute is < 1 or > 1000)
+            yield return $"{SectionName}:FailedLoginsPerAccountPerMinute must be between 1 and 1000 (is {FailedLoginsPerAccountPerMinute}).";
+    }
+
+    private static string? PasswordProblem(string hash) => SecretHasher.Weakness(hash);
+
+    /// <summary>A key's stored value: <see cref="ApiKeyFormat"/>'s <c>sha256:</c> form, or a strong PBKDF2 hash of an older key.</summary>
+    private static string? KeyHashProblem(string hash) =>
+        hash.StartsWith(ApiKeyFormat.StoredPrefix, StringComparison.Ordinal)
+            ? ApiKeyFormat.TryParseStored(hash, out _, out _) ? null : "is not the second line the new-api-key verb prints (sha256:<16 hex digits>:<base64 digest>)"
+            : SecretHasher.Weakness(hash);
+
+    /// <summary>Each key id once: the id picks the entry a presented key is compared with.</summary>
+    private IEnumerable<string> RepeatedKeyIds()
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (index, key) in ApiKeys.OrderBy(e => e.Key, StringComparer.Ordinal))
+            if (ApiKeyFormat.TryParseStored(key.KeyHash, out var id, out _) && !seen.TryAdd(id, index))
+                yield return $"{SectionName}:ApiKeys:{index}:KeyHash has the key id {id} of {SectionName}:ApiKeys:{seen[id]}: make each key with the new-api-key verb.";
     }
 
     /// <summary>Names and hashes of one list; a hash is never repeated in a message, only its key.</summary>
-    private static IEnumerable<string> Entries(string list, string hashField, IEnumerable<(string Key, string? Name, string? Hash)> entries)
+    private static IEnumerable<string> Entries(string list, string hashField, string maker,
+        IEnumerable<(string Key, string? Name, string? Hash)> entries, Func<string, string?> hashProblem)
     {
         var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (index, name, hash) in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
@@ -61,9 +97,9 @@ public sealed class AuthOptions
                 yield return $"{key}:Name '{name}' is already used by {seen[name]}.";
 
             if (string.IsNullOrWhiteSpace(hash))
-                yield return $"{key}:{hashField} is required (make one with the hash-password verb).";
-            else if (!SecretHasher.IsWellFormed(hash))
-                yield return $"{key}:{hashField} is not a hash made by the hash-password verb (ASP.NET Core Identity's PasswordHasher format).";
+                yield return $"{key}:{hashField} is required (make one with {maker}).";
+            else if (hashProblem(hash) is { } problem)
+                yield return $"{key}:{hashField} {problem}.";
         }
     }
 }

@@ -1,8 +1,8 @@
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>
-/// <c>hash-password</c>: reads a password or an API key from standard input and prints its hash for <c>Auth:Users:N:PasswordHash</c>
-/// or <c>Auth:ApiKeys:N:KeyHash</c>. Piped input is read to its end, less one final line break (so <c>echo</c> and
+/// <c>hash-password</c>: reads a password from standard input and prints its hash for <c>Auth:Users:N:PasswordHash</c>
+/// (API keys are made by <see cref="NewApiKeyCommand"/>, which needs no slow hash). Piped input is read to its end, less one final line break (so <c>echo</c> and
 /// <c>echo -n</c> give the same hash); at a terminal it asks on standard error and reads one line without echoing it.
 /// The secret itself is never printed.
 /// </summary>

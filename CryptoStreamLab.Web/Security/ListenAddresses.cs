@@ -35,24 +35,31 @@ public static class ListenAddresses
     /// </summary>
     public static bool IsLoopback(string url)
     {
-        var rest = url.IndexOf("://", StringComparison.Ordinal) is var scheme and >= 0 ? url[(scheme + 3)..] : url;
-        if (rest.StartsWith("unix:", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("pipe:", StringComparison.OrdinalIgnoreCase))
-            return true;
-        string host;
-        if (rest.StartsWith('['))
-        {
-            var close = rest.IndexOf(']');
-            if (close < 0) return false;
-            host = rest[1..close];
-        }
-        else
-        {
-            var end = rest.IndexOfAny([':', '/']);
-            host = end < 0 ? rest : rest[..end];
-        }
+        var host = HostOf(url);
+        if (host == "") return true;
+        if (host is null) return false;
         if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)) return true;
         return IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address);
     }
+
+    /// <summary>The host part of a listen URL (an IPv6 address without its brackets); "" for a Unix socket or named pipe, null when unreadable.</summary>
+    public static string? HostOf(string url)
+    {
+        var rest = url.IndexOf("://", StringComparison.Ordinal) is var scheme and >= 0 ? url[(scheme + 3)..] : url;
+        if (rest.StartsWith("unix:", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("pipe:", StringComparison.OrdinalIgnoreCase))
+            return "";
+        if (rest.StartsWith('['))
+        {
+            var close = rest.IndexOf(']');
+            return close < 0 ? null : rest[1..close];
+        }
+        var end = rest.IndexOfAny([':', '/']);
+        return end < 0 ? rest : rest[..end];
+    }
+
+    /// <summary>Whether any configured address is reached over plain HTTP from beyond loopback.</summary>
+    public static IEnumerable<string> PlainHttpBeyondLoopback(IConfiguration configuration) =>
+        Configured(configuration).Where(a => !IsLoopback(a.Url) && a.Url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)).Select(a => a.Url);
 
     /// <summary>Why the app must not start: it would listen beyond loopback with access control off. Empty when it may.</summary>
     public static IEnumerable<string> Problems(IConfiguration configuration, AuthOptions options)

@@ -7,8 +7,9 @@ namespace CryptoStreamLab.Web.Security;
 
 /// <summary>
 /// The sign-in form's target and the app bar's sign-out, both form posts with an antiforgery token (<see cref="PostedForm"/>).
-/// Sign-in attempts are rate-limited per client address (<see cref="LoginRateLimit"/>); a failed one is logged with the
-/// name and the address, never the password.
+/// Sign-in attempts are rate-limited per client address (<see cref="LoginRateLimit"/>) and failures per account name
+/// (<see cref="AccountLoginLimit"/>); a failed one is logged with the name and the address, never the password. Signing
+/// out revokes the session on the server (<see cref="SessionStore"/>), not only the browser's cookie.
 /// </summary>
 public static class LoginEndpoints
 {
@@ -24,7 +25,7 @@ public static class LoginEndpoints
     }
 
     private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, UserDirectory users, SessionValidator sessions,
-        IOptions<AuthOptions> options, TimeProvider clock, ILoggerFactory loggers)
+        AccountLoginLimit accountLimit, IOptions<AuthOptions> options, TimeProvider clock, ILoggerFactory loggers)
     {
         var (form, refusal) = await PostedForm.ReadAsync(http, antiforgery);
         if (refusal is not null) return refusal;
@@ -32,8 +33,16 @@ public static class LoginEndpoints
         string? name = form!["username"], password = form["password"];
         var returnUrl = LocalOnly(form["ReturnUrl"]);
 
+        if (accountLimit.IsOverLimit(name))
+        {
+            log.LogWarning("Too many failed sign-ins for user {User}: refused from {Address}", Shorten(name), http.Connection.RemoteIpAddress);
+            http.Response.Headers.RetryAfter = "60";
+            return Results.Text("Too many failed sign-ins for this account. Wait a minute, then try again.", "text/plain; charset=utf-8",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
         if (users.Verify(name, password) is not { } user)
         {
+            accountLimit.RecordFailure(name);
             log.LogWarning("Failed login for user {User} from {Address}", Shorten(name), http.Connection.RemoteIpAddress);
             return Results.Redirect($"/login?failed=1&ReturnUrl={Uri.EscapeDataString(returnUrl)}");
         }
@@ -45,12 +54,13 @@ public static class LoginEndpoints
         return Results.LocalRedirect(returnUrl);
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)
+    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, SessionValidator sessions)
     {
         // A session that already ended has nothing to sign out (and its page's token no longer matches anyone).
         if (http.User.Identity?.IsAuthenticated != true) return Results.LocalRedirect("/login");
         var (_, refusal) = await PostedForm.ReadAsync(http, antiforgery);
         if (refusal is not null) return refusal;
+        sessions.SignOut(http.User);
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.LocalRedirect("/login");
     }

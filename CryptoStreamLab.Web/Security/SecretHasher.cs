@@ -39,25 +39,30 @@ public static class SecretHasher
         return false;
     }
 
+    /// <summary>The fewest PBKDF2 iterations a configured hash may have (today's PasswordHasher default).</summary>
+    public const int MinIterations = 100_000;
+
     /// <summary>
-    /// Whether <paramref name="hash"/> has PasswordHasher's layout: base64 of a version byte, then for version 3
-    /// (today's) the PRF, iteration count and salt length (big-endian) with a salt and a subkey of at least 128 bits each,
-    /// or for version 2 (Identity 2) a 16-byte salt and a 32-byte subkey.
+    /// Why <paramref name="hash"/> is not a hash this app accepts, or null when it is: base64 of PasswordHasher's version 3
+    /// layout (a version byte, then the PRF, iteration count and salt length, big-endian) with PBKDF2-HMAC-SHA256 or -SHA512,
+    /// at least <see cref="MinIterations"/> iterations, and a salt and a subkey of at least 128 bits each. Identity v2
+    /// hashes (HMAC-SHA1, 1,000 iterations) and weaker settings are refused: they are cheap to guess from a leaked file.
     /// </summary>
-    public static bool IsWellFormed(string hash)
+    public static string? Weakness(string hash)
     {
         var bytes = new byte[hash.Length];
-        if (!Convert.TryFromBase64String(hash, bytes, out var length) || length == 0) return false;
+        if (!Convert.TryFromBase64String(hash, bytes, out var length) || length == 0)
+            return "is not a hash made by the hash-password verb (ASP.NET Core Identity's PasswordHasher format)";
         var decoded = bytes.AsSpan(0, length);
-        return decoded[0] switch
-        {
-            0x00 => length == 1 + 16 + 32,
-            0x01 when length >= 13 =>
-                BinaryPrimitives.ReadUInt32BigEndian(decoded[1..]) <= 2
-                && BinaryPrimitives.ReadUInt32BigEndian(decoded[5..]) > 0
-                && BinaryPrimitives.ReadUInt32BigEndian(decoded[9..]) is var salt && salt >= 16
-                && length - 13 - (long)salt >= 16,
-            _ => false,
-        };
+        if (decoded[0] == 0x00) return "is an Identity v2 hash (PBKDF2-HMAC-SHA1, 1,000 iterations), too weak to accept; make a new one with the hash-password verb";
+        if (decoded[0] != 0x01 || length < 13) return "is not a hash made by the hash-password verb (ASP.NET Core Identity's PasswordHasher format)";
+        var prf = BinaryPrimitives.ReadUInt32BigEndian(decoded[1..]);
+        var iterations = BinaryPrimitives.ReadUInt32BigEndian(decoded[5..]);
+        var salt = BinaryPrimitives.ReadUInt32BigEndian(decoded[9..]);
+        if (prf is not (1 or 2)) return "uses PBKDF2 with HMAC-SHA1; only HMAC-SHA256 or HMAC-SHA512 is accepted (make a new one with the hash-password verb)";
+        if (iterations < MinIterations)
+            return $"has {iterations:N0} PBKDF2 iterations, fewer than the {MinIterations:N0} required (make a new one with the hash-password verb)";
+        if (salt < 16 || length - 13 - (long)salt < 16) return "has a salt or a subkey shorter than 128 bits";
+        return null;
     }
 }

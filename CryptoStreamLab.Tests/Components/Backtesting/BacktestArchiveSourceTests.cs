@@ -34,6 +34,7 @@ public sealed class BacktestArchiveSourceTests : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddCircuitServices();
         var avax = new StreamKey("AVAXUSDT", KlineInterval.OneMinute);
         Services.AddSingleton(new MarketState([avax], new EngineSettings(new StrategyOptions(), new TradingOptions())));
         Services.AddSingleton(Options.Create(_strategy));

@@ -36,6 +36,7 @@ public sealed class BacktestPageTests : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddCircuitServices();
         var market = new MarketState([Avax], new EngineSettings(new StrategyOptions(), new TradingOptions(), BufferCapacity: 2_000));
         foreach (var candle in _closed) market.Apply(candle);
         market.Apply(TestCandles.Avax()[1_000] with { IsClosed = false });

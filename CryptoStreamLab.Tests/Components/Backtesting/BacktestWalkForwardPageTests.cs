@@ -34,6 +34,7 @@ public sealed class BacktestWalkForwardPageTests : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddCircuitServices();
         var market = new MarketState([Avax], new EngineSettings(new StrategyOptions(), new TradingOptions(), BufferCapacity: 2_000));
         foreach (var candle in _closed) market.Apply(candle);
         Services.AddSingleton(market);

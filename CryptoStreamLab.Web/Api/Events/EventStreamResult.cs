@@ -1,4 +1,5 @@
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Web.Security;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace CryptoStreamLab.Web.Api.Events;
@@ -6,7 +7,9 @@ namespace CryptoStreamLab.Web.Api.Events;
 /// <summary>
 /// Writes one client's event stream (<c>text/event-stream</c>): its replay, then each event as it comes, and a
 /// <c>: keep-alive</c> comment every heartbeat interval. Ends when the client goes, when it is dropped for falling behind
-/// (it reconnects with <c>Last-Event-ID</c>), or when the app stops; the client leaves its feed in every case.
+/// (it reconnects with <c>Last-Event-ID</c>), when the credential it was opened with ends (<see cref="CredentialWatch"/>:
+/// signed out, expired, key removed), or when the app stops; the client leaves its feed in every case. A client already
+/// holding its maximum of streams (<see cref="EventStreamQuota"/>) gets 429 instead.
 /// </summary>
 internal sealed class EventStreamResult(StreamEventHub hub, StreamKey key, EventPosition? after, TimeSpan heartbeat, TimeProvider clock) : IResult
 {
@@ -14,6 +17,13 @@ internal sealed class EventStreamResult(StreamEventHub hub, StreamKey key, Event
 
     public async Task ExecuteAsync(HttpContext http)
     {
+        using var lease = http.RequestServices.GetRequiredService<EventStreamQuota>().TryOpen(http);
+        if (lease is null)
+        {
+            await Results.Problem("This API key or session already holds its maximum of open event streams (Api:MaxEventStreamsPerClient); close one first.",
+                title: "Too many event streams", statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
+            return;
+        }
         var response = http.Response;
         response.ContentType = ContentType;
         response.Headers.CacheControl = "no-cache";
@@ -23,6 +33,7 @@ internal sealed class EventStreamResult(StreamEventHub hub, StreamKey key, Event
         var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
         var token = cancel.Token;
+        var credentialEnded = http.RequestServices.GetService<CredentialWatch>()?.EndedAsync(http.User, token);
         using var client = hub.Join(key, after);
         using var timer = new PeriodicTimer(heartbeat, clock);
         try
@@ -33,7 +44,8 @@ internal sealed class EventStreamResult(StreamEventHub hub, StreamKey key, Event
             {
                 read ??= client.Reader.WaitToReadAsync(token).AsTask();
                 beat ??= timer.WaitForNextTickAsync(token).AsTask();
-                await Task.WhenAny(read, beat);
+                if (credentialEnded is null) await Task.WhenAny(read, beat);
+                else if (await Task.WhenAny(read, beat, credentialEnded) == credentialEnded) return; // signed out, expired or key removed
                 if (read.IsCompleted)
                 {
                     if (!await read) return; // dropped, and everything it held was written
@@ -53,6 +65,10 @@ internal sealed class EventStreamResult(StreamEventHub hub, StreamKey key, Event
         catch (Exception e) when ((e is OperationCanceledException && token.IsCancellationRequested) || e is IOException)
         {
             // The client went away (a write may fail before the request is marked aborted) or the app is stopping.
+        }
+        finally
+        {
+            await cancel.CancelAsync(); // ends the pending reads and the credential watch with the stream
         }
     }
 }

@@ -1,10 +1,10 @@
-namespace CryptoStreamLab.Web.Kafka;
+namespace CryptoStreamLab.Web.Diagnostics;
 
 /// <summary>
-/// A broken connection makes librdkafka report the same error for every message and every retry;
-/// this lets one line through per interval so the log tells the story without flooding. Thread-safe.
+/// Lets one log line through per interval, so that a fault repeated for every message or request (a broken broker
+/// connection, a flood of bad credentials) tells its story without flooding the log. Thread-safe.
 /// </summary>
-internal sealed class ErrorLogThrottle(TimeSpan interval)
+internal sealed class LogThrottle(TimeSpan interval)
 {
     private long _lastLoggedAt = long.MinValue;
 
