@@ -50,6 +50,13 @@ if (args is ["sse-fanout", .. var fanOutArgs])
     return;
 }
 
+// "key-flood" sends random bearer keys beside one valid client and reports the valid client's latency (BENCHMARKS.md).
+if (args is ["key-flood", .. var floodArgs])
+{
+    await CryptoStreamLab.Benchmarks.Security.KeyFloodBenchmark.RunAsync(floodArgs);
+    return;
+}
+
 // "soak" runs the whole app for minutes and reports counts, memory and latency (BENCHMARKS.md).
 if (args is ["soak", .. var soakArgs])
 {

@@ -34,7 +34,9 @@ public sealed class ApiBenchHost : IAsyncDisposable
     public MarketState Market => App.Services.GetRequiredService<MarketState>();
 
     /// <param name="archived">Candles written to the archive before the app starts (the engine warms up from them).</param>
-    public static async Task<ApiBenchHost> StartAsync(IReadOnlyList<Candle> archived, IDictionary<string, string?>? settings = null)
+    /// <param name="logs">Receives the app's log lines at the level the settings let through (Error unless they say otherwise).</param>
+    public static async Task<ApiBenchHost> StartAsync(IReadOnlyList<Candle> archived, IDictionary<string, string?>? settings = null,
+        ILoggerProvider? logs = null)
     {
         var folder = Directory.CreateTempSubdirectory("cryptostreamlab-api-bench-").FullName;
         var archive = Path.Combine(folder, "archive");
@@ -60,6 +62,7 @@ public sealed class ApiBenchHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Error",
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        if (logs is not null) builder.Logging.ClearProviders().AddProvider(logs);
         builder.AddCryptoStreamLab();
         var app = builder.Build();
         if (OptionsValidation.CollectStartupProblems(app.Services) is { } problems) throw new InvalidOperationException(problems);
