@@ -1,3 +1,4 @@
+using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Web.MarketData;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -14,7 +15,7 @@ public sealed class MarketDataStatusTests
     {
         var clock = new TestClock(Noon);
         var status = new MarketDataStatus(clock);
-        var options = new OptionsMonitorStub(new MarketDataOptions { StaleAfter = TimeSpan.FromMinutes(1) });
+        var options = new SettableOptionsMonitor<MarketDataOptions>(new MarketDataOptions { StaleAfter = TimeSpan.FromMinutes(1) });
         return (status, new MarketDataHealthCheck(status, options, clock), clock);
     }
 
@@ -84,7 +85,7 @@ public sealed class MarketDataStatusTests
     {
         var status = new MarketDataStatus();
         var service = new MarketDataService([new ThrowingSource()],
-            new OptionsMonitorStub(new MarketDataOptions { Source = MarketDataSourceKind.Synthetic }), status, NullLogger<MarketDataService>.Instance);
+            new SettableOptionsMonitor<MarketDataOptions>(new MarketDataOptions { Source = MarketDataSourceKind.Synthetic }), status, NullLogger<MarketDataService>.Instance);
 
         await service.StartAsync(CancellationToken.None);
         await service.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(5));
@@ -99,14 +100,5 @@ public sealed class MarketDataStatusTests
         public MarketDataSourceKind Kind => MarketDataSourceKind.Synthetic;
 
         public Task RunAsync(CancellationToken cancellationToken) => throw new InvalidOperationException("publisher exploded");
-    }
-
-    private sealed class OptionsMonitorStub(MarketDataOptions value) : IOptionsMonitor<MarketDataOptions>
-    {
-        public MarketDataOptions CurrentValue => value;
-
-        public MarketDataOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<MarketDataOptions, string?> listener) => null;
     }
 }

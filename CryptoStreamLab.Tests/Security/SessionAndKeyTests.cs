@@ -15,7 +15,7 @@ public sealed class SessionAndKeyTests
     [Fact]
     public void A_session_ends_at_its_expiry_when_its_user_goes_or_when_the_password_changes()
     {
-        var options = new Monitor(Options("alice", AliceHash));
+        var options = new SettableOptionsMonitor<AuthOptions>(Options("alice", AliceHash));
         var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-06-01T12:00:00Z"));
         using var folder = new TempFolder();
         var sessions = new SessionValidator(new UserDirectory(options), new SessionStore(folder.File("ledger.db"), clock, NullLogger<SessionStore>.Instance), clock);
@@ -39,7 +39,7 @@ public sealed class SessionAndKeyTests
     [Fact]
     public void A_wrong_password_or_an_unknown_user_signs_nobody_in()
     {
-        var users = new UserDirectory(new Monitor(Options("alice", AliceHash)));
+        var users = new UserDirectory(new SettableOptionsMonitor<AuthOptions>(Options("alice", AliceHash)));
         users.Verify("ALICE", "pw")!.Name.Should().Be("alice", "names are matched without regard to case");
         users.Verify("alice", "PW").Should().BeNull();
         users.Verify("bob", "pw").Should().BeNull();
@@ -50,7 +50,7 @@ public sealed class SessionAndKeyTests
     [Fact]
     public void A_verified_key_is_remembered_for_a_while_by_its_digest_and_forgotten_when_its_entry_changes()
     {
-        var options = new Monitor(new AuthOptions
+        var options = new SettableOptionsMonitor<AuthOptions>(new AuthOptions
         {
             ApiKeys = { ["0"] = new AuthApiKey { Name = "ci", KeyHash = KeyHash }, ["1"] = new AuthApiKey { Name = "other", KeyHash = SecretHasher.Hash("x") } },
         });
@@ -76,7 +76,7 @@ public sealed class SessionAndKeyTests
     [Fact]
     public void A_signed_out_session_is_refused_even_with_its_cookie_and_the_record_survives_a_restart()
     {
-        var options = new Monitor(Options("alice", AliceHash));
+        var options = new SettableOptionsMonitor<AuthOptions>(Options("alice", AliceHash));
         var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-06-01T12:00:00Z"));
         using var folder = new TempFolder();
         var path = folder.File("ledger.db");
@@ -110,7 +110,7 @@ public sealed class SessionAndKeyTests
         var (other, _) = ApiKeyFormat.New();
         key.Should().MatchRegex("^csl_[0-9a-f]{16}_[0-9a-f]{64}$");
         keyHash.Should().MatchRegex("^sha256:[0-9a-f]{16}:[A-Za-z0-9+/]{43}=$").And.NotContain(key[21..]);
-        var options = new Monitor(new AuthOptions { ApiKeys = { ["0"] = new AuthApiKey { Name = "bot", KeyHash = keyHash } } });
+        var options = new SettableOptionsMonitor<AuthOptions>(new AuthOptions { ApiKeys = { ["0"] = new AuthApiKey { Name = "bot", KeyHash = keyHash } } });
         var keys = new ApiKeyVerifier(options, new FakeTimeProvider());
 
         keys.Check(key, slowAllowed: false).Should().Be(new KeyCheck("bot", false), "the key's digest matches, and no slow hash is needed");
@@ -126,7 +126,7 @@ public sealed class SessionAndKeyTests
     [Fact]
     public void A_slow_hash_is_not_checked_when_the_caller_is_over_its_failure_limit_but_a_remembered_key_still_passes()
     {
-        var options = new Monitor(new AuthOptions { ApiKeys = { ["0"] = new AuthApiKey { Name = "old", KeyHash = KeyHash } } });
+        var options = new SettableOptionsMonitor<AuthOptions>(new AuthOptions { ApiKeys = { ["0"] = new AuthApiKey { Name = "old", KeyHash = KeyHash } } });
         var keys = new ApiKeyVerifier(options, new FakeTimeProvider());
 
         keys.Check("a guess", slowAllowed: false).Should().Be(KeyCheck.SlowCheckRefused);
@@ -154,13 +154,4 @@ public sealed class SessionAndKeyTests
     }
 
     private static AuthOptions Options(string name, string hash) => new() { Users = { ["0"] = new AuthUser { Name = name, PasswordHash = hash } } };
-
-    private sealed class Monitor(AuthOptions value) : IOptionsMonitor<AuthOptions>
-    {
-        public AuthOptions CurrentValue { get; set; } = value;
-
-        public AuthOptions Get(string? name) => CurrentValue;
-
-        public IDisposable? OnChange(Action<AuthOptions, string?> listener) => null;
-    }
 }

@@ -1,3 +1,4 @@
+using CryptoStreamLab.Tests.Support;
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
@@ -89,7 +90,7 @@ public sealed class WayInUnitTests
         var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-06-01T12:00:00Z"));
         using var folder = new Support.TempFolder();
         var user = new AuthUser { Name = "alice", PasswordHash = SecuredApp.PasswordHash };
-        var options = new MonitorOf(new AuthOptions { Users = { ["0"] = user } });
+        var options = new SettableOptionsMonitor<AuthOptions>(new AuthOptions { Users = { ["0"] = user } });
         var sessions = new SessionValidator(new UserDirectory(options), new SessionStore(folder.File("ledger.db"), clock, NullLogger<SessionStore>.Instance), clock);
         var principal = sessions.Principal(user, clock.GetUtcNow() + TimeSpan.FromHours(1));
         var navigation = context.Services.GetRequiredService<BunitNavigationManager>();
@@ -101,7 +102,7 @@ public sealed class WayInUnitTests
         (await access.AllowedAsync()).Should().BeFalse("the session ended on the server, even though the circuit still holds its user");
         navigation.Uri.Should().EndWith("/login");
 
-        (await new CircuitAccess(navigation, new MonitorOf(new AuthOptions())).AllowedAsync()).Should().BeTrue("with access control off every action is allowed");
+        (await new CircuitAccess(navigation, new SettableOptionsMonitor<AuthOptions>(new AuthOptions())).AllowedAsync()).Should().BeTrue("with access control off every action is allowed");
     }
 
     [Fact]
@@ -149,14 +150,5 @@ public sealed class WayInUnitTests
     private sealed class FixedState(ClaimsPrincipal user) : AuthenticationStateProvider
     {
         public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
-    }
-
-    private sealed class MonitorOf(AuthOptions value) : Microsoft.Extensions.Options.IOptionsMonitor<AuthOptions>
-    {
-        public AuthOptions CurrentValue => value;
-
-        public AuthOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<AuthOptions, string?> listener) => null;
     }
 }
