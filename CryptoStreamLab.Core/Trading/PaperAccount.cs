@@ -3,7 +3,11 @@ using CryptoStreamLab.Core.Strategy;
 namespace CryptoStreamLab.Core.Trading;
 
 /// <summary>A stream's account state at one moment, for persisting and restoring.</summary>
-public readonly record struct AccountState(decimal Cash, decimal Quantity, decimal EntryPrice, decimal FeesPaid, int FillCount);
+public readonly record struct AccountState(decimal Cash, decimal Quantity, decimal EntryPrice, decimal FeesPaid, int FillCount)
+{
+    /// <summary>Cash plus the position valued at <paramref name="price"/>.</summary>
+    public decimal EquityAt(decimal price) => Cash + Quantity * price;
+}
 
 /// <summary>
 /// The seed's all-in, all-out paper account: BUY with no position spends all cash, SELL with a position

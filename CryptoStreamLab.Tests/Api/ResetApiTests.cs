@@ -42,6 +42,7 @@ public sealed class ResetApiTests(ResetApp fixture) : IClassFixture<ResetApp>
         fixture.Feeder.ApplyClosed(500);
         var before = Market.Snapshot(ApiTestApp.Stream);
         before.Fills.Should().NotBeEmpty("there is something to reset");
+        before.Equity.Should().NotBe(before.StartingBalance, "the account has gained or lost, so a stale equity would show");
 
         using var response = await App.Client.PostAsync(Url, content: null);
 
@@ -50,6 +51,8 @@ public sealed class ResetApiTests(ResetApp fixture) : IClassFixture<ResetApp>
         summary.GetProperty("cash").GetDecimal().Should().Be(before.StartingBalance);
         summary.GetProperty("position").GetDecimal().Should().Be(0);
         summary.GetProperty("fills").GetInt32().Should().Be(0);
+        summary.GetProperty("equity").GetDecimal().Should().Be(before.StartingBalance, "the summary values the new account, not the newest evaluation's");
+        summary.GetProperty("pnl_percent").GetDecimal().Should().Be(0);
         var after = Market.Snapshot(ApiTestApp.Stream);
         after.Fills.Should().BeEmpty();
         after.EquityCurve.Should().BeEmpty();

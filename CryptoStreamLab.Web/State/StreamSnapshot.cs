@@ -29,7 +29,11 @@ public sealed record StreamSnapshot(
 
     public decimal? LastClose => Latest?.Candle.Close;
 
-    public decimal Equity => Latest?.Equity ?? Account.Cash;
+    /// <summary>
+    /// The account as it is now, valued at the newest close: right after a reset too, before any candle has been evaluated
+    /// with the new account (the newest evaluation's equity is the old account's).
+    /// </summary>
+    public decimal Equity => LastClose is { } close ? Account.EquityAt(close) : Account.Cash;
 
     public decimal PnlPercent => StartingBalance == 0 ? 0 : (Equity - StartingBalance) / StartingBalance * 100m;
 
