@@ -82,7 +82,7 @@ public sealed class BacktestCommandTests : IDisposable
     public void Bad_data_exits_1_naming_the_file_and_line_and_leaves_no_output()
     {
         var input = Path.Combine(_dir, "BTCUSDT-1m-bad.csv");
-        File.WriteAllText(input, "open_time,open,high,low,close,volume\n1700000000000,1,2,0.5,1.5,3\n1700000060000,1,2,3,1.5,3\n");
+        File.WriteAllText(input, "open_time,open,high,low,close,volume\n1699999980000,1,2,0.5,1.5,3\n1700000040000,1,2,3,1.5,3\n");
         File.WriteAllText(Output, "previous result");
 
         Run("--input", input, "--output", Output).Should().Be(1);

@@ -31,7 +31,7 @@ public sealed class KlineCodecTests
     {
         var bytes = KlineCodec.Serialize(Sample, 42);
 
-        KlineCodec.TryDeserialize(bytes, 64 * 1024, out var candle, out var eventTime).Should().BeNull();
+        KlineCodec.TryDeserialize(bytes, 64 * 1024, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out var candle, out var eventTime).Should().BeNull();
 
         candle.Should().Be(Sample);
         eventTime.Should().Be(42);
@@ -42,7 +42,7 @@ public sealed class KlineCodecTests
     {
         var bytes = """{"timestamp":1769904000000,"open":1.5,"high":2,"low":1,"close":1.75,"volume":3,"symbol":"LTCUSDT","interval":"1h"}"""u8;
 
-        KlineCodec.TryDeserialize(bytes, 64 * 1024, out var candle, out var eventTime).Should().BeNull();
+        KlineCodec.TryDeserialize(bytes, 64 * 1024, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out var candle, out var eventTime).Should().BeNull();
 
         candle.CloseTime.Should().Be(1769904000000 + 3_600_000 - 1);
         candle.IsClosed.Should().BeTrue();
@@ -67,7 +67,7 @@ public sealed class KlineCodecTests
     [InlineData("""{"timestamp":-5,"open":1,"high":2,"low":1,"close":1,"volume":3,"symbol":"A","interval":"1M"}""", "out of range")]
     public void Bad_values_are_rejected_with_a_reason(string value, string reason)
     {
-        KlineCodec.TryDeserialize(Encoding.UTF8.GetBytes(value), 64 * 1024, out _, out _).Should().Contain(reason);
+        KlineCodec.TryDeserialize(Encoding.UTF8.GetBytes(value), 64 * 1024, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out _, out _).Should().Contain(reason);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class KlineCodecTests
     {
         var bytes = KlineCodec.Serialize(Sample, 0);
 
-        KlineCodec.TryDeserialize(bytes, bytes.Length - 1, out _, out _).Should().Contain($"above the {bytes.Length - 1}-byte limit");
-        KlineCodec.TryDeserialize(bytes, bytes.Length, out _, out _).Should().BeNull();
+        KlineCodec.TryDeserialize(bytes, bytes.Length - 1, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out _, out _).Should().Contain($"above the {bytes.Length - 1}-byte limit");
+        KlineCodec.TryDeserialize(bytes, bytes.Length, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out _, out _).Should().BeNull();
     }
 }

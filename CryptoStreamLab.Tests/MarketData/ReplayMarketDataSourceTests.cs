@@ -20,8 +20,8 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
 
     /// <summary>Three 1-minute candles in data.binance.vision's spot layout (no header, ms).</summary>
     private string ThreeCandles() => WriteFile("ETHUSDT-1m-test.csv",
-        "1700000000000,100.0,110.0,95.0,105.0,10.0,1700000059999,1000.0,7,0,0,0",
-        "1700000060000,105.0,106.0,101.0,102.0,4.0,1700000119999,400.0,3,0,0,0",
+        "1699999980000,100.0,110.0,95.0,105.0,10.0,1700000039999,1000.0,7,0,0,0",
+        "1700000040000,105.0,106.0,101.0,102.0,4.0,1700000119999,400.0,3,0,0,0",
         "1700000120000,102.0,102.5,99.5,100.5,2.0,1700000179999,200.0,2,0,0,0");
 
     private static Dictionary<string, string?> Settings(string? file, double speed, int updates, bool loop, string backfill = "00:00:00")
@@ -92,10 +92,10 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
         await using var harness = new MarketDataHarness(Settings(ThreeCandles(), speed: 0, updates: 1, loop: true));
 
         harness.StartSource(MarketDataSourceKind.Replay);
-        await harness.Publisher.WaitForAsync(c => c.OpenTime >= 1700000000000 + 8 * 60_000);
+        await harness.Publisher.WaitForAsync(c => c.OpenTime >= 1699999980000 + 8 * 60_000);
 
         var closed = harness.Publisher.ClosedCandles.Take(9).ToList();
-        closed.Select(c => c.OpenTime).Should().Equal(Enumerable.Range(0, 9).Select(i => 1700000000000 + i * 60_000L));
+        closed.Select(c => c.OpenTime).Should().Equal(Enumerable.Range(0, 9).Select(i => 1699999980000 + i * 60_000L));
         closed[3].Should().Be(closed[0] with { OpenTime = closed[0].OpenTime + 180_000, CloseTime = closed[0].CloseTime + 180_000 });
         closed[8].Close.Should().Be(100.5m);
     }
@@ -105,7 +105,7 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
     {
         var file = ThreeCandles();
         await using var harness = new MarketDataHarness(Settings(file, speed: 0, updates: 2, loop: false), archivedUntil:
-            key => key == new StreamKey("ETHUSDT", KlineInterval.OneMinute) ? 1700000060000 : null);
+            key => key == new StreamKey("ETHUSDT", KlineInterval.OneMinute) ? 1700000040000 : null);
 
         harness.StartSource(MarketDataSourceKind.Replay);
         await harness.Running!.WaitAsync(TimeSpan.FromSeconds(20));
@@ -118,12 +118,12 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
     public async Task The_backfill_span_goes_out_at_once_as_closed_candles_then_play_follows_the_clock()
     {
         var file = WriteFile("ETHUSDT-1m-ten.csv", Enumerable.Range(0, 10).Select(i =>
-            $"{1700000000000 + i * 60_000L},100,110,90,{100 + i},1,{1700000059999 + i * 60_000L},100,1,0,0,0").ToArray());
+            $"{1699999980000 + i * 60_000L},100,110,90,{100 + i},1,{1700000039999 + i * 60_000L},100,1,0,0,0").ToArray());
         var clock = new FakeTimeProvider();
         await using var harness = new MarketDataHarness(Settings(file, speed: 60, updates: 2, loop: false, backfill: "00:05:00"), clock);
 
         harness.StartSource(MarketDataSourceKind.Replay);
-        await harness.Publisher.WaitForAsync(c => c.OpenTime == 1700000000000 + 4 * 60_000L);
+        await harness.Publisher.WaitForAsync(c => c.OpenTime == 1699999980000 + 4 * 60_000L);
 
         // The clock has not moved: only the backfill can have gone out, each candle once and closed.
         harness.Publisher.Candles.Should().HaveCount(5).And.OnlyContain(c => c.IsClosed);
@@ -131,7 +131,7 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
 
         // At 60× the sixth candle's halfway update is due half a second after play starts, its close a second after.
         clock.Advance(TimeSpan.FromMilliseconds(500));
-        await harness.Publisher.WaitForAsync(c => c.OpenTime == 1700000000000 + 5 * 60_000L);
+        await harness.Publisher.WaitForAsync(c => c.OpenTime == 1699999980000 + 5 * 60_000L);
         harness.Publisher.Candles.Should().HaveCount(6);
         harness.Publisher.Candles[^1].IsClosed.Should().BeFalse("after the backfill candles come with their open updates");
 

@@ -101,7 +101,7 @@ public sealed class BacktestPageTests : BunitContext, IAsyncLifetime
         ChooseUpload(cut);
 
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
-            "open_time,open,high,low,close,volume\n1700000000000,10,11,9,10,5\n1700000060000,10,9,11,10,5\n", "BADUSDT-1m.csv"));
+            "open_time,open,high,low,close,volume\n1699999980000,10,11,9,10,5\n1700000040000,10,9,11,10,5\n", "BADUSDT-1m.csv"));
 
         cut.WaitForAssertion(() => cut.Find("#upload-error").TextContent.Should().Be("Line 3: high 9 is below low 11"), Patience);
         cut.Find("#run").HasAttribute("disabled").Should().BeTrue();
