@@ -21,8 +21,8 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
     /// <summary>Three 1-minute candles in data.binance.vision's spot layout (no header, ms).</summary>
     private string ThreeCandles() => WriteFile("ETHUSDT-1m-test.csv",
         "1699999980000,100.0,110.0,95.0,105.0,10.0,1700000039999,1000.0,7,0,0,0",
-        "1700000040000,105.0,106.0,101.0,102.0,4.0,1700000119999,400.0,3,0,0,0",
-        "1700000120000,102.0,102.5,99.5,100.5,2.0,1700000179999,200.0,2,0,0,0");
+        "1700000040000,105.0,106.0,101.0,102.0,4.0,1700000099999,400.0,3,0,0,0",
+        "1700000100000,102.0,102.5,99.5,100.5,2.0,1700000159999,200.0,2,0,0,0");
 
     private static Dictionary<string, string?> Settings(string? file, double speed, int updates, bool loop, string backfill = "00:00:00")
     {
@@ -110,7 +110,7 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
         harness.StartSource(MarketDataSourceKind.Replay);
         await harness.Running!.WaitAsync(TimeSpan.FromSeconds(20));
 
-        harness.Publisher.ClosedCandles.Select(c => c.OpenTime).Should().Equal(1700000120000);
+        harness.Publisher.ClosedCandles.Select(c => c.OpenTime).Should().Equal(1700000100000);
         harness.Publisher.Candles.Should().HaveCount(2, "the third candle's open update and its close");
     }
 
@@ -119,7 +119,8 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
     {
         var file = WriteFile("ETHUSDT-1m-ten.csv", Enumerable.Range(0, 10).Select(i =>
             $"{1699999980000 + i * 60_000L},100,110,90,{100 + i},1,{1700000039999 + i * 60_000L},100,1,0,0,0").ToArray());
-        var clock = new FakeTimeProvider();
+        // Set after the file's candles: a replay never plays a candle from the future.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var harness = new MarketDataHarness(Settings(file, speed: 60, updates: 2, loop: false, backfill: "00:05:00"), clock);
 
         harness.StartSource(MarketDataSourceKind.Replay);

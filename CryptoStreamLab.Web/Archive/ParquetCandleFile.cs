@@ -35,8 +35,9 @@ public static class ParquetCandleFile
             "date=" + DateTimeOffset.FromUnixTimeMilliseconds(openTime).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
     /// <summary>The folder holding every day of one stream.</summary>
+    /// <exception cref="InvalidDataException">The stream's symbol would lead outside <paramref name="root"/>.</exception>
     public static string StreamFolder(string root, StreamKey key) =>
-        Path.Combine(root, $"symbol={key.Symbol}", $"interval={key.Interval.ToCode()}");
+        Hosting.PathGuard.Require(root, Path.Combine($"symbol={key.Symbol}", $"interval={key.Interval.ToCode()}"));
 
     /// <summary>Writes the candles to a new file in <paramref name="folder"/> under a temporary name, then renames it. Returns its path.</summary>
     public static async Task<string> WriteAsync(string folder, IReadOnlyList<Candle> candles, CancellationToken cancellation = default)

@@ -25,6 +25,9 @@ public sealed class ReplayMarketDataSource(
     /// <summary>At Speed 0, give other work a turn this often instead of monopolising a thread.</summary>
     private const int YieldEvery = 256;
 
+    /// <summary>Longest single wait for the present (timers cap far below a clock years behind); the loop waits again.</summary>
+    private const long MaxWaitMs = 3_600_000;
+
     public MarketDataSourceKind Kind => MarketDataSourceKind.Replay;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -161,7 +164,7 @@ public sealed class ReplayMarketDataSource(
         if (logReached) logger.LogInformation("Market data replay of {File} has reached the present; it plays on in real time.", file.Path);
         while (CandleRules.Future(candle, now) is not null)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, candle.OpenTime - candle.Interval.NextOpenTime(now))), timeProvider, cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(candle.OpenTime - candle.Interval.NextOpenTime(now), 1, MaxWaitMs)), timeProvider, cancellationToken);
             now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         }
         return true;
