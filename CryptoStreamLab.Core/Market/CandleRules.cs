@@ -29,7 +29,7 @@ public static class CandleRules
     public static string? Problem(in Candle candle)
     {
         if (SymbolRules.Problem(candle.Symbol) is { } symbol) return symbol;
-        if (!Enum.IsDefined(candle.Interval)) return $"interval {(int)candle.Interval} is not a Binance interval";
+        if ((uint)candle.Interval > (uint)KlineInterval.OneMonth) return $"interval {(int)candle.Interval} is not a Binance interval";
         if (candle.Open <= 0 || candle.High <= 0 || candle.Low <= 0 || candle.Close <= 0)
             return $"prices must be positive (open {candle.Open}, high {candle.High}, low {candle.Low}, close {candle.Close})";
         if (candle.High < candle.Low) return $"high {candle.High} is below low {candle.Low}";
