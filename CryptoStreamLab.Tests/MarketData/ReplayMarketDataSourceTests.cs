@@ -87,6 +87,26 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_looping_replay_that_reaches_the_present_waits_for_the_clock_instead_of_playing_the_future()
+    {
+        // Three candles from 00:00 to 00:02; the clock reads 00:04, so the second lap (00:03 to 00:05) may go up to 00:05
+        // (one interval after now) and the third lap must wait for the clock.
+        var t0 = 1699999980000L;
+        var clock = new Fakes.SteppedTime(DateTimeOffset.FromUnixTimeMilliseconds(t0 + 4 * 60_000));
+        await using var harness = new MarketDataHarness(Settings(ThreeCandles(), speed: 0, updates: 1, loop: true), clock);
+
+        harness.StartSource(MarketDataSourceKind.Replay);
+        await harness.Publisher.WaitForAsync(c => c.OpenTime == t0 + 5 * 60_000);
+        await clock.WaitedOnAsync();
+
+        harness.Publisher.ClosedCandles.Select(c => c.OpenTime).Should().Equal(Enumerable.Range(0, 6).Select(i => t0 + i * 60_000L),
+            "nothing later than one interval after now is played");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await harness.Publisher.WaitForAsync(c => c.OpenTime == t0 + 6 * 60_000);
+        harness.Publisher.ClosedCandles.Should().HaveCount(7);
+    }
+
+    [Fact]
     public async Task Looping_shifts_each_lap_forward_so_time_keeps_moving()
     {
         await using var harness = new MarketDataHarness(Settings(ThreeCandles(), speed: 0, updates: 1, loop: true));

@@ -94,7 +94,6 @@ public static class KlineCodec
     public static string? ToCandle(in KlineMessage message, out Candle candle, long? nowMs = null)
     {
         candle = default;
-        if (SymbolRules.Problem(message.Symbol) is { } symbol) return symbol;
         // Checked before deriving the close time, which would overflow the calendar for absurd values.
         if (message.Timestamp is < 0 or > MaxTimestamp) return $"timestamp {message.Timestamp} is out of range";
         if (!KlineIntervals.TryParse(message.Interval, out var interval))
