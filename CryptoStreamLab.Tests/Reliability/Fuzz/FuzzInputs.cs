@@ -98,18 +98,20 @@ public static class FuzzInputs
 
     private static FuzzMessage HostileKline(Random random, bool mutate)
     {
-        var symbol = random.Next(3) == 0 ? FuzzSymbol : Pick(random, HostileSymbols);
+        var symbol = random.Next(4) == 0 ? FuzzSymbol : Pick(random, HostileSymbols);
         var aligned = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 60_000 * 60_000 - 3_600_000;
+        // Each field is sound three times in four, so a message often has a single fault the rules must catch on its own.
+        string Field(string good, Func<string> hostile) => random.Next(4) == 0 ? hostile() : good;
         var fields = new List<string>
         {
-            $"\"timestamp\":{OpenTime(random, aligned)}",
-            $"\"open\":{Pick(random, Numbers)}",
-            $"\"high\":{Pick(random, Numbers)}",
-            $"\"low\":{Pick(random, Numbers)}",
-            $"\"close\":{Pick(random, Numbers)}",
-            $"\"volume\":{Pick(random, Numbers)}",
+            $"\"timestamp\":{Field((aligned + random.Next(-1000, 60) * 60_000L).ToString(CultureInfo.InvariantCulture), () => OpenTime(random, aligned).ToString(CultureInfo.InvariantCulture))}",
+            $"\"open\":{Field("100", () => Pick(random, Numbers))}",
+            $"\"high\":{Field("101", () => Pick(random, Numbers))}",
+            $"\"low\":{Field("99", () => Pick(random, Numbers))}",
+            $"\"close\":{Field("100.5", () => Pick(random, Numbers))}",
+            $"\"volume\":{Field("1.5", () => Pick(random, Numbers))}",
             $"\"symbol\":{System.Text.Json.JsonSerializer.Serialize(symbol)}",
-            $"\"interval\":\"{Pick(random, Intervals)}\"",
+            $"\"interval\":\"{Field("1m", () => Pick(random, Intervals))}\"",
         };
         if (random.Next(3) == 0) fields.Add($"\"closeTime\":{OpenTime(random, aligned)}");
         if (random.Next(3) == 0) fields.Add($"\"trades\":{Pick(random, ["-1", "0", "9223372036854775807", "1.5"])}");
