@@ -4,13 +4,6 @@ using CryptoStreamLab.Web.State;
 
 namespace CryptoStreamLab.Web.Archive;
 
-/// <summary>The archive's health, for /api/status and /health. Holds no secrets.</summary>
-/// <param name="SkippedFiles">Files reading skipped because they are not readable candle files.</param>
-/// <param name="Maintenance">Compaction and retention on this node, when it runs them.</param>
-public sealed record ArchiveStatus(
-    string Path, bool Enabled, bool Writable, long CandlesWritten, long Files, int Pending, long Dropped, DateTimeOffset? LastFlush, string? LastError,
-    IReadOnlyCollection<ArchiveProblem> SkippedFiles, ArchiveMaintenanceStatus? Maintenance = null);
-
 /// <summary>
 /// Takes the engines' closed candles into a bounded in-memory queue (the engine thread never waits on the disk) and
 /// writes them, when flushed, as one new Parquet file per stream and UTC day under the dataset root. A flush that fails
@@ -147,7 +140,7 @@ public sealed class CandleArchive : ICandleArchive, IArchiveHorizon
 
     private async Task<bool> WriteAsync(Candle[] batch, CancellationToken cancellation)
     {
-        var partitions = Partition(batch).ToArray();
+        var partitions = ParquetCandleFile.PartitionByDay(batch).ToArray();
         var errors = new string?[partitions.Length];
         var refused = new bool[partitions.Length];
         // The files of one flush are independent: in bulk, two at a time keep both cores busy; a routine flush writes one at
@@ -212,19 +205,6 @@ public sealed class CandleArchive : ICandleArchive, IArchiveHorizon
             else if (recovered) _logger.LogInformation("The archive at {Root} is writable again.", Root);
         }
         return error is null;
-    }
-
-    // One list per stream and UTC day, in commit order (each stream commits its candles in open-time order).
-    private static Dictionary<string, List<Candle>> Partition(Candle[] batch)
-    {
-        var days = new Dictionary<(string Symbol, KlineInterval Interval, long Day), List<Candle>>();
-        foreach (var candle in batch)
-        {
-            var key = (candle.Symbol, candle.Interval, Math.DivRem(candle.OpenTime, 86_400_000L).Quotient);
-            if (!days.TryGetValue(key, out var list)) days[key] = list = [];
-            list.Add(candle);
-        }
-        return days.ToDictionary(pair => ParquetCandleFile.PartitionOf(pair.Key.Symbol, pair.Key.Interval, pair.Value[0].OpenTime), pair => pair.Value);
     }
 
     // Failed candles go back before the ones that arrived meanwhile; beyond the capacity the oldest are dropped.

@@ -246,14 +246,5 @@ public sealed class MarketState : ICandleSink
     }
 }
 
-/// <summary>A stream whose every update has been refused since <paramref name="Since"/>.</summary>
-public sealed record StuckStream(StreamKey Key, DateTimeOffset Since, long Refused);
-
 /// <summary>A change notification: which stream changed. Subscribers pull a consistent snapshot when they render.</summary>
 public readonly record struct StreamChange(StreamKey Key);
-
-/// <summary>Sends a command to the engine that owns a stream (the commands topic).</summary>
-public interface ICommandSink
-{
-    void SendReset(StreamKey key);
-}

@@ -1,3 +1,4 @@
+using CryptoStreamLab.Core.Market;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CryptoStreamLab.Web.State;
@@ -20,3 +21,6 @@ public sealed class StreamHealthCheck(MarketState market) : IHealthCheck
             "(they contradict its committed candles or lie behind one it moved past).", data: data));
     }
 }
+
+/// <summary>A stream whose every update has been refused since <paramref name="Since"/>.</summary>
+public sealed record StuckStream(StreamKey Key, DateTimeOffset Since, long Refused);
