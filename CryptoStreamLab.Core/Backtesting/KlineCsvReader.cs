@@ -40,17 +40,19 @@ public static class KlineCsvReader
         return isGzip ? new ReadAheadStream(new GZipStream(stream, CompressionMode.Decompress)) : stream;
     }
 
-    /// <summary>Reads a file; see <see cref="Read(Stream, string, string, KlineInterval)"/>.</summary>
-    public static IEnumerable<Candle> ReadFile(string path, string symbol, KlineInterval interval)
+    /// <summary>Reads a file; see <see cref="Read(Stream, string, string, KlineInterval, long?)"/>.</summary>
+    public static IEnumerable<Candle> ReadFile(string path, string symbol, KlineInterval interval, long? nowMs = null)
     {
         using var stream = OpenStream(path);
-        foreach (var candle in Read(stream, path, symbol, interval)) yield return candle;
+        foreach (var candle in Read(stream, path, symbol, interval, nowMs)) yield return candle;
     }
 
     /// <param name="stream">UTF-8 text (a byte-order mark is skipped), already decompressed.</param>
     /// <param name="source">Name used in error messages (the file path).</param>
-    /// <exception cref="CsvFormatException">A row cannot be used; nothing after it is read.</exception>
-    public static IEnumerable<Candle> Read(Stream stream, string source, string symbol, KlineInterval interval)
+    /// <param name="nowMs">The present (epoch ms): a row opening more than one interval later is refused. Null for files
+    /// whose times are shifted before use (replay), where the caller checks the shifted candle.</param>
+    /// <exception cref="CsvFormatException">A row cannot be used (<see cref="CandleRules"/>); nothing after it is read.</exception>
+    public static IEnumerable<Candle> Read(Stream stream, string source, string symbol, KlineInterval interval, long? nowMs = null)
     {
         var lines = new Utf8LineReader(stream, BufferSize, MaxLineBytes);
         KlineColumns? map = null;
@@ -77,7 +79,7 @@ public static class KlineCsvReader
                     $"open time {Format(candle.OpenTime)} is not after the previous row's {Format(previousOpenTime)}; rows must go forward in time.");
             }
 
-            if (candle.Validate() is { } problem) throw new CsvFormatException(source, lines.LineNumber, problem);
+            if ((nowMs is { } now ? candle.Validate(now) : candle.Validate()) is { } problem) throw new CsvFormatException(source, lines.LineNumber, problem);
             previousOpenTime = candle.OpenTime;
             yield return candle;
         }

@@ -9,6 +9,9 @@ public static class PriceTicks
 {
     public const long PerUnit = 100_000_000;
 
+    /// <summary>The largest price a tick count can hold: <see cref="long.MaxValue"/> units of 10⁻⁸, rounded down to a whole number.</summary>
+    public const decimal MaxPrice = 92_233_720_368m;
+
     private const double PerUnitDouble = PerUnit;
 
     private static readonly ulong[] PowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];

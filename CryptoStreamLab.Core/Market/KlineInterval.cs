@@ -65,6 +65,31 @@ public static class KlineIntervals
             ? DateTimeOffset.FromUnixTimeMilliseconds(openTimeMs).AddMonths(1).ToUnixTimeMilliseconds()
             : openTimeMs + DurationTable[(int)interval];
 
+    /// <summary>
+    /// Open time of the candle that contains <paramref name="timeMs"/> (epoch ms, UTC): candles open on interval
+    /// boundaries as Binance's do, weeks on Monday, months on the 1st, three-day candles at midnight.
+    /// </summary>
+    public static long OpenTimeAt(this KlineInterval interval, long timeMs)
+    {
+        if (interval == KlineInterval.OneMonth)
+        {
+            var t = DateTimeOffset.FromUnixTimeMilliseconds(timeMs);
+            return new DateTimeOffset(t.Year, t.Month, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        }
+        // Binance counts three-day candles from each symbol's listing, so only the day boundary is common to all.
+        var length = interval == KlineInterval.ThreeDays ? Day : DurationTable[(int)interval];
+        // The epoch was a Thursday: weekly candles open four days after it, on Mondays.
+        var offset = interval == KlineInterval.OneWeek ? 4 * Day : 0;
+        return Math.DivRem(timeMs - offset, length) switch
+        {
+            var (q, r) when r < 0 => (q - 1) * length + offset,
+            var (q, _) => q * length + offset,
+        };
+    }
+
+    /// <summary>True when a candle of this interval may open at <paramref name="openTimeMs"/>.</summary>
+    public static bool IsAligned(this KlineInterval interval, long openTimeMs) => interval.OpenTimeAt(openTimeMs) == openTimeMs;
+
     /// <summary>Binance's close time for a candle: one millisecond before the next one opens.</summary>
     public static long CloseTime(this KlineInterval interval, long openTimeMs) => interval.NextOpenTime(openTimeMs) - 1;
 

@@ -116,7 +116,7 @@ public sealed class BacktestCommandStatisticsTests : IDisposable
     public void A_sweep_over_bad_data_exits_with_1_naming_the_line_and_leaves_no_output()
     {
         var input = PathIn("BADUSDT-1m.csv");
-        File.WriteAllLines(input, ["open_time,open,high,low,close,volume", "1700000000000,10,11,9,10,5", "1700000060000,10,9,11,10,5"]);
+        File.WriteAllLines(input, ["open_time,open,high,low,close,volume", "1699999980000,10,11,9,10,5", "1700000040000,10,9,11,10,5"]);
 
         var (exit, _, stderr) = Run("--input", input, "--output", PathIn("sweep.csv"), "--sweep", "fast=5,6");
 

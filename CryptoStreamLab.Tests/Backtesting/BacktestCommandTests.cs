@@ -82,13 +82,30 @@ public sealed class BacktestCommandTests : IDisposable
     public void Bad_data_exits_1_naming_the_file_and_line_and_leaves_no_output()
     {
         var input = Path.Combine(_dir, "BTCUSDT-1m-bad.csv");
-        File.WriteAllText(input, "open_time,open,high,low,close,volume\n1700000000000,1,2,0.5,1.5,3\n1700000060000,1,2,3,1.5,3\n");
+        File.WriteAllText(input, "open_time,open,high,low,close,volume\n1699999980000,1,2,0.5,1.5,3\n1700000040000,1,2,3,1.5,3\n");
         File.WriteAllText(Output, "previous result");
 
         Run("--input", input, "--output", Output).Should().Be(1);
 
         _err.ToString().Should().Contain($"{input}:3: high 2 is below low 3");
         File.ReadAllText(Output).Should().Be("previous result", "a failed run must not replace an earlier result");
+        File.Exists(Output + ".partial").Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("1699999980000,100000000000,100000000000,100000000000,100000000000,3", "largest price the engine can represent")]
+    [InlineData("1700000010000,1,2,0.5,1.5,3", "is not on a 1m boundary")]
+    [InlineData("3993148800000,1,2,0.5,1.5,3", "is in the future")]
+    public void A_row_the_engine_cannot_use_exits_1_naming_its_line_and_leaves_no_partial(string row, string reason)
+    {
+        var input = Path.Combine(_dir, "BTCUSDT-1m-range.csv");
+        var rows = Enumerable.Range(0, 60).Select(i => $"{1699999980000 - (60 - i) * 60_000L},1,2,0.5,1.5,3");
+        File.WriteAllLines(input, ["open_time,open,high,low,close,volume", .. rows, row]);
+
+        Run("--input", input, "--output", Output).Should().Be(1, _err.ToString());
+
+        _err.ToString().Should().Contain($"{input}:62:").And.Contain(reason);
+        File.Exists(Output).Should().BeFalse();
         File.Exists(Output + ".partial").Should().BeFalse();
     }
 

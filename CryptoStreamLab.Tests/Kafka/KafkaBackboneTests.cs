@@ -207,7 +207,7 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
             return deadLetters.Count == 1;
         }, null, () => $"{deadLetters.Count} dead letters");
         Header(deadLetters[0], "dlq-error").Should().Contain("sink exploded on " + poisoned.OpenTime);
-        KlineCodec.TryDeserialize(deadLetters[0].Message.Value, 65536, out var copy, out _).Should().BeNull();
+        KlineCodec.TryDeserialize(deadLetters[0].Message.Value, 65536, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out var copy, out _).Should().BeNull();
         copy.Should().Be(poisoned);
     }
 

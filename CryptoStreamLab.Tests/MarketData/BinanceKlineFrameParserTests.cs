@@ -75,6 +75,10 @@ public sealed class BinanceKlineFrameParserTests
     [InlineData("""{"e":"kline","E":1,"k":{"t":0,"T":59999,"s":"BTCUSDT","i":"1m","o":"1","h":"1","l":"1","c":"1","v":"1","n":1,"x":"no","q":"1"}}""", "\"x\" has an unusable value")]
     [InlineData("""{"e":"kline","E":1,"k":{"t":0,"T":59999,"s":"BTCUSDT","i":"1m","o":"5","h":"4","l":"1","c":"2","v":"1","n":1,"x":false,"q":"1"}}""", "outside low 1 .. high 4")]
     [InlineData("""{"e":"kline","E":1,"k":{"t":0,"T":59999,"s":"BTCUSDT","i":"1m","o":"1","h":"1","l":"1","c":"1","v":"1","n":1,"x":false,"q":"1"}""", "invalid JSON")]
+    [InlineData("""{"e":"kline","E":1,"k":{"t":0,"T":59999,"s":"ABCDEFGHIJKLMNOPQRSTU","i":"1m","o":"1","h":"1","l":"1","c":"1","v":"1","n":1,"x":false,"q":"1"}}""", "\"s\" has an unusable value")]
+    [InlineData("""{"e":"kline","E":1,"k":{"t":3993148800000,"T":3993148859999,"s":"BTCUSDT","i":"1m","o":"1","h":"1","l":"1","c":"1","v":"1","n":1,"x":false,"q":"1"}}""", "is in the future")]
+    [InlineData("""{"e":"kline","E":1,"k":{"t":1769904030000,"T":1769904089999,"s":"BTCUSDT","i":"1m","o":"1","h":"1","l":"1","c":"1","v":"1","n":1,"x":false,"q":"1"}}""", "not on a 1m boundary")]
+    [InlineData("""{"e":"kline","E":1,"k":{"t":1769904000000,"T":1769904059999,"s":"BTCUSDT","i":"1m","o":"1","h":"100000000000","l":"1","c":"1","v":"1","n":1,"x":false,"q":"1"}}""", "largest price the engine can represent")]
     public void Reports_what_is_wrong_with_a_malformed_frame(string frame, string expected)
     {
         Parse(new BinanceKlineFrameParser(), frame, out _, out _, out var error).Should().Be(BinanceFrameKind.Malformed);

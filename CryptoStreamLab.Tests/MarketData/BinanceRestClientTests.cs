@@ -91,7 +91,7 @@ public sealed class BinanceRestClientTests
     {
         var json = Encoding.UTF8.GetBytes("""[[1672531200000,"1","2","0.5","1.5","10",1672531259999,"15",3,"0","0","0"],[1672531260000,"1","x","0.5","1.5","10",1672531319999,"15",3,"0","0","0"]]""");
 
-        var act = () => BinanceRestClient.ParseKlines(json, "BTCUSDT", KlineInterval.OneMinute);
+        var act = () => BinanceRestClient.ParseKlines(json, "BTCUSDT", KlineInterval.OneMinute, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
         act.Should().Throw<FormatException>().WithMessage("row 1 column 2: expected a decimal*");
     }

@@ -20,9 +20,9 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
 
     /// <summary>Three 1-minute candles in data.binance.vision's spot layout (no header, ms).</summary>
     private string ThreeCandles() => WriteFile("ETHUSDT-1m-test.csv",
-        "1700000000000,100.0,110.0,95.0,105.0,10.0,1700000059999,1000.0,7,0,0,0",
-        "1700000060000,105.0,106.0,101.0,102.0,4.0,1700000119999,400.0,3,0,0,0",
-        "1700000120000,102.0,102.5,99.5,100.5,2.0,1700000179999,200.0,2,0,0,0");
+        "1699999980000,100.0,110.0,95.0,105.0,10.0,1700000039999,1000.0,7,0,0,0",
+        "1700000040000,105.0,106.0,101.0,102.0,4.0,1700000099999,400.0,3,0,0,0",
+        "1700000100000,102.0,102.5,99.5,100.5,2.0,1700000159999,200.0,2,0,0,0");
 
     private static Dictionary<string, string?> Settings(string? file, double speed, int updates, bool loop, string backfill = "00:00:00")
     {
@@ -87,15 +87,35 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_looping_replay_that_reaches_the_present_waits_for_the_clock_instead_of_playing_the_future()
+    {
+        // Three candles from 00:00 to 00:02; the clock reads 00:04, so the second lap (00:03 to 00:05) may go up to 00:05
+        // (one interval after now) and the third lap must wait for the clock.
+        var t0 = 1699999980000L;
+        var clock = new Fakes.SteppedTime(DateTimeOffset.FromUnixTimeMilliseconds(t0 + 4 * 60_000));
+        await using var harness = new MarketDataHarness(Settings(ThreeCandles(), speed: 0, updates: 1, loop: true), clock);
+
+        harness.StartSource(MarketDataSourceKind.Replay);
+        await harness.Publisher.WaitForAsync(c => c.OpenTime == t0 + 5 * 60_000);
+        await clock.WaitedOnAsync();
+
+        harness.Publisher.ClosedCandles.Select(c => c.OpenTime).Should().Equal(Enumerable.Range(0, 6).Select(i => t0 + i * 60_000L),
+            "nothing later than one interval after now is played");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await harness.Publisher.WaitForAsync(c => c.OpenTime == t0 + 6 * 60_000);
+        harness.Publisher.ClosedCandles.Should().HaveCount(7);
+    }
+
+    [Fact]
     public async Task Looping_shifts_each_lap_forward_so_time_keeps_moving()
     {
         await using var harness = new MarketDataHarness(Settings(ThreeCandles(), speed: 0, updates: 1, loop: true));
 
         harness.StartSource(MarketDataSourceKind.Replay);
-        await harness.Publisher.WaitForAsync(c => c.OpenTime >= 1700000000000 + 8 * 60_000);
+        await harness.Publisher.WaitForAsync(c => c.OpenTime >= 1699999980000 + 8 * 60_000);
 
         var closed = harness.Publisher.ClosedCandles.Take(9).ToList();
-        closed.Select(c => c.OpenTime).Should().Equal(Enumerable.Range(0, 9).Select(i => 1700000000000 + i * 60_000L));
+        closed.Select(c => c.OpenTime).Should().Equal(Enumerable.Range(0, 9).Select(i => 1699999980000 + i * 60_000L));
         closed[3].Should().Be(closed[0] with { OpenTime = closed[0].OpenTime + 180_000, CloseTime = closed[0].CloseTime + 180_000 });
         closed[8].Close.Should().Be(100.5m);
     }
@@ -105,12 +125,12 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
     {
         var file = ThreeCandles();
         await using var harness = new MarketDataHarness(Settings(file, speed: 0, updates: 2, loop: false), archivedUntil:
-            key => key == new StreamKey("ETHUSDT", KlineInterval.OneMinute) ? 1700000060000 : null);
+            key => key == new StreamKey("ETHUSDT", KlineInterval.OneMinute) ? 1700000040000 : null);
 
         harness.StartSource(MarketDataSourceKind.Replay);
         await harness.Running!.WaitAsync(TimeSpan.FromSeconds(20));
 
-        harness.Publisher.ClosedCandles.Select(c => c.OpenTime).Should().Equal(1700000120000);
+        harness.Publisher.ClosedCandles.Select(c => c.OpenTime).Should().Equal(1700000100000);
         harness.Publisher.Candles.Should().HaveCount(2, "the third candle's open update and its close");
     }
 
@@ -118,12 +138,13 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
     public async Task The_backfill_span_goes_out_at_once_as_closed_candles_then_play_follows_the_clock()
     {
         var file = WriteFile("ETHUSDT-1m-ten.csv", Enumerable.Range(0, 10).Select(i =>
-            $"{1700000000000 + i * 60_000L},100,110,90,{100 + i},1,{1700000059999 + i * 60_000L},100,1,0,0,0").ToArray());
-        var clock = new FakeTimeProvider();
+            $"{1699999980000 + i * 60_000L},100,110,90,{100 + i},1,{1700000039999 + i * 60_000L},100,1,0,0,0").ToArray());
+        // Set after the file's candles: a replay never plays a candle from the future.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var harness = new MarketDataHarness(Settings(file, speed: 60, updates: 2, loop: false, backfill: "00:05:00"), clock);
 
         harness.StartSource(MarketDataSourceKind.Replay);
-        await harness.Publisher.WaitForAsync(c => c.OpenTime == 1700000000000 + 4 * 60_000L);
+        await harness.Publisher.WaitForAsync(c => c.OpenTime == 1699999980000 + 4 * 60_000L);
 
         // The clock has not moved: only the backfill can have gone out, each candle once and closed.
         harness.Publisher.Candles.Should().HaveCount(5).And.OnlyContain(c => c.IsClosed);
@@ -131,7 +152,7 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
 
         // At 60× the sixth candle's halfway update is due half a second after play starts, its close a second after.
         clock.Advance(TimeSpan.FromMilliseconds(500));
-        await harness.Publisher.WaitForAsync(c => c.OpenTime == 1700000000000 + 5 * 60_000L);
+        await harness.Publisher.WaitForAsync(c => c.OpenTime == 1699999980000 + 5 * 60_000L);
         harness.Publisher.Candles.Should().HaveCount(6);
         harness.Publisher.Candles[^1].IsClosed.Should().BeFalse("after the backfill candles come with their open updates");
 

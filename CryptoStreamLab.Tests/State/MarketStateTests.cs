@@ -105,4 +105,66 @@ public class MarketStateTests
         state.Apply(Make(0, 1, symbol: "ONEMOREUSDT")).Should().Be(CandleApplyOutcome.UnknownStream, "one node follows at most MaxStreams streams");
         state.Keys.Should().HaveCount(MarketState.MaxStreams);
     }
+
+    [Fact]
+    public void Junk_symbols_never_become_streams_and_leave_every_place_to_real_ones()
+    {
+        var state = NewState();
+        var junk = Enumerable.Range(0, 2_000).Select(i => (i % 3) switch
+        {
+            0 => $"junk-{i}",
+            1 => "../" + new string('X', 300) + i,
+            _ => $"BTC\0{i}",
+        });
+
+        foreach (var symbol in junk)
+        {
+            var act = () => state.Apply(Make(0, 1, symbol: symbol));
+            act.Should().Throw<ArgumentException>().WithMessage("*symbol*is not valid*");
+        }
+
+        state.Keys.Should().Equal(Btc, Eth);
+        for (var i = state.Keys.Count; i < MarketState.MaxStreams; i++) state.Apply(Make(0, 1, symbol: $"S{i:D4}USDT")).Should().Be(CandleApplyOutcome.Applied);
+        state.Keys.Should().HaveCount(MarketState.MaxStreams);
+    }
+
+    [Fact]
+    public async Task A_stream_stuck_on_refused_updates_for_three_intervals_turns_health_degraded_until_one_applies()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(Make(0, 1).OpenTime));
+        var state = new MarketState([Btc, Eth], new EngineSettings(new(), new(), 100), clock: clock);
+        var health = new StreamHealthCheck(state);
+        state.Apply(Make(0, 100)).Should().Be(CandleApplyOutcome.Applied);
+        state.Apply(Make(5, 100)).Should().Be(CandleApplyOutcome.Applied);
+
+        for (var second = 0; second <= 180; second += 20)
+        {
+            state.Apply(Make(0, 99)).Should().Be(CandleApplyOutcome.Rejected, "it contradicts the committed candle");
+            state.Apply(Make(2, 99)).Should().Be(CandleApplyOutcome.Rejected, "a gap the stream has moved past");
+            clock.Advance(TimeSpan.FromSeconds(20));
+        }
+
+        state.StuckStreams().Should().ContainSingle().Which.Should().Match<StuckStream>(s => s.Key == Btc && s.Refused == 20);
+        var result = (await health.CheckHealthAsync(new()));
+        result.Status.Should().Be(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
+        result.Description.Should().Contain("BTCUSDT 1m has refused all 20");
+
+        state.Apply(Make(6, 100)).Should().Be(CandleApplyOutcome.Applied);
+        state.StuckStreams().Should().BeEmpty();
+        (await health.CheckHealthAsync(new())).Status.Should().Be(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy);
+    }
+
+    [Fact]
+    public void A_refused_stretch_shorter_than_three_intervals_is_not_stuck()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(Make(0, 1).OpenTime));
+        var state = new MarketState([Btc, Eth], new EngineSettings(new(), new(), 100), clock: clock);
+        state.Apply(Make(0, 100)).Should().Be(CandleApplyOutcome.Applied);
+        state.Apply(Make(0, 99)).Should().Be(CandleApplyOutcome.Rejected);
+        clock.Advance(TimeSpan.FromSeconds(170));
+
+        state.StuckStreams().Should().BeEmpty();
+        clock.Advance(TimeSpan.FromSeconds(20));
+        state.StuckStreams().Should().ContainSingle();
+    }
 }

@@ -21,7 +21,7 @@ public static class TestCandles
     public static Candle Make(long minute, decimal close, bool closed = true, decimal? open = null, string symbol = "BTCUSDT")
     {
         var o = open ?? close;
-        var openTime = 1_700_000_000_000 + minute * 60_000;
+        var openTime = 1_699_999_980_000 + minute * 60_000;
         return new Candle(symbol, KlineInterval.OneMinute, openTime, openTime + 59_999, o, Math.Max(o, close) + 1,
             Math.Max(0.01m, Math.Min(o, close) - 1), close, 10m, 10m * close, 5, closed);
     }

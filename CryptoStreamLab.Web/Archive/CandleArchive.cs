@@ -4,13 +4,6 @@ using CryptoStreamLab.Web.State;
 
 namespace CryptoStreamLab.Web.Archive;
 
-/// <summary>The archive's health, for /api/status and /health. Holds no secrets.</summary>
-/// <param name="SkippedFiles">Files reading skipped because they are not readable candle files.</param>
-/// <param name="Maintenance">Compaction and retention on this node, when it runs them.</param>
-public sealed record ArchiveStatus(
-    string Path, bool Enabled, bool Writable, long CandlesWritten, long Files, int Pending, long Dropped, DateTimeOffset? LastFlush, string? LastError,
-    IReadOnlyCollection<ArchiveProblem> SkippedFiles, ArchiveMaintenanceStatus? Maintenance = null);
-
 /// <summary>
 /// Takes the engines' closed candles into a bounded in-memory queue (the engine thread never waits on the disk) and
 /// writes them, when flushed, as one new Parquet file per stream and UTC day under the dataset root. A flush that fails
@@ -40,6 +33,7 @@ public sealed class CandleArchive : ICandleArchive, IArchiveHorizon
     private long _written;
     private long _files;
     private long _dropped;
+    private long _refused;
     private DateTimeOffset? _lastFlush;
     private string? _lastError;
 
@@ -48,9 +42,9 @@ public sealed class CandleArchive : ICandleArchive, IArchiveHorizon
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Root = root;
         Enabled = enabled;
-        Reader = new CandleArchiveReader(root, logger);
         _logger = logger;
         _clock = clock ?? TimeProvider.System;
+        Reader = new CandleArchiveReader(root, logger, _clock);
         _capacity = capacity;
     }
 
@@ -104,6 +98,13 @@ public sealed class CandleArchive : ICandleArchive, IArchiveHorizon
 
     public void Add(in Candle candle)
     {
+        // Engines only commit candles an entry accepted; the archive checks again because a bad one here would fail
+        // every flush of its day, or be read back at the next start.
+        if (CandleRules.Problem(candle, _clock.GetUtcNow().ToUnixTimeMilliseconds()) is { } problem)
+        {
+            Refuse(candle, problem);
+            return;
+        }
         lock (_gate)
         {
             if (_queue.Count >= _capacity) DropOldest(1);
@@ -139,15 +140,22 @@ public sealed class CandleArchive : ICandleArchive, IArchiveHorizon
 
     private async Task<bool> WriteAsync(Candle[] batch, CancellationToken cancellation)
     {
-        var partitions = Partition(batch).ToArray();
+        var partitions = ParquetCandleFile.PartitionByDay(batch).ToArray();
         var errors = new string?[partitions.Length];
+        var refused = new bool[partitions.Length];
         // The files of one flush are independent: in bulk, two at a time keep both cores busy; a routine flush writes one at
         // a time, leaving a core to the live path (measured in BENCHMARKS.md).
         var writers = batch.Length >= BatchSize ? BulkWriters : 1;
         await Parallel.ForEachAsync(Enumerable.Range(0, partitions.Length), new ParallelOptions { MaxDegreeOfParallelism = writers },
             async (i, _) =>
             {
-                var folder = Path.Combine(Root, partitions[i].Key);
+                var folder = Hosting.PathGuard.Within(Root, partitions[i].Key);
+                if (folder is null)
+                {
+                    // Never writable, so never requeued: retrying would block nothing but fail every flush for good.
+                    refused[i] = true;
+                    return;
+                }
                 // A stop that cannot wait any longer: what is left stays queued rather than lost.
                 if (cancellation.IsCancellationRequested)
                 {
@@ -169,6 +177,11 @@ public sealed class CandleArchive : ICandleArchive, IArchiveHorizon
         long written = 0, files = 0;
         for (var i = 0; i < partitions.Length; i++)
         {
+            if (refused[i])
+            {
+                foreach (var candle in partitions[i].Value) Refuse(candle, $"its folder '{partitions[i].Key}' would lie outside {Root}");
+                continue;
+            }
             if (errors[i] is { } problem)
             {
                 error ??= problem;
@@ -194,19 +207,6 @@ public sealed class CandleArchive : ICandleArchive, IArchiveHorizon
         return error is null;
     }
 
-    // One list per stream and UTC day, in commit order (each stream commits its candles in open-time order).
-    private static Dictionary<string, List<Candle>> Partition(Candle[] batch)
-    {
-        var days = new Dictionary<(string Symbol, KlineInterval Interval, long Day), List<Candle>>();
-        foreach (var candle in batch)
-        {
-            var key = (candle.Symbol, candle.Interval, Math.DivRem(candle.OpenTime, 86_400_000L).Quotient);
-            if (!days.TryGetValue(key, out var list)) days[key] = list = [];
-            list.Add(candle);
-        }
-        return days.ToDictionary(pair => ParquetCandleFile.PartitionOf(pair.Key.Symbol, pair.Key.Interval, pair.Value[0].OpenTime), pair => pair.Value);
-    }
-
     // Failed candles go back before the ones that arrived meanwhile; beyond the capacity the oldest are dropped.
     private void Requeue(List<Candle> failed)
     {
@@ -215,6 +215,19 @@ public sealed class CandleArchive : ICandleArchive, IArchiveHorizon
         foreach (var candle in _queue) merged.Enqueue(candle);
         _queue = merged;
         if (_queue.Count > _capacity) DropOldest(_queue.Count - _capacity);
+    }
+
+    /// <summary>Candles the archive would not take, counted and logged (the first, then one in 1,000).</summary>
+    public long Refused => Interlocked.Read(ref _refused);
+
+    private void Refuse(in Candle candle, string problem)
+    {
+        var refused = Interlocked.Increment(ref _refused);
+        if (refused == 1 || refused % 1_000 == 0)
+        {
+            _logger.LogWarning("The archive refused a candle of {Stream} opening {OpenTime}: {Problem} ({Refused} refused so far).",
+                SymbolRules.Printable(candle.Symbol) + " " + candle.Interval.ToCode(), candle.OpenTime, problem, refused);
+        }
     }
 
     private void DropOldest(int count)

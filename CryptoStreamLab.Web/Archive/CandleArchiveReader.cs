@@ -10,10 +10,14 @@ public sealed record ArchiveProblem(string File, string Reason);
 /// <summary>
 /// Reads the Hive-partitioned dataset back: the streams it holds, one stream's candles in a time range, or its newest
 /// ones. Only the day folders a request covers are opened. A file that cannot be read (damaged, or another tool's with
-/// other columns) is reported by name once and skipped; a candle found in two files is read once.
+/// other columns) is reported by name once and skipped; a candle found in two files is read once. A candle that
+/// <see cref="CandleRules"/> refuses now (from the future, off its interval's grid) is skipped and its file reported: read
+/// back, it would freeze its stream.
 /// </summary>
-public sealed class CandleArchiveReader(string root, ILogger logger)
+public sealed class CandleArchiveReader(string root, ILogger logger, TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     private const string DatePrefix = "date=";
     private const long DayMs = 86_400_000L;
     private readonly ConcurrentDictionary<string, ArchiveProblem> _problems = new();
@@ -116,7 +120,13 @@ public sealed class CandleArchiveReader(string root, ILogger logger)
         {
             try
             {
-                candles.AddRange(await ParquetCandleFile.ReadAsync(file, key, cancellation).ConfigureAwait(false));
+                var read = await ParquetCandleFile.ReadAsync(file, key, cancellation).ConfigureAwait(false);
+                var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+                foreach (var candle in read)
+                {
+                    if (CandleRules.Problem(candle, now) is { } problem) Report(file, $"candle opening {candle.OpenTime} skipped: {problem}");
+                    else candles.Add(candle);
+                }
             }
             catch (FileNotFoundException)
             {

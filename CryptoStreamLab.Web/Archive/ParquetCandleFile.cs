@@ -34,9 +34,23 @@ public static class ParquetCandleFile
         Path.Combine($"symbol={symbol}", $"interval={interval.ToCode()}",
             "date=" + DateTimeOffset.FromUnixTimeMilliseconds(openTime).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
+    /// <summary>The candles by the folder (<see cref="PartitionOf"/>) each belongs in: one list per stream and UTC day, in the given order.</summary>
+    public static Dictionary<string, List<Candle>> PartitionByDay(IEnumerable<Candle> batch)
+    {
+        var days = new Dictionary<(string Symbol, KlineInterval Interval, long Day), List<Candle>>();
+        foreach (var candle in batch)
+        {
+            var key = (candle.Symbol, candle.Interval, Math.DivRem(candle.OpenTime, 86_400_000L).Quotient);
+            if (!days.TryGetValue(key, out var list)) days[key] = list = [];
+            list.Add(candle);
+        }
+        return days.ToDictionary(pair => PartitionOf(pair.Key.Symbol, pair.Key.Interval, pair.Value[0].OpenTime), pair => pair.Value);
+    }
+
     /// <summary>The folder holding every day of one stream.</summary>
+    /// <exception cref="InvalidDataException">The stream's symbol would lead outside <paramref name="root"/>.</exception>
     public static string StreamFolder(string root, StreamKey key) =>
-        Path.Combine(root, $"symbol={key.Symbol}", $"interval={key.Interval.ToCode()}");
+        Hosting.PathGuard.Require(root, Path.Combine($"symbol={key.Symbol}", $"interval={key.Interval.ToCode()}"));
 
     /// <summary>Writes the candles to a new file in <paramref name="folder"/> under a temporary name, then renames it. Returns its path.</summary>
     public static async Task<string> WriteAsync(string folder, IReadOnlyList<Candle> candles, CancellationToken cancellation = default)

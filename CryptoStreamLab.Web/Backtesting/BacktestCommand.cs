@@ -56,7 +56,7 @@ public static class BacktestCommand
         var temporary = arguments.Output + ".partial";
         try
         {
-            var candles = archived ?? KlineCsvReader.ReadFile(arguments.Input!, arguments.Symbol, arguments.Interval);
+            var candles = archived ?? KlineCsvReader.ReadFile(arguments.Input!, arguments.Symbol, arguments.Interval, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             if (grid is null) RunSingle(arguments, settings, candles, temporary, stdout);
             else
             {

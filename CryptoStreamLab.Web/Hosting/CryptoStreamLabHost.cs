@@ -60,7 +60,7 @@ public static class CryptoStreamLabHost
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddDashboard(configuration);
-        services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger");
+        services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger").AddCheck<State.StreamHealthCheck>("streams");
         services.AddSingleton<CachedHealthReport>();
         services.AddAccessControl(configuration, loginPage: roles.HasFlag(NodeRoles.Dashboard));
         services.AddApiV1(configuration);

@@ -37,6 +37,7 @@ public sealed class KafkaConsumerService : KafkaConsumerLoop
     private readonly RestoreTracker _restore;
     private readonly OwnershipHandover _handover;
     private readonly Action? _stateFlush;
+    private readonly TimeProvider _clock;
     private long _nextStoreAt, _nextLagAt;
 
     public KafkaConsumerService(
@@ -48,9 +49,11 @@ public sealed class KafkaConsumerService : KafkaConsumerLoop
         ILogger<KafkaConsumerService> logger,
         PipelineMetrics? metrics = null,
         StateCatchUp? stateCatchUp = null,
-        KafkaStatePublisher? statePublisher = null)
+        KafkaStatePublisher? statePublisher = null,
+        TimeProvider? clock = null)
         : base(cluster, status, logger)
     {
+        _clock = clock ?? TimeProvider.System;
         _metrics = metrics;
         _cluster = cluster;
         _options = options.Value;
@@ -89,7 +92,7 @@ public sealed class KafkaConsumerService : KafkaConsumerLoop
     private IConsumer<string?, KlineRecord> BuildConsumer() =>
         new ConsumerBuilder<string?, KlineRecord>(KafkaClientSettings.GroupMember(_options, _cluster, _options.GroupId, CommitIntervalMs))
             .SetKeyDeserializer(new SymbolKeyDeserializer())
-            .SetValueDeserializer(new KlineRecordDeserializer(_options.MaxMessageBytes))
+            .SetValueDeserializer(new KlineRecordDeserializer(_options.MaxMessageBytes, _clock))
             .SetLogHandler((_, message) => KafkaClientSettings.Log(_logger, message))
             .SetErrorHandler((_, error) => OnClientError(error))
             .SetPartitionsAssignedHandler(OnAssigned)

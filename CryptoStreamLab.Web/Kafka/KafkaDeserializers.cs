@@ -11,14 +11,15 @@ public readonly record struct KlineRecord(Candle Candle, long EventTime, string?
 /// Parses straight from librdkafka's buffer, so a good message costs no byte[] copy; only rejected values are
 /// copied, because the dead-letter topic needs them. Never throws: a bad value must not stop the consumer.
 /// </summary>
-internal sealed class KlineRecordDeserializer(int maxBytes) : IDeserializer<KlineRecord>
+/// <remarks>Validation is <see cref="Core.Market.CandleRules"/>', against <paramref name="clock"/>'s present.</remarks>
+internal sealed class KlineRecordDeserializer(int maxBytes, TimeProvider clock) : IDeserializer<KlineRecord>
 {
     public KlineRecord Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context)
     {
         if (isNull) return new KlineRecord(default, 0, "message has no value", null);
         Candle candle = default;
         long eventTime = 0;
-        var error = CheckSchemaVersion(context.Headers) ?? KlineCodec.TryDeserialize(data, maxBytes, out candle, out eventTime);
+        var error = CheckSchemaVersion(context.Headers) ?? KlineCodec.TryDeserialize(data, maxBytes, clock.GetUtcNow().ToUnixTimeMilliseconds(), out candle, out eventTime);
         return error is null ? new KlineRecord(candle, eventTime, null, null) : new KlineRecord(default, 0, error, data.ToArray());
     }
 

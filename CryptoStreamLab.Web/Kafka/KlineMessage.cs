@@ -66,9 +66,9 @@ public static class KlineCodec
         EventTime = eventTime,
     };
 
-    /// <summary>Parses and validates one message value.</summary>
+    /// <summary>Parses and validates one message value against the present, <paramref name="nowMs"/> (epoch ms).</summary>
     /// <returns>Null when <paramref name="candle"/> is usable, otherwise why it is not.</returns>
-    public static string? TryDeserialize(ReadOnlySpan<byte> value, int maxBytes, out Candle candle, out long eventTime)
+    public static string? TryDeserialize(ReadOnlySpan<byte> value, int maxBytes, long nowMs, out Candle candle, out long eventTime)
     {
         candle = default;
         eventTime = 0;
@@ -86,14 +86,14 @@ public static class KlineCodec
         }
 
         eventTime = message.EventTime ?? 0;
-        return ToCandle(message, out candle);
+        return ToCandle(message, out candle, nowMs);
     }
 
     /// <summary>The candle a parsed message describes, with absent optional fields filled in; null when valid, else why not.</summary>
-    public static string? ToCandle(in KlineMessage message, out Candle candle)
+    /// <param name="nowMs">The present (epoch ms) a candle from the future is refused against; null skips that check.</param>
+    public static string? ToCandle(in KlineMessage message, out Candle candle, long? nowMs = null)
     {
         candle = default;
-        if (string.IsNullOrEmpty(message.Symbol)) return "symbol is missing";
         // Checked before deriving the close time, which would overflow the calendar for absurd values.
         if (message.Timestamp is < 0 or > MaxTimestamp) return $"timestamp {message.Timestamp} is out of range";
         if (!KlineIntervals.TryParse(message.Interval, out var interval))
@@ -112,6 +112,6 @@ public static class KlineCodec
             message.QuoteVolume ?? 0m,
             message.Trades ?? 0,
             message.IsClosed ?? true);
-        return candle.Validate();
+        return nowMs is { } now ? candle.Validate(now) : candle.Validate();
     }
 }

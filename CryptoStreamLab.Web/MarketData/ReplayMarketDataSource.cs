@@ -25,6 +25,9 @@ public sealed class ReplayMarketDataSource(
     /// <summary>At Speed 0, give other work a turn this often instead of monopolising a thread.</summary>
     private const int YieldEvery = 256;
 
+    /// <summary>Longest single wait for the present (timers cap far below a clock years behind); the loop waits again.</summary>
+    private const long MaxWaitMs = 3_600_000;
+
     public MarketDataSourceKind Kind => MarketDataSourceKind.Replay;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -81,6 +84,7 @@ public sealed class ReplayMarketDataSource(
     {
         var started = timeProvider.GetTimestamp();
         long origin = -1, shift = 0, sinceYield = 0, backfillEnd = long.MinValue;
+        var reachedPresent = false;
         var archived = archive.NewestArchived(new StreamKey(file.Symbol, file.Interval)) ?? long.MinValue;
         try
         {
@@ -100,6 +104,7 @@ public sealed class ReplayMarketDataSource(
                         continue;
                     }
 
+                    reachedPresent |= await WaitForPresentAsync(file, candle, logReached: !reachedPresent, cancellationToken);
                     if (candle.OpenTime < backfillEnd)
                     {
                         if (++sinceYield % YieldEvery == 0) await Task.Yield();
@@ -145,6 +150,24 @@ public sealed class ReplayMarketDataSource(
             status.RecordError($"replay file '{file.Path}': {ex.Message}");
             logger.LogError(ex, "Market data replay stopped for {File}", file.Path);
         }
+    }
+
+    /// <summary>
+    /// A looping lap moves time forward by the file's span and can overtake the present; a candle from the future would
+    /// be refused downstream (<see cref="CandleRules"/>), so from there the replay waits for the clock and plays on in real time.
+    /// </summary>
+    /// <returns>True when the candle had to wait.</returns>
+    private async Task<bool> WaitForPresentAsync(ReplayFile file, Candle candle, bool logReached, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        if (CandleRules.Future(candle, now) is null) return false;
+        if (logReached) logger.LogInformation("Market data replay of {File} has reached the present; it plays on in real time.", file.Path);
+        while (CandleRules.Future(candle, now) is not null)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(candle.OpenTime - candle.Interval.NextOpenTime(now), 1, MaxWaitMs)), timeProvider, cancellationToken);
+            now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        }
+        return true;
     }
 
     private async Task PublishAsync(Candle update, CancellationToken cancellationToken)

@@ -85,7 +85,7 @@ public sealed class SyntheticMarketDataSource(
             var volume = Math.Round((decimal)random.NextDouble() * 10m, 4);
             if (Current is not { } c)
             {
-                var openTime = AlignedOpenTime(now);
+                var openTime = interval.OpenTimeAt(now);
                 c = new Candle(symbol, interval, openTime, interval.CloseTime(openTime), price, price, price, price, 0m, 0m, 0, false);
             }
             c = c with
@@ -99,20 +99,6 @@ public sealed class SyntheticMarketDataSource(
             };
             Current = c;
             return c;
-        }
-
-        /// <summary>Candles open on interval boundaries, like Binance's (months on the 1st, UTC).</summary>
-        private long AlignedOpenTime(long now)
-        {
-            if (interval == KlineInterval.OneMonth)
-            {
-                var t = DateTimeOffset.FromUnixTimeMilliseconds(now);
-                return new DateTimeOffset(t.Year, t.Month, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
-            }
-            var length = (long)interval.NominalDuration().TotalMilliseconds;
-            // Binance's weekly candles open on Monday; the epoch was a Thursday, hence the 4-day offset.
-            var offset = interval == KlineInterval.OneWeek ? 4L * 86_400_000 : 0;
-            return (now - offset) / length * length + offset;
         }
     }
 }

@@ -68,17 +68,33 @@ public sealed class MarketState : ICandleSink
 
     public bool Contains(StreamKey key) => _keys.Contains(key);
 
+    /// <exception cref="ArgumentException">The candle breaks <see cref="CandleRules"/>: entries refuse such candles, so a
+    /// caller that did not is told, and no stream is created or changed for it.</exception>
     public CandleApplyOutcome Apply(in Candle candle, long eventTime = 0, CandleOrigin? origin = null)
     {
+        if (CandleRules.Problem(candle) is { } problem) throw new ArgumentException($"candle refused: {problem}", nameof(candle));
         var key = candle.Stream;
+        var created = false;
         if (!_local.TryGetValue(key, out var stream))
         {
             if (!_keys.TryAdd(key, MaxStreams)) return CandleApplyOutcome.UnknownStream;
             stream = _local.GetOrAdd(key, k => NewState(k, Seed(k)));
+            created = true;
         }
-        var update = stream.Apply(candle, eventTime, origin ?? CandleOrigin.None);
+        EngineUpdate update;
+        try
+        {
+            update = stream.Apply(candle, eventTime, origin ?? CandleOrigin.None);
+        }
+        catch
+        {
+            if (created) ForgetUnused(key);
+            throw;
+        }
         if (!update.Changed)
         {
+            // A stream that never applied anything does not hold one of the MaxStreams places.
+            if (created) ForgetUnused(key);
             return update.Outcome switch
             {
                 UpsertOutcome.Rejected => CandleApplyOutcome.Rejected,
@@ -191,6 +207,33 @@ public sealed class MarketState : ICandleSink
         _local.TryGetValue(key, out var stream) &&
         (stream.Partition >= 0 || !_replicas.TryGetValue(key, out var replica) || replica.Owner.Node is null || replica.Owner.Node == Node);
 
+    /// <summary>
+    /// The streams whose updates have all been refused for longer than <see cref="StuckAfter"/>: each is frozen on a
+    /// candle the source contradicts, and says since when and how many were refused.
+    /// </summary>
+    public IReadOnlyList<StuckStream> StuckStreams()
+    {
+        var now = _clock.GetUtcNow();
+        var stuck = new List<StuckStream>();
+        foreach (var (key, stream) in _local)
+        {
+            if (stream.Refusing is { } refusing && now - refusing.Since > StuckAfter(key.Interval))
+                stuck.Add(new StuckStream(key, refusing.Since, refusing.Count));
+        }
+        return stuck.OrderBy(s => s.Key.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Three intervals of nothing but refused updates, and at least a minute, make a stream stuck.</summary>
+    public static TimeSpan StuckAfter(KlineInterval interval) =>
+        TimeSpan.FromTicks(Math.Max(3 * interval.NominalDuration().Ticks, TimeSpan.FromMinutes(1).Ticks));
+
+    private void ForgetUnused(StreamKey key)
+    {
+        if (_keys.IsConfigured(key) || _replicas.ContainsKey(key) || !_local.TryGetValue(key, out var stream) || stream.Snapshot().Candles.Count > 0) return;
+        _local.TryRemove(key, out _);
+        _keys.Remove(key);
+    }
+
     private StreamSeed? Seed(StreamKey key) =>
         _replicas.TryGetValue(key, out var replica) ? new StreamSeed(replica.Snapshot(), replica.AsOfOpenTime) : null;
 
@@ -205,9 +248,3 @@ public sealed class MarketState : ICandleSink
 
 /// <summary>A change notification: which stream changed. Subscribers pull a consistent snapshot when they render.</summary>
 public readonly record struct StreamChange(StreamKey Key);
-
-/// <summary>Sends a command to the engine that owns a stream (the commands topic).</summary>
-public interface ICommandSink
-{
-    void SendReset(StreamKey key);
-}

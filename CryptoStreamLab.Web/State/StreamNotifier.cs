@@ -64,6 +64,16 @@ internal sealed class StreamKeys(IEnumerable<StreamKey> configured)
 
     public bool IsConfigured(StreamKey key) => Configured.Contains(key);
 
+    /// <summary>Forgets a stream that was added but never used, freeing its place; configured streams stay.</summary>
+    public void Remove(StreamKey key)
+    {
+        lock (_gate)
+        {
+            if (IsConfigured(key) || !_known.Remove(key)) return;
+            Volatile.Write(ref _all, [.. Configured, .. _known.Except(Configured).OrderBy(k => k.Id, StringComparer.Ordinal)]);
+        }
+    }
+
     /// <summary>Known already, or added now while there is room for it; false when the limit is reached.</summary>
     public bool TryAdd(StreamKey key, int limit)
     {

@@ -29,6 +29,8 @@ internal sealed class StreamState
     private long _lastArchived = long.MinValue;
     private long _version;
     private DateTimeOffset? _lastUpdate;
+    private DateTimeOffset? _refusingSince;
+    private long _refusedInRow;
     private StreamSnapshot? _cached;
 
     /// <param name="seed">The stream as its previous owner published it, when this node takes it over.</param>
@@ -83,13 +85,45 @@ internal sealed class StreamState
                 Partition = origin.Partition;
                 Origin = origin;
             }
-            if (!update.Changed) return update;
+            if (!update.Changed)
+            {
+                NoteUnchanged(update.Outcome);
+                return update;
+            }
+            _refusingSince = null;
+            _refusedInRow = 0;
             if (update.CommittedPrevious is { } previous) Record(previous);
             if (update.Outcome == UpsertOutcome.Committed) Record(update.Current!.Value);
             else if (update.Current is { } preview && preview.Candle.OpenTime > _lastRecorded) Publish(preview, _lastRecorded);
             _version++;
             _lastUpdate = _clock.GetUtcNow();
             return update;
+        }
+    }
+
+    /// <summary>
+    /// Since when every update of the stream has been refused (contradicting a committed candle, or behind one the stream
+    /// moved past) and how many; null while updates apply or repeat what the stream holds.
+    /// </summary>
+    public (DateTimeOffset Since, long Count)? Refusing
+    {
+        get
+        {
+            lock (_gate) return _refusingSince is { } since ? (since, _refusedInRow) : null;
+        }
+    }
+
+    private void NoteUnchanged(UpsertOutcome outcome)
+    {
+        if (outcome is UpsertOutcome.Rejected or UpsertOutcome.Stale)
+        {
+            _refusingSince ??= _clock.GetUtcNow();
+            _refusedInRow++;
+        }
+        else
+        {
+            _refusingSince = null;
+            _refusedInRow = 0;
         }
     }
 

@@ -102,7 +102,7 @@ public sealed class BacktestPageTests : BunitContext, IAsyncLifetime
         ChooseUpload(cut);
 
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
-            "open_time,open,high,low,close,volume\n1700000000000,10,11,9,10,5\n1700000060000,10,9,11,10,5\n", "BADUSDT-1m.csv"));
+            "open_time,open,high,low,close,volume\n1699999980000,10,11,9,10,5\n1700000040000,10,9,11,10,5\n", "BADUSDT-1m.csv"));
 
         cut.WaitForAssertion(() => cut.Find("#upload-error").TextContent.Should().Be("Line 3: high 9 is below low 11"), Patience);
         cut.Find("#run").HasAttribute("disabled").Should().BeTrue();
@@ -124,14 +124,16 @@ public sealed class BacktestPageTests : BunitContext, IAsyncLifetime
     {
         var cut = Render<Backtest>();
         ChooseUpload(cut);
+        // Read as 5m candles, the rows must open on 5-minute boundaries.
+        var fiveMinute = _closed.Where(c => c.OpenTime % 300_000 == 0).ToList();
 
-        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(Gzip(GenericCsv(_closed.Take(500))), "LTCUSDT-5m-sample.csv.gz"));
-        cut.WaitForAssertion(() => cut.Find("#candle-count").TextContent.Should().Be("500 candles of LTCUSDT 5m from LTCUSDT-5m-sample.csv.gz"), Patience);
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(Gzip(GenericCsv(fiveMinute)), "LTCUSDT-5m-sample.csv.gz"));
+        cut.WaitForAssertion(() => cut.Find("#candle-count").TextContent.Should().Be("200 candles of LTCUSDT 5m from LTCUSDT-5m-sample.csv.gz"), Patience);
         cut.Find("#run").Click();
 
-        cut.WaitForAssertion(() => cut.Find("#status").TextContent.Should().Be("Ran 500 candles of LTCUSDT 5m."), Patience);
+        cut.WaitForAssertion(() => cut.Find("#status").TextContent.Should().Be("Ran 200 candles of LTCUSDT 5m."), Patience);
         var expected = Backtester.Run(new StreamKey("LTCUSDT", KlineInterval.FiveMinutes), new EngineSettings(_strategy, _trading),
-            _closed.Take(500).Select(c => c with { Symbol = "LTCUSDT", Interval = KlineInterval.FiveMinutes, CloseTime = c.OpenTime + 299_999, QuoteVolume = 0, TradeCount = 0 }));
+            fiveMinute.Select(c => c with { Symbol = "LTCUSDT", Interval = KlineInterval.FiveMinutes, CloseTime = c.OpenTime + 299_999, QuoteVolume = 0, TradeCount = 0 }));
         cut.FindAll("#statistics td").Select(td => td.TextContent).Should().Equal(StatisticsRows.For(expected.Statistics).Select(r => r.Value));
     }
 

@@ -30,7 +30,6 @@ public enum BinanceFrameKind
 /// </summary>
 public sealed class BinanceKlineFrameParser
 {
-    private const int MaxSymbolLength = 32;
     private const int MaxCachedSymbols = 4096;
 
     private static readonly byte[][] IntervalCodes =
@@ -39,7 +38,14 @@ public sealed class BinanceKlineFrameParser
     private readonly Dictionary<string, string> _symbols = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _symbolLookup;
 
-    public BinanceKlineFrameParser() => _symbolLookup = _symbols.GetAlternateLookup<ReadOnlySpan<char>>();
+    private readonly TimeProvider _clock;
+
+    /// <param name="clock">The present, against which a kline from the future is refused; the system clock when null.</param>
+    public BinanceKlineFrameParser(TimeProvider? clock = null)
+    {
+        _clock = clock ?? TimeProvider.System;
+        _symbolLookup = _symbols.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <summary>Parses one complete frame.</summary>
     /// <param name="error">For <see cref="BinanceFrameKind.Malformed"/>, what is wrong and where; otherwise null.</param>
@@ -116,7 +122,7 @@ public sealed class BinanceKlineFrameParser
         if (klineError is not null) return Malformed(klineError, out error);
         if (!hasKline) return Malformed("kline event without \"k\"", out error);
         if (!hasEventTime) return Malformed("kline event without \"E\" (event time)", out error);
-        if (candle.Validate() is { } problem)
+        if (candle.Validate(_clock.GetUtcNow().ToUnixTimeMilliseconds()) is { } problem)
             return Malformed($"kline {candle.Symbol} {candle.Interval.ToCode()} opening {candle.OpenTime}: {problem}", out error);
         return BinanceFrameKind.Kline;
     }
@@ -231,14 +237,9 @@ public sealed class BinanceKlineFrameParser
         symbol = "";
         if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped) return false;
         var bytes = reader.ValueSpan;
-        if (bytes.Length is 0 or > MaxSymbolLength) return false;
-        Span<char> chars = stackalloc char[MaxSymbolLength];
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            var b = bytes[i];
-            if (b is not ((>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9'))) return false;
-            chars[i] = (char)b;
-        }
+        if (!SymbolRules.IsValid(bytes)) return false;
+        Span<char> chars = stackalloc char[SymbolRules.MaxLength];
+        for (var i = 0; i < bytes.Length; i++) chars[i] = (char)bytes[i];
         var key = chars[..bytes.Length];
         if (_symbolLookup.TryGetValue(key, out var cached))
         {

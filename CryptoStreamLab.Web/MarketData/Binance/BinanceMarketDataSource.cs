@@ -136,7 +136,7 @@ public sealed class BinanceMarketDataSource(
 
     private async Task<string> ReceiveAsync(ClientWebSocket socket, TimeSpan silenceTimeout, Action onHealthy, CancellationToken cancellationToken)
     {
-        var parser = new BinanceKlineFrameParser();
+        var parser = new BinanceKlineFrameParser(timeProvider);
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
         var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try

@@ -78,7 +78,7 @@ public sealed class BinanceRestClient(IHttpClientFactory httpClientFactory, IOpt
 
             try
             {
-                return ParseKlines(body, symbol, interval);
+                return ParseKlines(body, symbol, interval, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
             }
             catch (FormatException ex)
             {
@@ -104,8 +104,9 @@ public sealed class BinanceRestClient(IHttpClientFactory httpClientFactory, IOpt
     /// "quoteVolume", trades, "takerBuyBase", "takerBuyQuote", "ignore"]</c>. Every kline is returned closed;
     /// the caller knows which one may still be open.
     /// </summary>
+    /// <param name="nowMs">The present (epoch ms): a kline opening more than one interval later is refused.</param>
     /// <exception cref="FormatException">The answer is not that shape; the message names the row and column.</exception>
-    public static List<Candle> ParseKlines(ReadOnlySpan<byte> json, string symbol, KlineInterval interval)
+    public static List<Candle> ParseKlines(ReadOnlySpan<byte> json, string symbol, KlineInterval interval, long nowMs)
     {
         var result = new List<Candle>();
         var reader = new Utf8JsonReader(json);
@@ -128,7 +129,7 @@ public sealed class BinanceRestClient(IHttpClientFactory httpClientFactory, IOpt
                 var trades = ReadInt64(ref reader, row, 8);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) reader.Skip();
                 var candle = new Candle(symbol, interval, openTime, closeTime, open, high, low, close, volume, quoteVolume, trades, true);
-                if (candle.Validate() is { } problem) throw new FormatException($"row {row} (open time {openTime}): {problem}");
+                if (candle.Validate(nowMs) is { } problem) throw new FormatException($"row {row} (open time {openTime}): {problem}");
                 result.Add(candle);
             }
         }
