@@ -134,9 +134,9 @@ public sealed class ReplayMarketDataSource(
                 shift += file.Interval.NextOpenTime(lastOfLap) - firstOfLap;
             }
         }
-        catch (CsvFormatException ex)
+        catch (Exception ex) when (ex is CsvFormatException or InvalidDataException)
         {
-            // A bad row stops this file only; the others keep playing.
+            // A bad row, or gzip data cut short or damaged, stops this file only; the others keep playing.
             status.RecordMalformed(ex.Message);
             logger.LogError("Market data replay stopped for {File}: {Message}", file.Path, ex.Message);
         }
