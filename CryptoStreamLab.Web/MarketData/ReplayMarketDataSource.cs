@@ -64,13 +64,11 @@ public sealed class ReplayMarketDataSource(
     /// <summary>Absolute paths as given; relative ones against the content root, then the application directory.</summary>
     private string? Resolve(string configured)
     {
-        string[] candidates = Path.IsPathRooted(configured)
-            ? [configured]
-            : [Path.Combine(environment.ContentRootPath, configured), Path.Combine(AppContext.BaseDirectory, configured)];
-        var found = candidates.FirstOrDefault(File.Exists);
+        // Checked at start too (ConfiguredPathChecks); a file can still go away before the source runs.
+        var found = ReplayFile.Resolve(configured, environment.ContentRootPath);
         if (found is null)
         {
-            var message = $"replay file '{configured}' not found (looked in {string.Join(", ", candidates.Distinct())})";
+            var message = $"replay file '{configured}' not found (looked in {string.Join(", ", ReplayFile.Candidates(configured, environment.ContentRootPath))})";
             status.RecordError(message);
             logger.LogError("Market data: {Message}", message);
         }
