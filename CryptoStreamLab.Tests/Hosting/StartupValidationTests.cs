@@ -53,6 +53,12 @@ public class StartupValidationTests
             File.WriteAllText(file, "x");
             Problems(new() { ["Storage:Path"] = Path.Combine(file, "ledger"), ["Archive:Path"] = Path.Combine(folder, "archive") })
                 .Should().Contain($"Storage:Path '{Path.Combine(file, "ledger")}' cannot be created: {file} is a file.");
+            if (OperatingSystem.IsLinux())
+            {
+                // Not writable even as root: /proc takes no folders.
+                Problems(new() { ["Storage:Path"] = "/proc/cryptostreamlab-ledger", ["Archive:Path"] = Path.Combine(folder, "archive") })
+                    .Should().Contain("Storage:Path '/proc/cryptostreamlab-ledger' cannot be written: ");
+            }
 
             // A real ledger, then a page in its middle overwritten: it opens, but its check finds the damage.
             var ledgerFolder = Path.Combine(folder, "ledger");
