@@ -10,7 +10,7 @@ namespace CryptoStreamLab.Core.Backtesting;
 /// data.binance.vision klines (12 columns, with or without header; times in ms, or µs as spot files from
 /// 2025 on use), and generic OHLCV with a header naming at least <c>open_time,open,high,low,close,volume</c>
 /// (open_time in epoch ms or ISO-8601). Plain or gzip. Rows are parsed from UTF-8 bytes (<see cref="KlineRowParser"/>).
-/// Every problem is reported with file and line.
+/// Every problem is reported with file and line; a file without candles (empty, or a header alone) is one too.
 /// </summary>
 public static class KlineCsvReader
 {
@@ -19,25 +19,43 @@ public static class KlineCsvReader
     /// <summary>A line longer than this is not a kline row (64 columns of numbers fit in a few kilobytes).</summary>
     public const int MaxLineBytes = 1 << 20;
 
+    /// <summary>
+    /// Two consecutive rows further apart than this (a year and a day) are refused: exchanges pause for hours or days,
+    /// not years; such a jump is a wrong time unit or a typo, and would silently stretch every statistic over it.
+    /// </summary>
+    public const long MaxGapMs = 366L * 86_400_000;
+
     /// <summary>Opens a file for reading, decompressing gzip (recognised by its magic bytes, whatever the name).</summary>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/> (or a folder is there).</exception>
+    /// <exception cref="InvalidDataException">The file is named .gz but is not gzip data; when reading: its gzip data is damaged or cut short.</exception>
     public static Stream OpenStream(string path)
     {
+        if (Directory.Exists(path)) throw new FileNotFoundException($"{path}: is a folder, not a kline file.", path);
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file.", path);
-        return OpenStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize));
+        return OpenStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize), path);
     }
 
     /// <summary>
     /// A seekable stream (a file, or an upload held in memory), decompressed when gzip (on a second thread, ahead of
-    /// the parser); the result owns the stream.
+    /// the parser, and checked against the gzip trailer at its end: see <see cref="GzipContentStream"/>); the result owns the stream.
     /// </summary>
-    public static Stream OpenStream(Stream stream)
+    /// <param name="source">The file's name, for messages; a name ending in .gz must hold gzip data.</param>
+    /// <exception cref="InvalidDataException">The name ends in .gz but the content is not gzip.</exception>
+    public static Stream OpenStream(Stream stream, string source = "(stream)")
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanSeek) throw new ArgumentException("Recognising gzip needs a seekable stream.", nameof(stream));
         var start = stream.Position;
         var isGzip = stream.ReadByte() == 0x1f && stream.ReadByte() == 0x8b;
         stream.Position = start;
-        return isGzip ? new ReadAheadStream(new GZipStream(stream, CompressionMode.Decompress)) : stream;
+        if (isGzip) return new ReadAheadStream(new GzipContentStream(stream, source));
+        if (source.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            stream.Dispose();
+            throw new InvalidDataException($"{source}: the name ends in .gz but the content is not gzip data (it does not start with the gzip signature 1f 8b).");
+        }
+
+        return stream;
     }
 
     /// <summary>Reads a file; see <see cref="Read(Stream, string, string, KlineInterval, long?)"/>.</summary>
@@ -57,6 +75,7 @@ public static class KlineCsvReader
         var lines = new Utf8LineReader(stream, BufferSize, MaxLineBytes);
         KlineColumns? map = null;
         long previousOpenTime = long.MinValue;
+        var candles = 0L;
         while (true)
         {
             Candle candle;
@@ -79,12 +98,21 @@ public static class KlineCsvReader
                     $"open time {Format(candle.OpenTime)} is not after the previous row's {Format(previousOpenTime)}; rows must go forward in time.");
             }
 
+            if (candles > 0 && candle.OpenTime - previousOpenTime > MaxGapMs)
+            {
+                throw new CsvFormatException(source, lines.LineNumber,
+                    $"open time {Format(candle.OpenTime)} is {(candle.OpenTime - previousOpenTime) / 86_400_000:N0} days after the previous row's " +
+                    $"{Format(previousOpenTime)}, more than the {MaxGapMs / 86_400_000} days two rows of one kline file may be apart (a time in the wrong unit?).");
+            }
+
             if ((nowMs is { } now ? candle.Validate(now) : candle.Validate()) is { } problem) throw new CsvFormatException(source, lines.LineNumber, problem);
             previousOpenTime = candle.OpenTime;
+            candles++;
             yield return candle;
         }
 
         if (map is null) throw new CsvFormatException(source, lines.LineNumber, "the file holds no rows.");
+        if (candles == 0) throw new CsvFormatException(source, lines.LineNumber, "the file holds a header but no candles.");
     }
 
     /// <summary>Guesses "BTCUSDT" and "1m" from names such as <c>BTCUSDT-1m-2026-02.csv.gz</c>.</summary>

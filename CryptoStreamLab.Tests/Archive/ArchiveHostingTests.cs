@@ -47,10 +47,12 @@ public sealed class ArchiveHostingTests
     [Fact]
     public async Task Health_is_degraded_while_the_archive_cannot_be_written_and_recovers_when_it_can()
     {
-        var blocker = Path.Combine(Directory.CreateTempSubdirectory("archive-blocker-").FullName, "not-a-folder");
-        File.WriteAllText(blocker, "a file where the archive folder should be");
-        await using var app = new InProcessApp(Settings("00:00:00.100", Path.Combine(blocker, "archive")));
+        var blocker = Path.Combine(Directory.CreateTempSubdirectory("archive-blocker-").FullName, "archive");
+        await using var app = new InProcessApp(Settings("00:00:00.100", blocker));
         await app.StartAsync();
+        // A usable folder at start (checked then); a file where it should be afterwards.
+        Directory.Delete(blocker, recursive: true);
+        File.WriteAllText(blocker, "a file where the archive folder should be");
         CsvCandleFeeder.ForSample(app.Services.GetRequiredService<MarketState>()).ApplyClosed(300);
 
         var check = (Status: "", Description: (string?)null);

@@ -224,16 +224,32 @@ public sealed class ArchiveCommandTests : IAsyncLifetime
     [Fact]
     public void A_failed_write_exits_1_and_leaves_neither_a_partial_file_nor_a_changed_output()
     {
-        var blocked = Path.Combine(_dir, "blocked.csv");
-        Directory.CreateDirectory(blocked); // The rename onto a folder fails after the whole file was written.
+        var output = Path.Combine(_dir, "blocked.csv");
+        File.WriteAllText(output, "the previous result");
+        Directory.CreateDirectory(output + ".partial"); // The unfinished file cannot be created: the write fails.
 
-        Export("--symbol", "LTCUSDT", "--interval", "1m", "--output", blocked).Should().Be(1);
+        Export("--symbol", "LTCUSDT", "--interval", "1m", "--output", output).Should().Be(1);
 
-        _err.ToString().Should().StartWith($"export: {blocked} could not be written: ");
-        Directory.Exists(blocked).Should().BeTrue();
-        File.Exists(blocked + ".partial").Should().BeFalse();
+        _err.ToString().Should().StartWith($"export: {output} could not be written: ");
+        File.ReadAllText(output).Should().Be("the previous result");
+        Directory.GetFiles(_dir, "blocked.csv*").Should().Equal(output);
+    }
+
+    [Fact]
+    public void An_output_that_is_a_folder_or_in_a_missing_folder_exits_2_before_reading()
+    {
+        var folder = Path.Combine(_dir, "a-folder.csv");
+        Directory.CreateDirectory(folder);
+
+        Export("--symbol", "LTCUSDT", "--interval", "1m", "--output", folder).Should().Be(2);
+        _err.ToString().Should().StartWith($"export: --output {folder} is a folder");
+        Directory.Exists(folder).Should().BeTrue();
+        File.Exists(folder + ".partial").Should().BeFalse();
         TakeOutput();
-        Export("--symbol", "LTCUSDT", "--interval", "1m", "--output", Path.Combine(_dir, "no-such-folder", "x.csv")).Should().Be(1);
+
+        var missing = Path.Combine(_dir, "no-such-folder", "x.csv");
+        Export("--symbol", "LTCUSDT", "--interval", "1m", "--output", missing).Should().Be(2);
+        _err.ToString().Should().StartWith($"export: --output {missing}: the folder {Path.Combine(_dir, "no-such-folder")} does not exist");
         Directory.Exists(Path.Combine(_dir, "no-such-folder")).Should().BeFalse();
     }
 

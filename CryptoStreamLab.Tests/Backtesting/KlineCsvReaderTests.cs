@@ -6,7 +6,7 @@ using CryptoStreamLab.Tests.Support;
 
 namespace CryptoStreamLab.Tests.Backtesting;
 
-public class KlineCsvReaderTests
+public sealed class KlineCsvReaderTests : IDisposable
 {
     private const string BinanceRow1 = "1769904000000,59.49,59.49,59.42,59.45,1554.932,1769904059999,92449.80017,442,832.674,49507.33217,0";
     private const string BinanceRow2 = "1769904060000,59.44,59.44,59.37,59.40,1816.498,1769904119999,107890.45000,443,500.440,29729.15566,0";
@@ -82,6 +82,7 @@ public class KlineCsvReaderTests
     [InlineData("open_time,open,high,low,close,volume\n1699999980000,1,1,1", "test.csv:2: expected 6 columns but found 4.")]
     [InlineData("open_time,open,high,low,close\n1699999980000,1,1,1,1", "test.csv:1: the header has no 'volume' column*")]
     [InlineData("", "test.csv:0: the file holds no rows.")]
+    [InlineData("open_time,open,high,low,close,volume\n", "test.csv:1: the file holds a header but no candles.")]
     public void Bad_rows_are_reported_with_file_and_line(string text, string message) =>
         FluentActions.Invoking(() => Read(text)).Should().Throw<CsvFormatException>().WithMessage(message);
 
@@ -131,5 +132,105 @@ public class KlineCsvReaderTests
         KlineCsvReader.ReadFile(path, "NEARUSDT", KlineInterval.OneMinute).First().OpenTime.Should().Be(1769904000000);
         File.Delete(path);
         File.Exists(path).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Rows_more_than_a_year_apart_are_refused_with_the_second_ones_line()
+    {
+        var read = () => Read("open_time,open,high,low,close,volume\n1700000000000,1,1,1,1,1\n1700000060000,1,1,1,1,1\n3909000000000,1,1,1,1,1\n");
+
+        read.Should().Throw<CsvFormatException>().Where(e => e.Line == 4)
+            .WithMessage("test.csv:4: open time 2093-*is 25,567 days after the previous row's 2023-11-14T22:14:20.0000000+00:00*");
+        Read("open_time,open,high,low,close,volume\n1700000000000,1,1,1,1,1\n1731535000000,1,1,1,1,1\n").Should().HaveCount(2, "a gap of a year passes");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(1_000)]
+    [InlineData(5_000)]
+    public void A_gzip_file_cut_short_is_an_error_naming_the_file_not_a_shorter_file(int cut)
+    {
+        var month = File.ReadAllBytes(TestCandles.PathOf(TestCandles.NearMonthFile));
+        var path = TempFile("NEARUSDT-1m-cut.csv.gz", month[..^cut]);
+
+        var read = () => KlineCsvReader.ReadFile(path, "NEARUSDT", KlineInterval.OneMinute).Count();
+
+        read.Should().Throw<InvalidDataException>().WithMessage($"{path}: the gzip data does not end with its trailer*truncated*");
+    }
+
+    [Fact]
+    public void A_gzip_file_whose_checksum_does_not_match_is_an_error_naming_the_file()
+    {
+        var month = File.ReadAllBytes(TestCandles.PathOf(TestCandles.NearMonthFile));
+        month[^6] ^= 0xFF;
+        var path = TempFile("NEARUSDT-1m-crc.csv.gz", month);
+
+        var read = () => KlineCsvReader.ReadFile(path, "NEARUSDT", KlineInterval.OneMinute).Count();
+
+        read.Should().Throw<InvalidDataException>().WithMessage($"{path}: the gzip data is damaged*");
+    }
+
+    [Fact]
+    public void A_gzip_file_of_several_members_is_refused_saying_so_and_one_member_reads_whole()
+    {
+        var first = Gzip(BinanceRow1 + "\n");
+        var second = Gzip(BinanceRow2 + "\n");
+        var joined = TempFile("LTCUSDT-1m-joined.csv.gz", [.. first, .. second]);
+        var single = TempFile("LTCUSDT-1m-single.csv.gz", Gzip(BinanceRow1 + "\n" + BinanceRow2 + "\n"));
+
+        var read = () => KlineCsvReader.ReadFile(joined, "LTCUSDT", KlineInterval.OneMinute).Count();
+
+        read.Should().Throw<InvalidDataException>().WithMessage($"{joined}:*joins several gzip members*compress it again as one*");
+        KlineCsvReader.ReadFile(single, "LTCUSDT", KlineInterval.OneMinute).Should().HaveCount(2);
+    }
+
+    [Fact]
+    public void A_file_named_gz_that_is_not_gzip_says_so()
+    {
+        var path = TempFile("LTCUSDT-1m-plain.csv.gz", Encoding.UTF8.GetBytes(BinanceRow1 + "\n"));
+
+        var read = () => KlineCsvReader.ReadFile(path, "LTCUSDT", KlineInterval.OneMinute).Count();
+
+        read.Should().Throw<InvalidDataException>().WithMessage($"{path}: the name ends in .gz but the content is not gzip data*");
+    }
+
+    [Fact]
+    public void A_folder_is_named_as_a_folder()
+    {
+        var folder = Directory.CreateTempSubdirectory("klines-").FullName;
+        try
+        {
+            var read = () => KlineCsvReader.ReadFile(folder, "LTCUSDT", KlineInterval.OneMinute).Count();
+            read.Should().Throw<FileNotFoundException>().WithMessage($"{folder}: is a folder, not a kline file.");
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
+
+    private static byte[] Gzip(string text)
+    {
+        var buffer = new MemoryStream();
+        using (var gz = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(Encoding.UTF8.GetBytes(text));
+        return buffer.ToArray();
+    }
+
+    private readonly List<string> _files = [];
+
+    private string TempFile(string name, byte[] content)
+    {
+        var folder = Directory.CreateTempSubdirectory("klines-").FullName;
+        var path = Path.Combine(folder, name);
+        File.WriteAllBytes(path, content);
+        _files.Add(folder);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        foreach (var folder in _files) Directory.Delete(folder, recursive: true);
     }
 }

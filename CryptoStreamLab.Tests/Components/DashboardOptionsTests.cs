@@ -33,6 +33,9 @@ public sealed class DashboardOptionsTests
     [InlineData("Dashboard:MaxRendersPerSecond", "0", "Dashboard:MaxRendersPerSecond must be between 1 and 60 (is 0).")]
     [InlineData("Dashboard:MaxRendersPerSecond", "61", "Dashboard:MaxRendersPerSecond must be between 1 and 60 (is 61).")]
     [InlineData("Dashboard:ChartCandles", "5", "Dashboard:ChartCandles must be between 10 and 100000 (is 5).")]
+    [InlineData("Dashboard:UploadMaxBytes", "0", "Dashboard:UploadMaxBytes must be between 1024 and 1073741824 (is 0).")]
+    [InlineData("Dashboard:UploadMaxDecompressedBytes", "1000", "Dashboard:UploadMaxDecompressedBytes must be between UploadMaxBytes (20971520) and 8589934592 (is 1000).")]
+    [InlineData("Dashboard:UploadMaxRows", "0", "Dashboard:UploadMaxRows must be between 1 and 20000000 (is 0).")]
     public void Invalid_values_are_refused_naming_the_key(string key, string value, string problem)
     {
         var resolve = () => Resolve(new() { [key] = value });

@@ -42,4 +42,50 @@ public class StartupValidationTests
             .And.Contain("MarketData:Symbols:0 'btc/usdt' is not a symbol")
             .And.Contain("MarketData:Intervals:0 '7m' is not a Binance interval");
     }
+
+    [Fact]
+    public void A_storage_path_under_a_file_and_a_damaged_ledger_are_named()
+    {
+        var folder = Directory.CreateTempSubdirectory("startup-paths-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "file");
+            File.WriteAllText(file, "x");
+            Problems(new() { ["Storage:Path"] = Path.Combine(file, "ledger"), ["Archive:Path"] = Path.Combine(folder, "archive") })
+                .Should().Contain($"Storage:Path '{Path.Combine(file, "ledger")}' cannot be created: {file} is a file.");
+            if (OperatingSystem.IsLinux())
+            {
+                // Not writable even as root: /proc takes no folders.
+                Problems(new() { ["Storage:Path"] = "/proc/cryptostreamlab-ledger", ["Archive:Path"] = Path.Combine(folder, "archive") })
+                    .Should().Contain("Storage:Path '/proc/cryptostreamlab-ledger' cannot be written: ");
+            }
+
+            // A real ledger, then a page in its middle overwritten: it opens, but its check finds the damage.
+            var ledgerFolder = Path.Combine(folder, "ledger");
+            var database = Path.Combine(ledgerFolder, "ledger.db");
+            using (var ledger = new CryptoStreamLab.Web.Storage.SqliteLedger(database))
+            {
+                ledger.Write(Enumerable.Range(0, 2_000).Select(i => Entry(i)).ToList());
+            }
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var settings = new Dictionary<string, string?> { ["Storage:Path"] = ledgerFolder, ["Archive:Path"] = Path.Combine(folder, "archive") };
+            Problems(settings).Should().BeNull("a sound ledger passes");
+
+            var bytes = File.ReadAllBytes(database);
+            bytes.Length.Should().BeGreaterThan(5 * 4096);
+            for (var i = 3 * 4096; i < 4 * 4096; i++) bytes[i] = 0x55;
+            File.WriteAllBytes(database, bytes);
+
+            Problems(settings).Should().Contain($"Storage:Path/FileName: the ledger {database} is not a sound SQLite database");
+            File.ReadAllBytes(database).Should().Equal(bytes, "the check never writes to it");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static CryptoStreamLab.Web.Storage.LedgerEntry Entry(int i) => new("BTCUSDT:1m",
+        new CryptoStreamLab.Web.Storage.EquityPoint(1_000 + i * 60_000L, 10m + i, 100m, 0m, 100m), null,
+        new CryptoStreamLab.Core.Trading.AccountState(100m, 0m, 0m, 0m, 0));
 }

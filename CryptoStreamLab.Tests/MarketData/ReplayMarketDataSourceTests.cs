@@ -198,4 +198,24 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
         harness.Logs.Lines.Should().Contain(l => l.Contains("replay file 'SampleData/DOGEUSDT-1m-missing.csv' not found"));
         harness.Logs.Lines.Should().Contain(l => l.Contains($"{bad}:3:"));
     }
+
+    [Fact]
+    public async Task A_gzip_file_cut_short_is_reported_naming_the_file_after_its_readable_candles_and_the_rest_plays()
+    {
+        var month = File.ReadAllBytes(CryptoStreamLab.Tests.Support.TestCandles.PathOf(CryptoStreamLab.Tests.Support.TestCandles.NearMonthFile));
+        var cut = Path.Combine(_dir, "NEARUSDT-1m-cut.csv.gz");
+        File.WriteAllBytes(cut, month[..^1_000]);
+        var settings = Settings(ThreeCandles(), speed: 0, updates: 1, loop: false);
+        settings["MarketData:Replay:Files:1"] = cut;
+        await using var harness = new MarketDataHarness(settings);
+
+        harness.StartSource(MarketDataSourceKind.Replay);
+
+        await harness.Running!.WaitAsync(TimeSpan.FromSeconds(30));
+
+        harness.Status.Snapshot().Malformed.Should().Be(1);
+        harness.Logs.Lines.Should().Contain(l => l.Contains($"{cut}: the gzip data does not end with its trailer"));
+        harness.Publisher.ClosedCandles.Where(c => c.Symbol == "ETHUSDT").Should().HaveCount(3, "the other file plays");
+        harness.Publisher.ClosedCandles.Count(c => c.Symbol == "NEARUSDT").Should().BeLessThan(40_320, "the file was cut short").And.BeGreaterThan(0);
+    }
 }

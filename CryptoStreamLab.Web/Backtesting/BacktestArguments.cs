@@ -71,6 +71,7 @@ public sealed record BacktestArguments(
         }
 
         var output = options.Required("output", Usage);
+        OutputFile.Check(output);
         var format = options["format"] switch
         {
             null => OutputFormat.Text,

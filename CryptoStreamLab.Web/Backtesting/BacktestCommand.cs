@@ -71,14 +71,14 @@ public static class BacktestCommand
         }
         catch (ArgumentException e)
         {
-            File.Delete(temporary);
+            OutputFile.Discard(temporary);
             stderr.WriteLine($"backtest: {e.Message}");
             return 2;
         }
         catch (Exception e) when (e is CsvFormatException or FileNotFoundException or DirectoryNotFoundException or IOException
                                       or InvalidDataException or UnauthorizedAccessException)
         {
-            File.Delete(temporary);
+            OutputFile.Discard(temporary);
             stderr.WriteLine($"backtest: {e.Message}");
             return 1;
         }

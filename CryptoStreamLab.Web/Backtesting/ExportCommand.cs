@@ -31,6 +31,7 @@ public static class ExportCommand
             var options = VerbOptions.Parse(args, ValueOptions, [], Usage);
             query = ArchiveQuery.Parse(options, Usage);
             output = options.Required("output", Usage);
+            OutputFile.Check(output);
             var root = CommandConfiguration.ArchiveRoot(CommandConfiguration.Build(options.ConfigurationOverrides));
             candles = query.Read(root, Verb, stderr);
         }
@@ -54,7 +55,7 @@ public static class ExportCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporary);
+            OutputFile.Discard(temporary);
             stderr.WriteLine($"{Verb}: {output} could not be written: {e.Message}");
             return 1;
         }
@@ -71,17 +72,5 @@ public static class ExportCommand
         using var text = new StreamWriter(stream, bufferSize: 1 << 16);
         var writer = new KlineCsvWriter(text);
         foreach (var candle in candles) writer.Write(candle);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Never created, or its folder is gone: nothing to clean up.
-        }
     }
 }

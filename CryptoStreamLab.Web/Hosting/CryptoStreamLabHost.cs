@@ -64,6 +64,7 @@ public static class CryptoStreamLabHost
         services.AddSingleton<CachedHealthReport>();
         services.AddAccessControl(configuration, loginPage: roles.HasFlag(NodeRoles.Dashboard));
         services.AddApiV1(configuration);
+        services.AddConfiguredPathChecks(configuration, builder.Environment.ContentRootPath, roles);
         return builder;
     }
 

@@ -16,6 +16,17 @@ public static class OptionsValidation
     }
 
     /// <summary>
+    /// Adds a check of <typeparamref name="T"/> (bound by <see cref="AddValidatedOptions{T}"/>) that looks beyond the values, at
+    /// the files and folders they name; its problems are reported at start with every other one.
+    /// </summary>
+    public static IServiceCollection AddStartupCheck<T>(this IServiceCollection services, Func<T, IEnumerable<string>> check)
+        where T : class
+    {
+        services.AddSingleton<IValidateOptions<T>>(new ListValidator<T>(check));
+        return services;
+    }
+
+    /// <summary>
     /// Runs every start-up validation and gathers all problems into one message, so a user fixes their
     /// configuration in one pass instead of one error per start. Null when everything is valid.
     /// </summary>

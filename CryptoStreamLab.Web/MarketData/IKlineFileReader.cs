@@ -14,6 +14,15 @@ public interface IKlineFileReader
 /// <summary>A replay file with the symbol and interval its name declares.</summary>
 public sealed record ReplayFile(string Path, string Symbol, KlineInterval Interval)
 {
+    /// <summary>Where a configured replay file is looked for: absolute paths as given; relative ones against the content root, then the application directory.</summary>
+    public static IReadOnlyList<string> Candidates(string configured, string contentRoot) =>
+        System.IO.Path.IsPathRooted(configured)
+            ? [configured]
+            : new[] { System.IO.Path.Combine(contentRoot, configured), System.IO.Path.Combine(AppContext.BaseDirectory, configured) }.Distinct().ToList();
+
+    /// <summary>The first of <see cref="Candidates"/> that is a file; null when none is.</summary>
+    public static string? Resolve(string configured, string contentRoot) => Candidates(configured, contentRoot).FirstOrDefault(File.Exists);
+
     /// <summary>Reads "SYMBOL-INTERVAL-anything.csv[.gz]", Binance's naming (BTCUSDT-1m-2024-01.csv).</summary>
     public static bool TryParseName(string path, out string symbol, out KlineInterval interval)
     {

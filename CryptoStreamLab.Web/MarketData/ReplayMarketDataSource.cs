@@ -67,13 +67,11 @@ public sealed class ReplayMarketDataSource(
     /// <summary>Absolute paths as given; relative ones against the content root, then the application directory.</summary>
     private string? Resolve(string configured)
     {
-        string[] candidates = Path.IsPathRooted(configured)
-            ? [configured]
-            : [Path.Combine(environment.ContentRootPath, configured), Path.Combine(AppContext.BaseDirectory, configured)];
-        var found = candidates.FirstOrDefault(File.Exists);
+        // Checked at start too (ConfiguredPathChecks); a file can still go away before the source runs.
+        var found = ReplayFile.Resolve(configured, environment.ContentRootPath);
         if (found is null)
         {
-            var message = $"replay file '{configured}' not found (looked in {string.Join(", ", candidates.Distinct())})";
+            var message = $"replay file '{configured}' not found (looked in {string.Join(", ", ReplayFile.Candidates(configured, environment.ContentRootPath))})";
             status.RecordError(message);
             logger.LogError("Market data: {Message}", message);
         }
@@ -139,9 +137,9 @@ public sealed class ReplayMarketDataSource(
                 shift += file.Interval.NextOpenTime(lastOfLap) - firstOfLap;
             }
         }
-        catch (CsvFormatException ex)
+        catch (Exception ex) when (ex is CsvFormatException or InvalidDataException)
         {
-            // A bad row stops this file only; the others keep playing.
+            // A bad row, or gzip data cut short or damaged, stops this file only; the others keep playing.
             status.RecordMalformed(ex.Message);
             logger.LogError("Market data replay stopped for {File}: {Message}", file.Path, ex.Message);
         }

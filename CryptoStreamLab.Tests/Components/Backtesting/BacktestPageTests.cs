@@ -43,7 +43,10 @@ public sealed class BacktestPageTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(market);
         Services.AddSingleton(Options.Create(_strategy));
         Services.AddSingleton(Options.Create(_trading));
+        Services.AddSingleton(Options.Create(_dashboard));
     }
+
+    private readonly CryptoStreamLab.Web.Components.DashboardOptions _dashboard = new();
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
@@ -114,9 +117,52 @@ public sealed class BacktestPageTests : BunitContext, IAsyncLifetime
         var cut = Render<Backtest>();
         ChooseUpload(cut);
 
-        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(new byte[CandleUpload.MaxBytes + 1], "BIGUSDT-1m.csv"));
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(new byte[_dashboard.UploadMaxBytes + 1], "BIGUSDT-1m.csv"));
 
         cut.WaitForAssertion(() => cut.Find("#upload-error").TextContent.Should().Contain("the limit is 20 MB"), Patience);
+    }
+
+    [Fact]
+    public void A_gzip_bomb_of_newlines_is_refused_at_the_decompressed_limit_with_a_message()
+    {
+        _dashboard.UploadMaxDecompressedBytes = 32L * 1024 * 1024;
+        var bomb = Gzip("open_time,open,high,low,close,volume\n" + new string('\n', 48 * 1024 * 1024));
+        bomb.Length.Should().BeLessThan(1024 * 1024, "a small upload");
+        var cut = Render<Backtest>();
+        ChooseUpload(cut);
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(bomb, "BOMBUSDT-1m.csv.gz"));
+
+        cut.WaitForAssertion(() => cut.Find("#upload-error").TextContent.Should()
+            .Be("BOMBUSDT-1m.csv.gz: more than 32 MB once decompressed; the limit is 32 MB (Dashboard:UploadMaxDecompressedBytes)."), Patience);
+        cut.Find("#run").HasAttribute("disabled").Should().BeTrue();
+    }
+
+    [Fact]
+    public void An_upload_with_more_candles_than_the_limit_is_refused_with_a_message()
+    {
+        _dashboard.UploadMaxRows = 100;
+        var cut = Render<Backtest>();
+        ChooseUpload(cut);
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(GenericCsv(_closed.Take(101)), "LTCUSDT-1m-rows.csv"));
+
+        cut.WaitForAssertion(() => cut.Find("#upload-error").TextContent.Should()
+            .Be("LTCUSDT-1m-rows.csv: more than 100 candles; the limit is 100 (Dashboard:UploadMaxRows)."), Patience);
+    }
+
+    [Fact]
+    public void A_gzipped_upload_cut_short_is_refused_naming_the_file()
+    {
+        var whole = Gzip(GenericCsv(_closed));
+        var cut = Render<Backtest>();
+        ChooseUpload(cut);
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(whole[..^1_000], "AVAXUSDT-1m-cut.csv.gz"));
+
+        cut.WaitForAssertion(() => cut.Find("#upload-error").TextContent.Should()
+            .StartWith("AVAXUSDT-1m-cut.csv.gz: the gzip data does not end with its trailer"), Patience);
+        cut.FindAll("#candle-count").Should().BeEmpty();
     }
 
     [Fact]
