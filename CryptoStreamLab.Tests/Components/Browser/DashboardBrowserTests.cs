@@ -68,6 +68,16 @@ public sealed class DashboardBrowserTests
             null, new() { Timeout = 20_000 });
         var overflow = await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         overflow.Should().BeFalse("the page must fit a phone's width without sideways scrolling");
+        // Every item of the app bar lies inside its box: nothing is cut off at its right edge.
+        var cut = await phone.EvaluateAsync<string[]>(@"() => {
+            const bar = document.querySelector('.mud-appbar .mud-toolbar').getBoundingClientRect();
+            return [...document.querySelectorAll('.mud-appbar [data-testid], .mud-appbar .mud-chip, .mud-appbar button, .mud-appbar a')]
+              .filter(e => e.offsetParent !== null)
+              .filter(e => { const r = e.getBoundingClientRect(); return r.right > bar.right + 0.5 || r.left < bar.left - 0.5 || e.scrollWidth > e.clientWidth + 1; })
+              .map(e => e.getAttribute('data-testid') || e.textContent.trim()); }");
+        cut.Should().BeEmpty("the app bar fits a 390-pixel phone: no chip or button is cut off");
+        (await phone.IsVisibleAsync("[data-testid=source-chip]")).Should().BeTrue();
+        (await phone.IsVisibleAsync("[data-testid=backtest-link-compact]")).Should().BeTrue("the Backtest link stays reachable as an icon");
         await phone.ScreenshotAsync(new() { Path = BrowserSession.ArtifactPath("dashboard-phone.png"), FullPage = true });
     }
 
