@@ -12,7 +12,7 @@ namespace CryptoStreamLab.Core.Backtesting;
 /// members (concatenated .gz files) ends with the last member's trailer, which does not match the whole content: it is
 /// refused with a message saying so.
 /// </summary>
-internal sealed class GzipContentStream : Stream
+internal sealed class GzipContentStream : ForwardOnlyReadStream
 {
     private const int TrailerBytes = 8;
 
@@ -31,22 +31,6 @@ internal sealed class GzipContentStream : Stream
         _gzip = new GZipStream(_compressed, CompressionMode.Decompress);
         _source = source;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -97,18 +81,8 @@ internal sealed class GzipContentStream : Stream
         base.Dispose(disposing);
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     /// <summary>A read-only pass-through that remembers the last 8 bytes read and how many bytes came through.</summary>
-    private sealed class TailKeepingStream(Stream inner) : Stream
+    private sealed class TailKeepingStream(Stream inner) : ForwardOnlyReadStream
     {
         private readonly byte[] _tail = new byte[TrailerBytes];
         private int _kept;
@@ -116,22 +90,6 @@ internal sealed class GzipContentStream : Stream
         public long Total { get; private set; }
 
         public ReadOnlySpan<byte> Tail => _tail.AsSpan(TrailerBytes - _kept);
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -170,14 +128,5 @@ internal sealed class GzipContentStream : Stream
             base.Dispose(disposing);
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -9,7 +9,7 @@ namespace CryptoStreamLab.Core.Backtesting;
 /// chunks at most, so decompressing a gzip file and parsing it run side by side on two cores. An error of the inner stream (a damaged gzip file) is thrown by <see cref="Read(byte[], int, int)"/>
 /// as it was. Disposing stops the reading and disposes the inner stream.
 /// </summary>
-internal sealed class ReadAheadStream : Stream
+internal sealed class ReadAheadStream : ForwardOnlyReadStream
 {
     private const int ChunkSize = 1 << 16;
     private const int ChunksAhead = 8;
@@ -30,22 +30,6 @@ internal sealed class ReadAheadStream : Stream
         _reading.Start();
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         while (_current is null || _offset == _length)
@@ -64,16 +48,6 @@ internal sealed class ReadAheadStream : Stream
         _offset += n;
         return n;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,3 +1,4 @@
+using CryptoStreamLab.Core.Backtesting;
 namespace CryptoStreamLab.Web.Components.Backtesting;
 
 /// <summary>
@@ -5,25 +6,9 @@ namespace CryptoStreamLab.Web.Components.Backtesting;
 /// with the given message; each read first looks at the token, so a synchronous parser over it stops when cancelled.
 /// Disposing disposes the inner stream.
 /// </summary>
-internal sealed class LimitedReadStream(Stream inner, long maxBytes, Func<string> describeLimit, CancellationToken cancellationToken) : Stream
+internal sealed class LimitedReadStream(Stream inner, long maxBytes, Func<string> describeLimit, CancellationToken cancellationToken) : ForwardOnlyReadStream
 {
     private long _total;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -33,16 +18,6 @@ internal sealed class LimitedReadStream(Stream inner, long maxBytes, Func<string
         if (_total > maxBytes) throw new InvalidDataException(describeLimit());
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
