@@ -155,7 +155,8 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
         await host.Sink.WaitForCountAsync(1);
         await Eventually.WaitAsync(() => host.Status.Snapshot().Consumed == bad.Count + 1, null, () => "not everything was consumed");
         host.Sink.Candles.Should().Equal([good], "only the good message reaches the sink");
-        host.Status.Snapshot().DeadLettered.Should().Be(bad.Count);
+        // Counted once the dead-letter topic confirmed each copy.
+        await Eventually.WaitAsync(() => host.Status.Snapshot().DeadLettered == bad.Count, null, () => $"{host.Status.Snapshot().DeadLettered} dead-lettered");
         host.Status.Snapshot().Applied.Should().Be(1);
 
         var source = Candles.ReadAll(fixture.BootstrapServers, topic);
@@ -198,7 +199,7 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
 
         await host.Sink.WaitForCountAsync(4);
         host.Sink.Candles.Should().Equal(candles.Where(c => c != poisoned));
-        host.Status.Snapshot().DeadLettered.Should().Be(1);
+        await Eventually.WaitAsync(() => host.Status.Snapshot().DeadLettered == 1, null, () => $"{host.Status.Snapshot().DeadLettered} dead-lettered");
         host.Status.Snapshot().Applied.Should().Be(4);
         var deadLetters = new List<ConsumeResult<string?, byte[]?>>();
         await Eventually.WaitAsync(() =>
@@ -235,6 +236,32 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
         await Eventually.WaitAsync(() => host.Status.Snapshot().Consumed == 6, null, () => "the consumer has not counted every message");
         var status = host.Status.Snapshot();
         (status.Applied, status.Rejected, status.UnknownStream, status.Unchanged, status.DeadLettered).Should().Be((2L, 1L, 2L, 1L, 0L));
+    }
+
+    [Fact]
+    public async Task A_rejected_message_too_large_to_copy_is_not_counted_as_dead_lettered_and_the_status_says_why()
+    {
+        var topic = fixture.NewTopic();
+        await using var host = KafkaTestHost.OnBroker(fixture, topic);
+        await host.StartAsync();
+        // 1 MiB: over the consumer's 64 KB limit, so it is rejected, and over the dead-letter producer's 1,000,000-byte message
+        // limit (another client could write it with a larger one), so its copy cannot be written.
+        var huge = new byte[1 << 20];
+        huge.AsSpan().Fill((byte)'x');
+        using (var producer = new ProducerBuilder<string?, byte[]?>(new ProducerConfig
+               { BootstrapServers = fixture.BootstrapServers, LingerMs = 0, MessageMaxBytes = 2_000_000 }).Build())
+        {
+            await producer.ProduceAsync(topic, new Message<string?, byte[]?> { Key = "BTCUSDT", Value = huge });
+            await producer.ProduceAsync(topic, new Message<string?, byte[]?> { Key = "BTCUSDT", Value = "not JSON"u8.ToArray() });
+        }
+
+        await Eventually.WaitAsync(() => host.Status.Snapshot() is { DeadLettered: 1, DeadLetterFailed: 1 }, null,
+            () => $"dead-lettered {host.Status.Snapshot().DeadLettered}, not copied {host.Status.Snapshot().DeadLetterFailed}");
+        var status = host.Status.Snapshot();
+        status.DeadLetterError.Should().Contain($"{topic} partition").And.Contain("not copied to " + topic + KafkaOptions.DeadLetterSuffix)
+            .And.Contain("too large");
+        var deadLetters = Candles.ReadAll(fixture.BootstrapServers, topic + KafkaOptions.DeadLetterSuffix);
+        deadLetters.Should().ContainSingle("only the small message's copy was written").Which.Message.Value.Should().Equal("not JSON"u8.ToArray());
     }
 
     private static string Header(ConsumeResult<string?, byte[]?> result, string name) =>

@@ -42,6 +42,7 @@ public sealed class KafkaHealthCheck(KafkaCluster cluster, KafkaStatus status, I
             ["restoring"] = snapshot.Restoring,
             ["lag"] = snapshot.Lag,
             ["deadLettered"] = snapshot.DeadLettered,
+            ["deadLetterFailed"] = snapshot.DeadLetterFailed,
         };
         if (problem is not null) return HealthCheckResult.Unhealthy(problem, data: data);
         return snapshot.Restoring
