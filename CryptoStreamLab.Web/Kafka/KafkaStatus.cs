@@ -7,13 +7,14 @@ namespace CryptoStreamLab.Web.Kafka;
 public sealed class KafkaStatus(RestorePhase restore)
 {
     private long _statePublished, _stateApplied;
-    private long _produced, _produceErrors, _consumed, _applied, _unchanged, _stale, _rejected, _unknownStream, _deadLettered, _deadLetterFailed, _lag;
+    private long _produced, _produceErrors, _consumed, _applied, _unchanged, _stale, _rejected, _unknownStream, _deadLettered, _deadLetterFailed, _lag, _offsetResets, _skipped;
     private int _assignedPartitions;
     private volatile bool _connected;
     private volatile string _bootstrapServers = "";
     private volatile bool _embedded;
     private volatile string? _lastError;
     private volatile string? _deadLetterError;
+    private volatile string? _lastSkip;
 
     public void SetEndpoint(string bootstrapServers, bool embedded)
     {
@@ -58,6 +59,15 @@ public sealed class KafkaStatus(RestorePhase restore)
     {
         Interlocked.Increment(ref _deadLetterFailed);
         _deadLetterError = reason;
+        _lastError = reason;
+    }
+
+    /// <summary>The consumer found <paramref name="skipped"/> messages gone before it read them (an offset reset).</summary>
+    public void RecordSkipped(long skipped, string reason)
+    {
+        Interlocked.Increment(ref _offsetResets);
+        Interlocked.Add(ref _skipped, skipped);
+        _lastSkip = reason;
         _lastError = reason;
     }
 
@@ -109,6 +119,9 @@ public sealed class KafkaStatus(RestorePhase restore)
         Interlocked.Read(ref _statePublished),
         Interlocked.Read(ref _stateApplied),
         Restoring,
+        Interlocked.Read(ref _offsetResets),
+        Interlocked.Read(ref _skipped),
+        _lastSkip,
         _lastError);
 }
 
@@ -122,6 +135,7 @@ public sealed class KafkaStatus(RestorePhase restore)
 /// <param name="StateApplied">Changes read from the state topic that updated this node's view of a stream.</param>
 /// <param name="DeadLettered">Rejected messages whose copy the dead-letter topic confirmed.</param>
 /// <param name="DeadLetterFailed">Rejected messages whose copy could not be written (skipped all the same); <paramref name="DeadLetterError"/> says the last one's why.</param>
+/// <param name="OffsetResets">Times the consumer found messages gone before it read them; <paramref name="SkippedMessages"/> counts them, <paramref name="LastSkip"/> says where.</param>
 /// <param name="Lag">Messages on the assigned partitions not yet applied (high watermark minus position).</param>
 public sealed record KafkaStatusSnapshot(
     string BootstrapServers,
@@ -143,4 +157,7 @@ public sealed record KafkaStatusSnapshot(
     long StatePublished,
     long StateApplied,
     bool Restoring,
+    long OffsetResets,
+    long SkippedMessages,
+    string? LastSkip,
     string? LastError);
