@@ -49,16 +49,18 @@ public sealed class FastReplayTests : IDisposable
 
         long expected = (long)candles.Count * UpdatesPerCandle;
         var final = await app.WaitForStatusAsync(s => s.GetProperty("source").GetProperty("state").GetString() == "finished" &&
-                Kafka(s).GetProperty("consumed").GetInt64() >= s.GetProperty("source").GetProperty("published").GetInt64() &&
-                Kafka(s).GetProperty("lag").GetInt64() == 0,
+                Kafka(s).GetProperty("lag").GetInt64() == 0 &&
+                (Kafka(s).GetProperty("consumed").GetInt64() >= s.GetProperty("source").GetProperty("published").GetInt64() ||
+                 Kafka(s).GetProperty("skippedMessages").GetInt64() > 0),
             TimeSpan.FromSeconds(240), "the replay to be published and consumed");
 
         expected.Should().BeGreaterThan(150_000, "more messages than the embedded broker keeps on the stream's partition");
         var published = final.GetProperty("source").GetProperty("published").GetInt64();
         published.Should().BeGreaterThanOrEqualTo(expected);
         Kafka(final).GetProperty("consumed").GetInt64().Should().Be(published, "every message was read, once");
+        Kafka(final).GetProperty("skippedMessages").GetInt64().Should().Be(0, Kafka(final).GetProperty("lastSkip").ToString());
         Kafka(final).GetProperty("offsetResets").GetInt64().Should().Be(0);
-        Kafka(final).GetProperty("skippedMessages").GetInt64().Should().Be(0);
+        Kafka(final).GetProperty("publishWaits").GetInt64().Should().BePositive("the replay outran the consumer and was held back");
 
         var backtest = Backtester.Run(new StreamKey("NEARUSDT", KlineInterval.OneMinute),
             new EngineSettings(new StrategyOptions { FastPeriod = 5, SlowPeriod = 15, BuyRsiMin = 0, BuyRsiMax = 100, SellRsiMin = 0 }, new TradingOptions()),

@@ -61,6 +61,7 @@ public sealed class KafkaKlinePublisher : IKlinePublisher, IHostedService, IDisp
 
     private async ValueTask ProduceWhenConsumedAsync(Message<string, byte[]> message, CancellationToken cancellationToken)
     {
+        _status.RecordPublishWait();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         if (!TryProduce(message)) await ProduceWhenQueueDrainsAsync(message, cancellationToken).ConfigureAwait(false);
     }

@@ -7,7 +7,7 @@ namespace CryptoStreamLab.Web.Kafka;
 public sealed class KafkaStatus(RestorePhase restore)
 {
     private long _statePublished, _stateApplied;
-    private long _produced, _produceErrors, _consumed, _applied, _unchanged, _stale, _rejected, _unknownStream, _deadLettered, _deadLetterFailed, _lag, _offsetResets, _skipped;
+    private long _produced, _produceErrors, _consumed, _applied, _unchanged, _stale, _rejected, _unknownStream, _deadLettered, _deadLetterFailed, _lag, _offsetResets, _skipped, _publishWaits;
     private int _assignedPartitions;
     private volatile bool _connected;
     private volatile string _bootstrapServers = "";
@@ -71,6 +71,9 @@ public sealed class KafkaStatus(RestorePhase restore)
         _lastError = reason;
     }
 
+    /// <summary>The candle publisher waited for the engines' group to commit before publishing more (Kafka:MaxUnconsumed).</summary>
+    public void RecordPublishWait() => Interlocked.Increment(ref _publishWaits);
+
     public void SetLag(long lag) => Interlocked.Exchange(ref _lag, lag);
 
     public void SetAssignedPartitions(int count) => Interlocked.Exchange(ref _assignedPartitions, count);
@@ -122,6 +125,7 @@ public sealed class KafkaStatus(RestorePhase restore)
         Interlocked.Read(ref _offsetResets),
         Interlocked.Read(ref _skipped),
         _lastSkip,
+        Interlocked.Read(ref _publishWaits),
         _lastError);
 }
 
@@ -136,6 +140,7 @@ public sealed class KafkaStatus(RestorePhase restore)
 /// <param name="DeadLettered">Rejected messages whose copy the dead-letter topic confirmed.</param>
 /// <param name="DeadLetterFailed">Rejected messages whose copy could not be written (skipped all the same); <paramref name="DeadLetterError"/> says the last one's why.</param>
 /// <param name="OffsetResets">Times the consumer found messages gone before it read them; <paramref name="SkippedMessages"/> counts them, <paramref name="LastSkip"/> says where.</param>
+/// <param name="PublishWaits">Times the candle publisher waited for the engines' group to catch up (Kafka:MaxUnconsumed).</param>
 /// <param name="Lag">Messages on the assigned partitions not yet applied (high watermark minus position).</param>
 public sealed record KafkaStatusSnapshot(
     string BootstrapServers,
@@ -160,4 +165,5 @@ public sealed record KafkaStatusSnapshot(
     long OffsetResets,
     long SkippedMessages,
     string? LastSkip,
+    long PublishWaits,
     string? LastError);
