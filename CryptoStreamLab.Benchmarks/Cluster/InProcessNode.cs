@@ -26,6 +26,8 @@ internal sealed class InProcessNode : IAsyncDisposable
             ["urls"] = "http://127.0.0.1:0",
             ["Node:Id"] = id,
             ["Node:Roles"] = roles,
+            // Every node of one run signs and checks the internal topics with the same key.
+            ["Cluster:SharedKey"] = NodeProcess.SharedKey,
             ["Storage:Path"] = _folder,
             ["Archive:Path"] = Path.Combine(_folder, "archive"),
             ["MarketData:Source"] = "Binance",

@@ -32,6 +32,9 @@ internal sealed class NodeProcess : IDisposable
         }
     }
 
+    /// <summary>The cluster key of this run's nodes: random per run, the same for each.</summary>
+    internal static readonly string SharedKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public static NodeProcess Start(string name, IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();
@@ -48,6 +51,8 @@ internal sealed class NodeProcess : IDisposable
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://127.0.0.1:{port}");
         foreach (var (key, value) in settings) info.ArgumentList.Add($"--{key}={value}");
+        // Every node of one run signs and checks the internal topics with the same key.
+        info.ArgumentList.Add($"--Cluster:SharedKey={SharedKey}");
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var process = new Process { StartInfo = info };

@@ -27,6 +27,8 @@ public sealed class ClusterNodesTests
         {
             ["Node:Id"] = id,
             ["Node:Roles"] = roles,
+            // Both nodes sign and check the internal topics with the same key.
+            [Support.TestClusterKey.Setting] = Support.TestClusterKey.Hex,
             // The node follows BTCUSDT 1m; its feed points where nothing answers, so the test's candles are the only ones.
             ["MarketData:Source"] = "Binance",
             ["MarketData:Symbols:0"] = "BTCUSDT",
@@ -98,15 +100,16 @@ public sealed class ClusterNodesTests
         await using var _ = a;
         await using var __ = c;
         var broker = a.Services.GetRequiredService<KafkaCluster>().BootstrapServers;
+        // Signed with the cluster's key, so the messages get as far as the codecs, which reject them for what they say.
+        using var signer = ClusterKey.FromBytes(Convert.FromHexString(Support.TestClusterKey.Hex)).NewSignature();
+        Message<string?, byte[]?> Signed(string key, byte[] value) =>
+            new() { Key = key, Value = value, Headers = new Headers { { MessageSignature.Header, signer.Compute(key, value) } } };
         using (var raw = Candles.RawProducer(broker))
         {
-            raw.Produce("StreamQuant.state", new Message<string?, byte[]?> { Key = "BTCUSDT-1m", Value = "{\"type\":\"evaluation\""u8.ToArray() });
-            raw.Produce("StreamQuant.state", new Message<string?, byte[]?> { Key = "BTCUSDT-1m", Value = "{\"type\":\"delete\",\"node\":\"x\",\"time\":1}"u8.ToArray() });
-            raw.Produce("StreamQuant.commands", new Message<string?, byte[]?>
-            {
-                Key = "BTCUSDT-1m",
-                Value = Encoding.UTF8.GetBytes("{\"type\":\"liquidate\",\"stream\":\"BTCUSDT-1m\",\"node\":\"x\",\"id\":\"1\",\"time\":1}"),
-            });
+            raw.Produce("StreamQuant.state", Signed("BTCUSDT-1m", "{\"type\":\"evaluation\""u8.ToArray()));
+            raw.Produce("StreamQuant.state", Signed("BTCUSDT-1m", "{\"type\":\"delete\",\"node\":\"x\",\"time\":1}"u8.ToArray()));
+            raw.Produce("StreamQuant.commands", Signed("BTCUSDT-1m",
+                Encoding.UTF8.GetBytes("{\"type\":\"liquidate\",\"stream\":\"BTCUSDT-1m\",\"node\":\"x\",\"id\":\"1\",\"time\":1}")));
             raw.Flush(TimeSpan.FromSeconds(10)).Should().Be(0);
         }
 

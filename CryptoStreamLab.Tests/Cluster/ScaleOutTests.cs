@@ -113,6 +113,8 @@ public sealed class ScaleOutTests : IDisposable
         var settings = new Dictionary<string, string>
         {
             ["Node:Id"] = id,
+            // Every node signs and checks the internal topics with the same key.
+            [Support.TestClusterKey.Setting] = Support.TestClusterKey.Hex,
             ["MarketData:Source"] = "Replay",
             ["MarketData:Replay:Loop"] = "false",
             ["MarketData:Replay:Backfill"] = "00:00:00",

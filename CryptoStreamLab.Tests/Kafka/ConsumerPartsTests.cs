@@ -32,6 +32,26 @@ public sealed class ConsumerPartsTests
     }
 
     [Fact]
+    public void The_offset_book_counts_offsets_skipped_after_the_start_or_the_last_message_and_nothing_else()
+    {
+        var book = new PartitionOffsetBook();
+        book.Assign(new TopicPartitionOffset(P0, 100));
+        book.Assign(new TopicPartitionOffset(P1, Offset.Beginning));
+
+        book.Consumed(0, 100, out _).Should().Be(0, "it follows where reading started");
+        book.Consumed(0, 101, out _).Should().Be(0);
+        book.Consumed(0, 150, out var expected).Should().Be(48, "offsets 102 to 149 never came");
+        expected.Should().Be(102);
+        book.Consumed(1, 5_000, out _).Should().Be(0, "reading from the beginning, the first message is wherever the log starts");
+        book.Consumed(1, 5_001, out _).Should().Be(0);
+        book.Consumed(1, 5_001, out _).Should().Be(0, "a redelivery is not a gap");
+
+        book.Release([P0]);
+        book.Assign(new TopicPartitionOffset(P0, 400));
+        book.Consumed(0, 450, out _).Should().Be(50, "after a new assignment, counted from its start");
+    }
+
+    [Fact]
     public void A_released_partition_keeps_its_position_for_when_it_comes_back()
     {
         var book = new PartitionOffsetBook();

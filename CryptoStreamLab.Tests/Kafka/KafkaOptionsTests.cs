@@ -7,6 +7,18 @@ public sealed class KafkaOptionsTests
     private readonly KafkaOptionsValidator _validator = new();
 
     [Fact]
+    public void The_unconsumed_limit_defaults_below_what_the_embedded_broker_keeps_and_is_checked()
+    {
+        new KafkaOptions().EffectiveMaxUnconsumed.Should().Be(KafkaOptions.EmbeddedMaxUnconsumed);
+        new KafkaOptions { BootstrapServers = "kafka:9092" }.EffectiveMaxUnconsumed.Should().Be(0, "a real broker keeps what its retention says");
+        _validator.Validate(null, new KafkaOptions { MaxUnconsumed = 80_000 }).FailureMessage.Should().Contain("Kafka:MaxUnconsumed is 80000");
+        _validator.Validate(null, new KafkaOptions { MaxUnconsumed = 0 }).Failed.Should().BeTrue("the embedded broker would drop what was not read");
+        _validator.Validate(null, new KafkaOptions { MaxUnconsumed = -1, BootstrapServers = "kafka:9092" }).Failed.Should().BeTrue();
+        _validator.Validate(null, new KafkaOptions { MaxUnconsumed = 0, BootstrapServers = "kafka:9092" }).Succeeded.Should().BeTrue();
+        _validator.Validate(null, new KafkaOptions { MaxUnconsumed = 30_000 }).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
     public void The_defaults_are_valid_and_mean_the_embedded_broker()
     {
         var options = new KafkaOptions();

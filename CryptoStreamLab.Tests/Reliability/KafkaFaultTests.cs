@@ -74,6 +74,7 @@ public sealed class KafkaFaultTests
             using var app = AppProcess.Start(new Dictionary<string, string>
             {
                 ["Kafka:BootstrapServers"] = $"127.0.0.1:{closedPort}",
+                [Support.TestClusterKey.Setting] = Support.TestClusterKey.Hex,
                 ["MarketData:Source"] = "Synthetic",
                 ["MarketData:Synthetic:SymbolCount"] = "2",
                 ["MarketData:Synthetic:UpdatesPerSecond"] = "10",

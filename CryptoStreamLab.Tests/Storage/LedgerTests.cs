@@ -1,6 +1,7 @@
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.State;
 using CryptoStreamLab.Web.Storage;
@@ -45,6 +46,7 @@ public sealed class LedgerTests : IDisposable
             var state = State(ledger);
             foreach (var c in Candles.Take(6_000)) state.Apply(c);
             beforeRestart = state.Snapshot(Avax);
+            ledger.WaitForWrites(TimeSpan.FromSeconds(30)).Should().BeTrue();
             ledger.Status.Should().Match<LedgerStatus>(s => s.Writable && s.PendingEntries == 0 && s.EntriesWritten == 6_000);
         }
 
@@ -111,12 +113,13 @@ public sealed class LedgerTests : IDisposable
     }
 
     [Fact]
-    public void A_locked_ledger_is_reported_trading_goes_on_and_waiting_entries_are_written_once_it_is_free()
+    public async Task A_locked_ledger_is_reported_trading_goes_on_and_waiting_entries_are_written_once_it_is_free()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var ledger = Recorder(clock, busy: TimeSpan.FromMilliseconds(50));
         var state = State(ledger);
         foreach (var c in Candles.Take(100)) state.Apply(c);
+        ledger.WaitForWrites(TimeSpan.FromSeconds(30)).Should().BeTrue();
 
         using (var other = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
         {
@@ -127,10 +130,11 @@ public sealed class LedgerTests : IDisposable
 
             foreach (var c in Candles.Skip(100).Take(4_000)) state.Apply(c);
 
+            await Eventually.WaitAsync(() => ledger.Status is { Writable: false, PendingEntries: 4_000 }, TimeSpan.FromSeconds(20),
+                () => $"status {ledger.Status}");
             var status = ledger.Status;
-            status.Writable.Should().BeFalse();
             status.LastError.Should().Contain("Ledger writing failed").And.Contain("locked");
-            status.PendingEntries.Should().Be(4_000);
+            status.Busy.Should().BeTrue("another program holds the file");
             state.Snapshot(Avax).Candles[^1].OpenTime.Should().Be(Candles[4_099].OpenTime, "the stream keeps running");
 
             lockCommand.CommandText = "ROLLBACK;";
@@ -139,8 +143,64 @@ public sealed class LedgerTests : IDisposable
 
         clock.Advance(TimeSpan.FromSeconds(2));
         state.Apply(Candles[4_100]);
-        ledger.Status.Should().Match<LedgerStatus>(s => s.Writable && s.PendingEntries == 0 && s.LastError == null && s.EntriesWritten == 4_101);
+        await Eventually.WaitAsync(() => ledger.Status is { Writable: true, PendingEntries: 0, LastError: null, EntriesWritten: 4_101 },
+            TimeSpan.FromSeconds(20), () => $"status {ledger.Status}");
         ledger.Load(Avax.Id, 10_000)!.EquityCurve.Should().HaveCount(4_101);
+    }
+
+    [Fact]
+    public async Task A_ledger_locked_by_another_program_holds_up_neither_the_candles_nor_the_status_nor_health()
+    {
+        // A long busy timeout, as a real one would be: only the ledger's own writer may wait that long.
+        using var ledger = Recorder(busy: TimeSpan.FromSeconds(3));
+        var state = State(ledger);
+        foreach (var c in Candles.Take(100)) state.Apply(c);
+        ledger.WaitForWrites(TimeSpan.FromSeconds(30)).Should().BeTrue();
+        var health = new LedgerHealthCheck(ledger);
+
+        using (var other = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            other.Open();
+            using var lockCommand = other.CreateCommand();
+            lockCommand.CommandText = "BEGIN EXCLUSIVE;";
+            lockCommand.ExecuteNonQuery();
+
+            var slowestApply = TimeSpan.Zero;
+            var slowestStatus = TimeSpan.Zero;
+            var next = 100;
+            void ApplyNext()
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                state.Apply(Candles[next++]);
+                if (watch.Elapsed > slowestApply) slowestApply = watch.Elapsed;
+                watch.Restart();
+                _ = ledger.Status;
+                if (watch.Elapsed > slowestStatus) slowestStatus = watch.Elapsed;
+            }
+            // Candles keep coming while the writer waits out the lock (a first 3 s busy wait, then retries).
+            await Eventually.WaitAsync(() =>
+            {
+                for (var i = 0; i < 20; i++) ApplyNext();
+                return ledger.Status is { Writable: false, Busy: true } && next > 1_000;
+            }, TimeSpan.FromSeconds(30), () => $"status {ledger.Status}");
+            for (var i = 0; i < 1_000; i++) ApplyNext();
+
+            slowestApply.Should().BeLessThan(TimeSpan.FromMilliseconds(500), "a candle never waits for the ledger's file");
+            slowestStatus.Should().BeLessThan(TimeSpan.FromMilliseconds(500), "the status answers from what is known");
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var report = await health.CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext());
+            watch.Elapsed.Should().BeLessThan(TimeSpan.FromMilliseconds(500));
+            report.Status.Should().Be(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, "entries wait in memory, none lost");
+            report.Description.Should().Contain("locked");
+            ledger.Status.PendingEntries.Should().Be(next - 100);
+
+            lockCommand.CommandText = "ROLLBACK;";
+            lockCommand.ExecuteNonQuery();
+            var applied = next;
+            await Eventually.WaitAsync(() => ledger.Status is { Writable: true, PendingEntries: 0 }, TimeSpan.FromSeconds(30),
+                () => $"status {ledger.Status}");
+            ledger.Load(Avax.Id, 10_000)!.EquityCurve.Should().HaveCount(applied, "every waiting entry was written once the file was free");
+        }
     }
 
     [Fact]

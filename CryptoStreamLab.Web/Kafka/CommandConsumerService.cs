@@ -7,11 +7,14 @@ namespace CryptoStreamLab.Web.Kafka;
 /// <summary>
 /// An engine's reader of the commands topic: every partition from its end (commands sent from now on), carried out for
 /// the streams this node's engine runs and left to their owners otherwise. The result reaches every dashboard through
-/// the state topic. Malformed commands are dead-lettered with their reason.
+/// the state topic. Commands not signed with the cluster's key (<see cref="MessageSignature"/>) and malformed ones are
+/// dead-lettered with their reason, and change nothing.
 /// </summary>
-public sealed class CommandConsumerService(KafkaCluster cluster, IOptions<KafkaOptions> options, MarketState market, KafkaStatus status,
-    ILogger<CommandConsumerService> logger) : KafkaConsumerLoop(cluster, status, logger)
+public sealed class CommandConsumerService(KafkaCluster cluster, IOptions<KafkaOptions> options, ClusterKey clusterKey, MarketState market,
+    KafkaStatus status, ILogger<CommandConsumerService> logger) : KafkaConsumerLoop(cluster, status, logger)
 {
+    private readonly MessageSignature _signature = clusterKey.NewSignature();
+
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
 
     private readonly KafkaOptions _options = options.Value;
@@ -41,7 +44,10 @@ public sealed class CommandConsumerService(KafkaCluster cluster, IOptions<KafkaO
 
     private void Handle(ConsumeResult<string?, byte[]?> result)
     {
-        var error = CommandCodec.TryDeserialize(result.Message.Key, result.Message.Value, _options.MaxMessageBytes, out var command, out var stream);
+        CommandMessage? command = null;
+        Core.Market.StreamKey stream = default;
+        var error = _signature.Verify(result.Message.Key, result.Message.Value, result.Message.Headers)
+            ?? CommandCodec.TryDeserialize(result.Message.Key, result.Message.Value, _options.MaxMessageBytes, out command, out stream);
         if (error is not null)
         {
             _deadLetters!.Write(new(_options.CommandsTopic, result.Partition.Value, result.Offset.Value), result.Message.Key, result.Message.Value,
@@ -56,5 +62,6 @@ public sealed class CommandConsumerService(KafkaCluster cluster, IOptions<KafkaO
     {
         base.Dispose();
         _deadLetters?.Dispose();
+        _signature.Dispose();
     }
 }

@@ -7,7 +7,8 @@ namespace CryptoStreamLab.Web.Kafka;
 /// <summary>
 /// Copies rejected messages to the dead-letter topic with their original headers plus why and where they were
 /// rejected (dlq-error, dlq-topic, dlq-partition, dlq-offset), through an idempotent producer built on first use.
-/// Counts each in <see cref="KafkaStatus"/> and logs it: bad input is rare and each case needs a human.
+/// Logs each: bad input is rare and each case needs a human. A copy counts as dead-lettered in <see cref="KafkaStatus"/>
+/// only once the broker confirmed it; a copy that could not be written (too large, broker gone) is counted apart, with its reason.
 /// </summary>
 internal sealed class DeadLetterWriter(KafkaCluster cluster, KafkaOptions options, KafkaStatus status, ILogger logger, Action<Error> onClientError)
     : IDisposable
@@ -19,22 +20,21 @@ internal sealed class DeadLetterWriter(KafkaCluster cluster, KafkaOptions option
 
     public void Write(Origin origin, string? key, byte[]? value, Headers? original, string reason)
     {
-        status.RecordDeadLettered();
         logger.LogWarning("Kafka: {Topic} partition {Partition} offset {Offset} rejected and copied to {DeadLetterTopic}: {Reason}",
             origin.Topic, origin.Partition, origin.Offset, options.DeadLetterTopic, reason);
         try
         {
+            // Rare, so a delivery handler per copy is affordable: a failure names what was not copied.
             Producer().Produce(options.DeadLetterTopic, new Message<byte[]?, byte[]?>
             {
                 Key = key is null ? null : Encoding.UTF8.GetBytes(key),
                 Value = value,
                 Headers = HeadersFor(origin, original, reason),
-            }, OnDelivered);
+            }, report => OnDelivered(origin, report));
         }
         catch (KafkaException e)
         {
-            status.RecordError(e.Error.Reason);
-            logger.LogError("Kafka: could not copy offset {Offset} to {DeadLetterTopic}: {Reason}", origin.Offset, options.DeadLetterTopic, e.Error.Reason);
+            NotWritten(origin, e.Error.Reason);
         }
     }
 
@@ -62,11 +62,17 @@ internal sealed class DeadLetterWriter(KafkaCluster cluster, KafkaOptions option
             producer => producer.DeliveryReportFields = "status");
     }
 
-    private void OnDelivered(DeliveryReport<byte[]?, byte[]?> report)
+    private void OnDelivered(Origin origin, DeliveryReport<byte[]?, byte[]?> report)
     {
-        if (!report.Error.IsError) return;
-        status.RecordError(report.Error.Reason);
-        logger.LogError("Kafka: a rejected message was not written to {DeadLetterTopic}: {Reason}", options.DeadLetterTopic, report.Error.Reason);
+        if (report.Error.IsError) NotWritten(origin, report.Error.Reason);
+        else status.RecordDeadLettered();
+    }
+
+    private void NotWritten(Origin origin, string error)
+    {
+        var reason = $"{origin.Topic} partition {origin.Partition} offset {origin.Offset} was rejected but not copied to {options.DeadLetterTopic}: {error}";
+        status.RecordDeadLetterFailed(reason);
+        logger.LogError("Kafka: {Reason}", reason);
     }
 
     public void Dispose()

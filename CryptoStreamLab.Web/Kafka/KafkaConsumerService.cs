@@ -106,7 +106,7 @@ public sealed class KafkaConsumerService : KafkaConsumerLoop
         long behind = 0;
         foreach (var (start, restores) in starts)
         {
-            _offsets.Assign(start.TopicPartition);
+            _offsets.Assign(start);
             if (!restores) continue;
             try
             {
@@ -153,6 +153,8 @@ public sealed class KafkaConsumerService : KafkaConsumerLoop
     private void Handle(ConsumeResult<string?, KlineRecord> result)
     {
         _status.RecordConsumed();
+        if (_offsets.Consumed(result.Partition.Value, result.Offset.Value, out var expected) is > 0 and var skipped)
+            ReportSkipped(result.Partition.Value, expected, result.Offset.Value, skipped);
         var record = result.Message.Value;
         var error = record.Error ?? KeyMismatch(result.Message.Key, record.Candle);
         if (error is null)
@@ -180,6 +182,18 @@ public sealed class KafkaConsumerService : KafkaConsumerLoop
         _offsets.Applied(result.Partition.Value, result.Offset.Value);
         if (_restore.Advance(result.Partition.Value, result.Offset.Value + 1))
             _logger.LogInformation("Kafka: restored {Messages} messages in {Elapsed} ms; now live", _restore.Messages, (long)_restore.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// The broker no longer had the messages between where this consumer stood and where it was moved on ("offset reset"): the
+    /// embedded broker's bounded log dropped them, or retention deleted them, before they were read. They are lost to this node.
+    /// </summary>
+    private void ReportSkipped(int partition, long from, long to, long skipped)
+    {
+        var reason = $"{_options.Topic} partition {partition}: offsets {from} to {to - 1} ({skipped} messages) were gone before they were " +
+            "read (offset reset); their candles were never applied";
+        _status.RecordSkipped(skipped, reason);
+        _logger.LogError("Kafka: {Reason}", reason);
     }
 
     /// <summary>A symbol on the wrong key may sit on the wrong partition, out of order with the rest of its stream.</summary>

@@ -6,7 +6,7 @@ namespace CryptoStreamLab.Web.Kafka;
 
 /// <summary>
 /// Healthy when the cluster answers a metadata request for the topic; degraded while the consumer is still
-/// restoring retained candles; unhealthy when the cluster cannot be reached or the topic is missing.
+/// restoring retained candles or once messages were skipped (gone before they were read); unhealthy when the cluster cannot be reached or the topic is missing.
 /// </summary>
 public sealed class KafkaHealthCheck(KafkaCluster cluster, KafkaStatus status, IOptions<KafkaOptions> options) : IHealthCheck
 {
@@ -42,8 +42,14 @@ public sealed class KafkaHealthCheck(KafkaCluster cluster, KafkaStatus status, I
             ["restoring"] = snapshot.Restoring,
             ["lag"] = snapshot.Lag,
             ["deadLettered"] = snapshot.DeadLettered,
+            ["deadLetterFailed"] = snapshot.DeadLetterFailed,
+            ["offsetResets"] = snapshot.OffsetResets,
+            ["skippedMessages"] = snapshot.SkippedMessages,
         };
         if (problem is not null) return HealthCheckResult.Unhealthy(problem, data: data);
+        if (snapshot.OffsetResets > 0)
+            return HealthCheckResult.Degraded($"{snapshot.SkippedMessages} messages were skipped in {snapshot.OffsetResets} offset resets; last: {snapshot.LastSkip}",
+                data: data);
         return snapshot.Restoring
             ? HealthCheckResult.Degraded("restoring retained candles", data: data)
             : HealthCheckResult.Healthy(snapshot.Embedded ? "embedded broker" : "connected", data);

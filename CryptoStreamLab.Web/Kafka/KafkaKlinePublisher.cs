@@ -9,7 +9,9 @@ namespace CryptoStreamLab.Web.Kafka;
 /// <summary>
 /// Writes every kline update to the topic, keyed by symbol so each symbol's updates stay in order on one partition.
 /// <see cref="PublishAsync"/> completes when the message is queued; delivery is confirmed asynchronously and
-/// counted in <see cref="KafkaStatus"/> (the idempotent producer retries on its own until it succeeds or times out).
+/// counted in <see cref="KafkaStatus"/> (the idempotent producer retries on its own until it succeeds or times out). It never runs
+/// further ahead of the engines' group than Kafka:MaxUnconsumed messages per partition (<see cref="PublishAheadGate"/>): a
+/// replay at full speed waits for the consumers rather than outrun what the embedded broker keeps.
 /// </summary>
 public sealed class KafkaKlinePublisher : IKlinePublisher, IHostedService, IDisposable
 {
@@ -29,6 +31,7 @@ public sealed class KafkaKlinePublisher : IKlinePublisher, IHostedService, IDisp
     private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
     private int _disposed;
     private readonly LogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
+    private readonly PublishAheadGate _gate;
 
     public KafkaKlinePublisher(KafkaCluster cluster, IOptions<KafkaOptions> options, KafkaStatus status, ILogger<KafkaKlinePublisher> logger)
     {
@@ -39,7 +42,11 @@ public sealed class KafkaKlinePublisher : IKlinePublisher, IHostedService, IDisp
         _onDelivery = OnDelivery;
         _producer = KafkaClientSettings.IdempotentProducer<string, byte[]>(settings, cluster.BootstrapServers, logger, OnClientError,
             KafkaClientSettings.LowLatencyBatches);
+        _gate = new PublishAheadGate(settings, () => cluster.BootstrapServers, logger);
     }
+
+    /// <summary>How many times publishing waited for the engines' group to catch up.</summary>
+    public long PublishWaits => _gate.Waits;
 
     public ValueTask PublishAsync(Candle candle, long eventTime, CancellationToken cancellationToken)
     {
@@ -49,7 +56,15 @@ public sealed class KafkaKlinePublisher : IKlinePublisher, IHostedService, IDisp
             Value = KlineCodec.Serialize(candle, eventTime),
             Headers = SchemaHeaders,
         };
+        if (_gate.MustWait) return ProduceWhenConsumedAsync(message, cancellationToken);
         return TryProduce(message) ? ValueTask.CompletedTask : ProduceWhenQueueDrainsAsync(message, cancellationToken);
+    }
+
+    private async ValueTask ProduceWhenConsumedAsync(Message<string, byte[]> message, CancellationToken cancellationToken)
+    {
+        _status.RecordPublishWait();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!TryProduce(message)) await ProduceWhenQueueDrainsAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Waits until everything queued has been delivered or <paramref name="timeout"/> passes; returns what is still queued.</summary>
@@ -72,6 +87,7 @@ public sealed class KafkaKlinePublisher : IKlinePublisher, IHostedService, IDisp
 
     private bool TryProduce(Message<string, byte[]> message)
     {
+        _gate.Producing();
         try
         {
             _producer.Produce(_topic, message, _onDelivery);
@@ -79,6 +95,7 @@ public sealed class KafkaKlinePublisher : IKlinePublisher, IHostedService, IDisp
         }
         catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
         {
+            _gate.Failed();
             return false;
         }
     }
@@ -97,10 +114,12 @@ public sealed class KafkaKlinePublisher : IKlinePublisher, IHostedService, IDisp
     {
         if (!report.Error.IsError)
         {
+            _gate.Delivered(report.Partition.Value, report.Offset.Value);
             _status.RecordProduced();
             _status.SetConnected(true);
             return;
         }
+        _gate.Failed();
         _status.RecordProduceError(report.Error.Reason);
         LogThrottled(report.Error);
     }
@@ -125,5 +144,6 @@ public sealed class KafkaKlinePublisher : IKlinePublisher, IHostedService, IDisp
         var undelivered = _producer.Flush(TimeSpan.FromSeconds(10));
         if (undelivered > 0) _logger.LogWarning("Kafka producer closed with {Count} candles undelivered", undelivered);
         _producer.Dispose();
+        _gate.Dispose();
     }
 }

@@ -26,6 +26,20 @@ public sealed class KafkaOptions
     public int MaxMessageBytes { get; set; } = 64 * 1024;
 
     /// <summary>
+    /// The most candle messages a partition may hold that the engines' group has not committed; the publisher waits beyond it.
+    /// Empty: <see cref="EmbeddedMaxUnconsumed"/> with the embedded broker (whose log is bounded), 0 (no limit) on a cluster.
+    /// </summary>
+    public int? MaxUnconsumed { get; set; }
+
+    /// <summary>Well below what the embedded broker keeps per partition (100,000 message batches or 5 MB, whichever is first).</summary>
+    public const int EmbeddedMaxUnconsumed = 20_000;
+
+    /// <summary>The largest limit allowed with the embedded broker: beyond it, the broker may drop messages before they are read.</summary>
+    public const int EmbeddedMaxUnconsumedCeiling = 50_000;
+
+    public int EffectiveMaxUnconsumed => MaxUnconsumed ?? (IsEmbedded ? EmbeddedMaxUnconsumed : 0);
+
+    /// <summary>
     /// Extra librdkafka settings (security.protocol, sasl.*, ssl.*, …) applied to every client.
     /// Values whose key may name a credential (<see cref="IsSensitive"/>) are never logged or reported.
     /// </summary>
@@ -98,6 +112,12 @@ public sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
 
         if (options.MaxMessageBytes is < 1024 or > 100 * 1024 * 1024)
             problems.Add($"Kafka:MaxMessageBytes is {options.MaxMessageBytes}; use 1024 to 104857600.");
+
+        if (options.MaxUnconsumed is < 0 or > 10_000_000)
+            problems.Add($"Kafka:MaxUnconsumed is {options.MaxUnconsumed}; use 0 (no limit) to 10000000.");
+        else if (options.IsEmbedded && options.MaxUnconsumed is 0 or > KafkaOptions.EmbeddedMaxUnconsumedCeiling)
+            problems.Add($"Kafka:MaxUnconsumed is {options.MaxUnconsumed}; with the embedded broker use 1 to {KafkaOptions.EmbeddedMaxUnconsumedCeiling}: " +
+                "its log keeps at most 5 MB per partition, and messages beyond it are dropped before they are read.");
 
         if (!options.IsEmbedded)
         {

@@ -1,4 +1,5 @@
 using CryptoStreamLab.Web.Cluster;
+using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Web.MarketData;
 using CryptoStreamLab.Web.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,7 +34,7 @@ public static class KafkaServiceCollectionExtensions
         services.AddSingleton<KafkaKlinePublisher>();
         services.AddSingleton<IKlinePublisher>(provider => provider.GetRequiredService<KafkaKlinePublisher>());
 
-        if (roles is { } node) AddClusterState(services, node);
+        if (roles is { } node) AddClusterState(services, configuration, node);
         if (roles is null || roles.Value.HasFlag(NodeRoles.Engine)) services.AddHostedService<KafkaConsumerService>();
         // After the consumer, so it stops before it: the producer is flushed while the consumer still runs.
         services.AddHostedService(provider => provider.GetRequiredService<KafkaKlinePublisher>());
@@ -41,8 +42,13 @@ public static class KafkaServiceCollectionExtensions
         return services;
     }
 
-    private static void AddClusterState(IServiceCollection services, NodeRoles roles)
+    private static void AddClusterState(IServiceCollection services, IConfiguration configuration, NodeRoles roles)
     {
+        // The internal topics' messages are signed: with the embedded broker the key may be generated at start; on a cluster it
+        // is required, so every node signs with the same one.
+        services.AddValidatedOptions<ClusterOptions>(configuration, ClusterOptions.SectionName,
+            o => o.Validate(embeddedBroker: string.IsNullOrWhiteSpace(configuration[$"{KafkaOptions.SectionName}:{nameof(KafkaOptions.BootstrapServers)}"])));
+        services.AddSingleton<ClusterKey>();
         services.AddSingleton<StateCatchUp>();
         services.AddSingleton<KafkaStatePublisher>();
         services.AddSingleton<IStateSink>(provider => provider.GetRequiredService<KafkaStatePublisher>());

@@ -8,12 +8,19 @@ namespace CryptoStreamLab.Web.Kafka;
 /// <summary>
 /// Writes every change of the streams this node's engine owns, and the node's heartbeats, to the state topic (key =
 /// stream id, or node:ID), through one idempotent producer. A full queue holds the caller (the candle consumer) back
-/// rather than dropping a change; delivery failures are counted in <see cref="KafkaStatus"/>.
+/// rather than dropping a change; delivery failures are counted in <see cref="KafkaStatus"/>. Every message is signed with the
+/// <see cref="ClusterKey"/> (<see cref="MessageSignature"/>), so readers can tell it from a message any other client wrote.
 /// </summary>
 public sealed class KafkaStatePublisher : IStateSink, IHostedService, IDisposable
 {
     private static readonly TimeSpan QueueFullBackoff = TimeSpan.FromMilliseconds(1);
-    private static readonly Headers SchemaHeaders = new() { { KlineCodec.SchemaVersionHeader, KlineCodec.SchemaVersion.ToArray() } };
+
+    // One set of headers whose signature bytes are rewritten for each message under _signing: Confluent.Kafka copies headers
+    // into librdkafka inside Produce and never reads them again, so no message needs headers of its own.
+    private readonly byte[] _signature = new byte[MessageSignature.Length];
+    private readonly Headers _headers;
+    private readonly MessageSignature _signer;
+    private readonly Lock _signing = new();
 
     private readonly IProducer<string, byte[]> _producer;
     private readonly string _topic;
@@ -23,8 +30,11 @@ public sealed class KafkaStatePublisher : IStateSink, IHostedService, IDisposabl
     private readonly LogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
     private int _disposed;
 
-    public KafkaStatePublisher(KafkaCluster cluster, IOptions<KafkaOptions> options, KafkaStatus status, ILogger<KafkaStatePublisher> logger)
+    public KafkaStatePublisher(KafkaCluster cluster, IOptions<KafkaOptions> options, ClusterKey clusterKey, KafkaStatus status,
+        ILogger<KafkaStatePublisher> logger)
     {
+        _signer = clusterKey.NewSignature();
+        _headers = new() { { KlineCodec.SchemaVersionHeader, KlineCodec.SchemaVersion.ToArray() }, { MessageSignature.Header, _signature } };
         _topic = options.Value.StateTopic;
         _status = status;
         _logger = logger;
@@ -51,12 +61,16 @@ public sealed class KafkaStatePublisher : IStateSink, IHostedService, IDisposabl
 
     private void Produce(string key, byte[] value)
     {
-        var message = new Message<string, byte[]> { Key = key, Value = value, Headers = SchemaHeaders };
+        var message = new Message<string, byte[]> { Key = key, Value = value, Headers = _headers };
         while (true)
         {
             try
             {
-                _producer.Produce(_topic, message, _onDelivery);
+                lock (_signing)
+                {
+                    _signer.Compute(key, value, _signature);
+                    _producer.Produce(_topic, message, _onDelivery);
+                }
                 return;
             }
             catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
@@ -90,5 +104,6 @@ public sealed class KafkaStatePublisher : IStateSink, IHostedService, IDisposabl
         var undelivered = _producer.Flush(TimeSpan.FromSeconds(10));
         if (undelivered > 0) _logger.LogWarning("Kafka state producer closed with {Count} changes undelivered", undelivered);
         _producer.Dispose();
+        lock (_signing) _signer.Dispose();
     }
 }

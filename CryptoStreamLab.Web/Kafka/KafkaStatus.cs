@@ -7,12 +7,14 @@ namespace CryptoStreamLab.Web.Kafka;
 public sealed class KafkaStatus(RestorePhase restore)
 {
     private long _statePublished, _stateApplied;
-    private long _produced, _produceErrors, _consumed, _applied, _unchanged, _stale, _rejected, _unknownStream, _deadLettered, _lag;
+    private long _produced, _produceErrors, _consumed, _applied, _unchanged, _stale, _rejected, _unknownStream, _deadLettered, _deadLetterFailed, _lag, _offsetResets, _skipped, _publishWaits;
     private int _assignedPartitions;
     private volatile bool _connected;
     private volatile string _bootstrapServers = "";
     private volatile bool _embedded;
     private volatile string? _lastError;
+    private volatile string? _deadLetterError;
+    private volatile string? _lastSkip;
 
     public void SetEndpoint(string bootstrapServers, bool embedded)
     {
@@ -49,7 +51,28 @@ public sealed class KafkaStatus(RestorePhase restore)
         }
     }
 
+    /// <summary>A rejected message's copy reached the dead-letter topic (the broker confirmed it).</summary>
     public void RecordDeadLettered() => Interlocked.Increment(ref _deadLettered);
+
+    /// <summary>A rejected message's copy could not be written to the dead-letter topic; <paramref name="reason"/> says which and why.</summary>
+    public void RecordDeadLetterFailed(string reason)
+    {
+        Interlocked.Increment(ref _deadLetterFailed);
+        _deadLetterError = reason;
+        _lastError = reason;
+    }
+
+    /// <summary>The consumer found <paramref name="skipped"/> messages gone before it read them (an offset reset).</summary>
+    public void RecordSkipped(long skipped, string reason)
+    {
+        Interlocked.Increment(ref _offsetResets);
+        Interlocked.Add(ref _skipped, skipped);
+        _lastSkip = reason;
+        _lastError = reason;
+    }
+
+    /// <summary>The candle publisher waited for the engines' group to commit before publishing more (Kafka:MaxUnconsumed).</summary>
+    public void RecordPublishWait() => Interlocked.Increment(ref _publishWaits);
 
     public void SetLag(long lag) => Interlocked.Exchange(ref _lag, lag);
 
@@ -93,10 +116,16 @@ public sealed class KafkaStatus(RestorePhase restore)
         Interlocked.Read(ref _unknownStream),
         Interlocked.Read(ref _lag),
         Interlocked.Read(ref _deadLettered),
+        Interlocked.Read(ref _deadLetterFailed),
+        _deadLetterError,
         Volatile.Read(ref _assignedPartitions),
         Interlocked.Read(ref _statePublished),
         Interlocked.Read(ref _stateApplied),
         Restoring,
+        Interlocked.Read(ref _offsetResets),
+        Interlocked.Read(ref _skipped),
+        _lastSkip,
+        Interlocked.Read(ref _publishWaits),
         _lastError);
 }
 
@@ -108,6 +137,10 @@ public sealed class KafkaStatus(RestorePhase restore)
 /// <param name="UnknownStream">Valid candles of a symbol × interval the app does not follow.</param>
 /// <param name="StatePublished">Changes of this node's own streams delivered to the state topic.</param>
 /// <param name="StateApplied">Changes read from the state topic that updated this node's view of a stream.</param>
+/// <param name="DeadLettered">Rejected messages whose copy the dead-letter topic confirmed.</param>
+/// <param name="DeadLetterFailed">Rejected messages whose copy could not be written (skipped all the same); <paramref name="DeadLetterError"/> says the last one's why.</param>
+/// <param name="OffsetResets">Times the consumer found messages gone before it read them; <paramref name="SkippedMessages"/> counts them, <paramref name="LastSkip"/> says where.</param>
+/// <param name="PublishWaits">Times the candle publisher waited for the engines' group to catch up (Kafka:MaxUnconsumed).</param>
 /// <param name="Lag">Messages on the assigned partitions not yet applied (high watermark minus position).</param>
 public sealed record KafkaStatusSnapshot(
     string BootstrapServers,
@@ -123,8 +156,14 @@ public sealed record KafkaStatusSnapshot(
     long UnknownStream,
     long Lag,
     long DeadLettered,
+    long DeadLetterFailed,
+    string? DeadLetterError,
     int AssignedPartitions,
     long StatePublished,
     long StateApplied,
     bool Restoring,
+    long OffsetResets,
+    long SkippedMessages,
+    string? LastSkip,
+    long PublishWaits,
     string? LastError);

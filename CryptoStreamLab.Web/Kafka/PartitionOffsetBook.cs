@@ -12,13 +12,34 @@ internal sealed class PartitionOffsetBook
     private readonly Dictionary<int, long> _next = [];
     private readonly Dictionary<int, long> _stored = [];
     private readonly List<TopicPartition> _assigned = [];
+    private readonly Dictionary<int, long> _expected = [];
 
     public IReadOnlyList<TopicPartition> Assigned => _assigned;
 
     /// <summary>The offset after the last applied message of <paramref name="partition"/>, if this process applied any.</summary>
     public bool TryGetNext(int partition, out long next) => _next.TryGetValue(partition, out next);
 
-    public void Assign(TopicPartition partition) => _assigned.Add(partition);
+    public void Assign(TopicPartition partition) => Assign(new TopicPartitionOffset(partition, Offset.Unset));
+
+    /// <param name="start">Where reading starts: a known offset, or Beginning when nothing precedes it (then no gap can be seen at first).</param>
+    public void Assign(TopicPartitionOffset start)
+    {
+        _assigned.Add(start.TopicPartition);
+        if (start.Offset.Value >= 0) _expected[start.Partition.Value] = start.Offset.Value;
+        else _expected.Remove(start.Partition.Value);
+    }
+
+    /// <summary>
+    /// A message at <paramref name="offset"/> of <paramref name="partition"/> was consumed: how many offsets were skipped before it
+    /// (0 when it follows the last one, or where reading started). The candle topic is neither compacted nor written in
+    /// transactions, so every skipped offset is a message the broker no longer had when the consumer asked for it.
+    /// </summary>
+    public long Consumed(int partition, long offset, out long expected)
+    {
+        var skipped = _expected.TryGetValue(partition, out expected) && offset > expected ? offset - expected : 0;
+        _expected[partition] = offset + 1;
+        return skipped;
+    }
 
     public void Applied(int partition, long offset) => _next[partition] = offset + 1;
 
@@ -55,6 +76,7 @@ internal sealed class PartitionOffsetBook
         {
             _assigned.Remove(partition);
             _stored.Remove(partition.Partition.Value);
+            _expected.Remove(partition.Partition.Value);
         }
     }
 
@@ -63,6 +85,7 @@ internal sealed class PartitionOffsetBook
     {
         _assigned.Clear();
         _stored.Clear();
+        _expected.Clear();
     }
 
     /// <summary>

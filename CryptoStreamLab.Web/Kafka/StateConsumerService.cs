@@ -7,8 +7,9 @@ namespace CryptoStreamLab.Web.Kafka;
 /// <summary>
 /// Reads every partition of the state topic from its earliest retained message (not as a member of the engines'
 /// group), so this node holds every stream of the cluster as its owner published it: dashboards show them, and an
-/// engine that takes a stream over restores it from here. Heartbeats go to the cluster's registry of nodes; malformed
-/// messages are dead-lettered with their reason and skipped.
+/// engine that takes a stream over restores it from here. Heartbeats go to the cluster's registry of nodes. A message not
+/// signed with the cluster's key (<see cref="MessageSignature"/>) is never parsed; it and malformed messages are dead-lettered
+/// with their reason and skipped.
 /// </summary>
 public sealed class StateConsumerService : KafkaConsumerLoop
 {
@@ -23,12 +24,14 @@ public sealed class StateConsumerService : KafkaConsumerLoop
     private readonly DeadLetterWriter _deadLetters;
     private readonly RestoreTracker _restore;
     private readonly Dictionary<int, long> _positions = [];
+    private readonly MessageSignature _signature;
 
-    public StateConsumerService(KafkaCluster cluster, IOptions<KafkaOptions> options, MarketState market, StateCatchUp catchUp,
+    public StateConsumerService(KafkaCluster cluster, IOptions<KafkaOptions> options, ClusterKey clusterKey, MarketState market, StateCatchUp catchUp,
         KafkaStatus status, RestorePhase restore, TimeProvider clock, ILogger<StateConsumerService> logger, IHeartbeatSink? nodes = null)
         : base(cluster, status, logger)
     {
         _options = options.Value;
+        _signature = clusterKey.NewSignature();
         _market = market;
         _nodes = nodes;
         _catchUp = catchUp;
@@ -84,7 +87,10 @@ public sealed class StateConsumerService : KafkaConsumerLoop
 
     private void Handle(ConsumeResult<string?, byte[]?> result)
     {
-        var error = StateCodec.TryDeserialize(result.Message.Key, result.Message.Value, _options.MaxMessageBytes, out var update, out var heartbeat);
+        StateUpdate? update = null;
+        NodeHeartbeat? heartbeat = null;
+        var error = _signature.Verify(result.Message.Key, result.Message.Value, result.Message.Headers)
+            ?? StateCodec.TryDeserialize(result.Message.Key, result.Message.Value, _options.MaxMessageBytes, out update, out heartbeat);
         if (error is null)
         {
             try
@@ -123,5 +129,6 @@ public sealed class StateConsumerService : KafkaConsumerLoop
     {
         base.Dispose();
         _deadLetters.Dispose();
+        _signature.Dispose();
     }
 }

@@ -4,12 +4,16 @@ using Microsoft.Data.Sqlite;
 namespace CryptoStreamLab.Web.Storage;
 
 /// <summary>The ledger's health, for /api/status, /health and the dashboard. Holds no secrets.</summary>
-public sealed record LedgerStatus(string DatabasePath, bool Writable, int PendingEntries, long EntriesWritten, string? LastError);
+/// <param name="Busy">The last write failed because another connection or program holds the file locked: a wait, not a fault.</param>
+/// <param name="Dropped">Entries lost because more than the ledger's bound waited while it could not be written.</param>
+public sealed record LedgerStatus(string DatabasePath, bool Writable, int PendingEntries, long EntriesWritten, string? LastError,
+    bool Busy = false, long Dropped = 0);
 
 /// <summary>
-/// Writes ledger entries as candles close. A write that fails (file read-only, locked, disk full) does not
-/// stop trading or lose entries: they wait in memory, in order, the status says why, and the next write
-/// retries them all in one transaction, so the ledger catches up when the file is writable again.
+/// Records ledger entries as candles close. The caller (the candle consumer) only queues them: a writer thread of its own
+/// writes what waits in one transaction per batch, so a locked, slow or read-only file never holds up trading, and the
+/// status is answered at once from what is known. A write that fails keeps the entries waiting in memory, in order; the
+/// status says why, and the writer retries them all every second until the file is writable again.
 /// </summary>
 public sealed class LedgerRecorder : IDisposable
 {
@@ -18,41 +22,50 @@ public sealed class LedgerRecorder : IDisposable
 
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
 
+    // _gate guards the status and the writer's lifetime and is never held during file I/O; _io guards the connection.
     private readonly object _gate = new();
-    private readonly List<LedgerEntry> _pending = [];
+    private readonly object _io = new();
+    private readonly LedgerQueue _queue = new(MaxPending);
+    private readonly AutoResetEvent _wake = new(false);
     private readonly ILogger<LedgerRecorder> _logger;
     private readonly TimeProvider _clock;
+    private readonly TimeSpan? _busyTimeout;
     private SqliteLedger? _ledger;
+    private Thread? _writer;
+    private bool _stopping;
     private DateTimeOffset _lastFailure = DateTimeOffset.MinValue;
     private string? _lastError;
+    private bool _busy;
+    private bool _open;
     private long _written;
-    private long _dropped;
 
-    private readonly TimeSpan? _busyTimeout;
-
+    /// <param name="busyTimeout">How long the writer thread waits for another holder's lock before it retries later (2 s by default).</param>
     public LedgerRecorder(string databasePath, ILogger<LedgerRecorder> logger, TimeProvider? clock = null, TimeSpan? busyTimeout = null)
     {
         DatabasePath = databasePath;
         _busyTimeout = busyTimeout;
         _logger = logger;
         _clock = clock ?? TimeProvider.System;
-        TryOpen();
+        lock (_io) TryOpen();
     }
 
     public string DatabasePath { get; }
 
+    /// <summary>Never waits for the file: what the writer last found, and what waits.</summary>
     public LedgerStatus Status
     {
         get
         {
-            lock (_gate) return new LedgerStatus(DatabasePath, _ledger is not null && _lastError is null, _pending.Count, _written, _lastError);
+            lock (_gate)
+                return new LedgerStatus(DatabasePath, _open && _lastError is null, _queue.Count, _written, _lastError, _busy && _lastError is not null,
+                    _queue.Dropped);
         }
     }
 
     /// <summary>What the ledger holds for a stream; null when it has nothing, or cannot be read (the status says why).</summary>
     public StreamLedger? Load(string stream, int maxPoints)
     {
-        lock (_gate)
+        lock (_io)
         {
             if (!TryOpen()) return null;
             try
@@ -67,86 +80,154 @@ public sealed class LedgerRecorder : IDisposable
         }
     }
 
-    /// <summary>Records one closed candle's entry, written (with any waiting ones) before this returns when the file allows.</summary>
+    /// <summary>Queues one closed candle's entry for the writer thread; returns at once, whatever the state of the file.</summary>
     public void Record(in LedgerEntry entry)
     {
-        lock (_gate)
-        {
-            if (_pending.Count == MaxPending)
-            {
-                _pending.RemoveAt(0);
-                _dropped++;
-            }
-
-            _pending.Add(entry);
-            if (_lastError is not null && _clock.GetUtcNow() - _lastFailure < RetryInterval) return;
-            Flush();
-        }
+        _queue.Add(entry);
+        WakeWriter();
     }
 
+    /// <summary>Queues a stream's reset after what waits (its waiting entries are dropped: the reset clears them anyway).</summary>
     public void Reset(string stream, AccountState before, AccountState fresh, long asOfOpenTime)
     {
-        lock (_gate)
-        {
-            _pending.RemoveAll(e => e.Stream == stream);
-            if (!TryOpen()) return;
-            try
-            {
-                _ledger!.Reset(stream, before, fresh, asOfOpenTime, _clock.GetUtcNow());
-            }
-            catch (SqliteException e)
-            {
-                Fail($"resetting {stream}", e);
-            }
-        }
+        _queue.Add(new LedgerReset(stream, before, fresh, asOfOpenTime, _clock.GetUtcNow()));
+        WakeWriter();
     }
 
+    /// <summary>Blocks until nothing waits to be written (true) or <paramref name="timeout"/> passes (false).</summary>
+    public bool WaitForWrites(TimeSpan timeout) => _queue.WaitUntilEmpty(timeout);
+
     /// <summary>
-    /// Writes what is waiting and closes the file, folding the write-ahead log into it, so a stopped app leaves one
-    /// self-contained database. A later write would open it again.
+    /// Stops the writer, writes what is waiting (one last try) and closes the file, folding the write-ahead log into it, so a
+    /// stopped app leaves one self-contained database. A later entry starts the writer and opens the file again.
     /// </summary>
     public void Close()
     {
+        Thread? writer;
         lock (_gate)
         {
-            if (_pending.Count > 0) Flush();
+            writer = _writer;
+            _writer = null;
+            _stopping = true;
+        }
+        if (writer is not null)
+        {
+            _wake.Set();
+            writer.Join();
+        }
+        lock (_io)
+        {
+            WriteWaiting();
             _ledger?.Dispose();
             _ledger = null;
         }
+        lock (_gate) _stopping = false;
     }
 
-    public void Dispose() => Close();
-
-    private void Flush()
+    public void Dispose()
     {
-        if (!TryOpen()) return;
-        try
+        Close();
+        _wake.Dispose();
+    }
+
+    private void WakeWriter()
+    {
+        lock (_gate)
         {
-            _ledger!.Write(_pending);
-            _written += _pending.Count;
-            _pending.Clear();
-            if (_lastError is not null) _logger.LogInformation("Ledger {Path} is writable again; waiting entries were written", DatabasePath);
-            _lastError = null;
+            if (_writer is null && !_stopping)
+            {
+                _writer = new Thread(WriteLoop) { IsBackground = true, Name = "Ledger writer" };
+                _writer.Start();
+            }
         }
-        catch (SqliteException e)
+        _wake.Set();
+    }
+
+    private void WriteLoop()
+    {
+        while (true)
         {
-            Fail("writing", e);
-            // Reopen on the next try: a connection that hit a read-only or locked file can stay in that state.
-            _ledger?.Dispose();
-            _ledger = null;
+            _wake.WaitOne(RetryInterval);
+            lock (_gate)
+            {
+                if (_stopping) return;
+                // After a failure, try again once a retry interval has passed, not at every new entry.
+                if (_lastError is not null && _clock.GetUtcNow() - _lastFailure < RetryInterval) continue;
+            }
+            lock (_io) WriteWaiting();
         }
     }
 
+    /// <summary>Under _io: writes what waits, in order, one transaction per run of entries; what fails waits again, first.</summary>
+    private void WriteWaiting()
+    {
+        if (_queue.IsEmpty) return;
+        var batch = _queue.Take();
+        var done = 0;
+        var written = 0;
+        var doing = "writing";
+        Exception? failure = null;
+        if (TryOpen())
+        {
+            var entries = new List<LedgerEntry>();
+            try
+            {
+                while (done < batch.Count)
+                {
+                    entries.Clear();
+                    var end = done;
+                    for (; end < batch.Count && batch[end].Entry is { } entry; end++) entries.Add(entry);
+                    doing = "writing";
+                    if (entries.Count > 0) _ledger!.Write(entries);
+                    written += entries.Count;
+                    done = end;
+                    if (done < batch.Count && batch[done].Reset is { } reset)
+                    {
+                        doing = $"resetting {reset.Stream}";
+                        _ledger!.Reset(reset.Stream, reset.Before, reset.Fresh, reset.AsOfOpenTime, reset.At);
+                        done++;
+                    }
+                }
+            }
+            catch (SqliteException e)
+            {
+                failure = e;
+                // Reopen on the next try: a connection that hit a read-only or locked file can stay in that state.
+                _ledger?.Dispose();
+                _ledger = null;
+            }
+        }
+
+        lock (_gate) _written += written;
+        _queue.Finished(batch, done);
+        if (failure is not null) Fail(doing, failure);
+        else if (done == batch.Count) Recovered();
+    }
+
+    private void Recovered()
+    {
+        lock (_gate)
+        {
+            if (_lastError is null) return;
+            _lastError = null;
+            _busy = false;
+        }
+        _logger.LogInformation("Ledger {Path} is writable again; waiting entries were written", DatabasePath);
+    }
+
+    // Under _io.
     private bool TryOpen()
     {
         if (_ledger is not null) return true;
         try
         {
             _ledger = new SqliteLedger(DatabasePath, _busyTimeout);
+            lock (_gate) _open = true;
             return true;
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
+            lock (_gate) _open = false;
             Fail("opening", e);
             return false;
         }
@@ -154,10 +235,17 @@ public sealed class LedgerRecorder : IDisposable
 
     private void Fail(string doing, Exception e)
     {
-        var dropped = _dropped > 0 ? $"; {_dropped} oldest entries dropped after {MaxPending} waited" : "";
-        var message = $"Ledger {doing} failed: {e.Message} ({_pending.Count} entries waiting{dropped})";
-        if (message != _lastError) _logger.LogError("{Message}", message);
-        _lastError = message;
-        _lastFailure = _clock.GetUtcNow();
+        var dropped = _queue.Dropped is > 0 and var count ? $"; {count} oldest entries dropped after {MaxPending} waited" : "";
+        var message = $"Ledger {doing} failed: {e.Message} ({_queue.Count} entries waiting{dropped})";
+        bool changed;
+        lock (_gate)
+        {
+            changed = message != _lastError;
+            _lastError = message;
+            // SQLITE_BUSY or SQLITE_LOCKED: another connection or program holds the file, which is a wait rather than a fault.
+            _busy = e is SqliteException { SqliteErrorCode: 5 or 6 };
+            _lastFailure = _clock.GetUtcNow();
+        }
+        if (changed) _logger.LogError("{Message}", message);
     }
 }
