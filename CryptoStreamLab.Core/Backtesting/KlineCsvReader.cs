@@ -98,14 +98,14 @@ public static class KlineCsvReader
                     $"open time {Format(candle.OpenTime)} is not after the previous row's {Format(previousOpenTime)}; rows must go forward in time.");
             }
 
+            // The candle's own rules first (a row from the future says so), then its distance from the row before.
+            if ((nowMs is { } now ? candle.Validate(now) : candle.Validate()) is { } problem) throw new CsvFormatException(source, lines.LineNumber, problem);
             if (candles > 0 && candle.OpenTime - previousOpenTime > MaxGapMs)
             {
                 throw new CsvFormatException(source, lines.LineNumber,
                     $"open time {Format(candle.OpenTime)} is {(candle.OpenTime - previousOpenTime) / 86_400_000:N0} days after the previous row's " +
                     $"{Format(previousOpenTime)}, more than the {MaxGapMs / 86_400_000} days two rows of one kline file may be apart (a time in the wrong unit?).");
             }
-
-            if ((nowMs is { } now ? candle.Validate(now) : candle.Validate()) is { } problem) throw new CsvFormatException(source, lines.LineNumber, problem);
             previousOpenTime = candle.OpenTime;
             candles++;
             yield return candle;

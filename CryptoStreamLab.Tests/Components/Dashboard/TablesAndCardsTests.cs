@@ -12,7 +12,8 @@ public sealed class TablesAndCardsTests : DashboardTestContext
     [Fact]
     public void Market_cards_show_price_change_rsi_signal_position_equity_and_pnl()
     {
-        var snapshot = Of([Candle(0, 100m), Candle(1, 110m, closed: false)], account: new AccountState(0.5m, 2m, 100m, 0.2m, 1));
+        // Equity is the account valued at the newest close: 9,780 + 2 × 110.
+        var snapshot = Of([Candle(0, 100m), Candle(1, 110m, closed: false)], account: new AccountState(9_780m, 2m, 100m, 0.2m, 1));
 
         var cut = Render<MarketCards>(p => p.Add(c => c.Snapshot, snapshot));
 
