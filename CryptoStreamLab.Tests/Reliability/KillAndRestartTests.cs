@@ -11,6 +11,7 @@ namespace CryptoStreamLab.Tests.Reliability;
 /// exactly the ledger and the archive of a run that was never interrupted: same fills (none lost, none twice), same
 /// account, same equity curve, every candle archived once, every file readable.
 /// </summary>
+[Collection(RunsAloneCollection.Name)] // timing decides where the kill lands: no other test competes for the cores meanwhile
 public sealed class KillAndRestartTests : IDisposable
 {
     private const int CandlesPerFile = 600;
@@ -94,8 +95,8 @@ public sealed class KillAndRestartTests : IDisposable
         {
             ["MarketData:Source"] = "Replay",
             ["MarketData:Replay:Loop"] = "false",
-            // 600 one-minute candles in about 8 s: quick, yet slow enough to be killed half-way.
-            ["MarketData:Replay:Speed"] = "4500",
+            // 600 one-minute candles in about 12 s: quick, yet slow enough to be killed half-way on a busy machine too.
+            ["MarketData:Replay:Speed"] = "3000",
             // Every candle in real time, none in a warm start at once, so the kill lands in the middle of the trading.
             ["MarketData:Replay:Backfill"] = "00:00:00",
             ["MarketData:Replay:UpdatesPerCandle"] = UpdatesPerCandle.ToString(),

@@ -52,7 +52,41 @@ public static class FuzzInputs
         new("kline built from hostile fields", CandleTopic, r => HostileKline(r, mutate: false)),
         new("kline built from hostile fields, then mutated", CandleTopic, r => HostileKline(r, mutate: true)),
         new("random bytes", CandleTopic, RandomBytes),
+        new("forged state message", StateTopic, r => ForgedState(r, mutate: false)),
+        new("forged state message, then mutated", StateTopic, r => ForgedState(r, mutate: true)),
+        new("forged command", CommandsTopic, ForgedCommand),
+        new("random bytes on the state topic", StateTopic, RandomValue),
+        new("random bytes on the commands topic", CommandsTopic, RandomValue),
     ];
+
+    public const string StateTopic = CandleTopic + ".state";
+    public const string CommandsTopic = CandleTopic + ".commands";
+
+    /// <summary>The stream forged internal messages aim at: the one the fuzz test feeds good candles to.</summary>
+    public const string TargetStream = "BTCUSDT-1m";
+
+    /// <summary>
+    /// A state message as an outsider would forge one, unsigned: an account of a million, a reset, or a heartbeat of a
+    /// ghost node, for the stream the test trades on.
+    /// </summary>
+    private static FuzzMessage ForgedState(Random random, bool mutate)
+    {
+        var json = random.Next(3) switch
+        {
+            0 => "{\"type\":\"reset\",\"node\":\"evil\",\"stream\":\"" + TargetStream +
+                 "\",\"account\":{\"cash\":1000000,\"quantity\":0,\"entryPrice\":0,\"feesPaid\":0,\"fillCount\":0}}",
+            1 => "{\"type\":\"evaluation\",\"node\":\"evil\",\"stream\":\"" + TargetStream +
+                 "\",\"account\":{\"cash\":" + Pick(random, Numbers) + ",\"quantity\":5,\"entryPrice\":1,\"feesPaid\":0,\"fillCount\":1}}",
+            _ => """{"type":"node","node":"evil","roles":"Engine,Dashboard","streams":["BTCUSDT-1m"]}""",
+        };
+        if (mutate) json = Mutate(random, json);
+        return new FuzzMessage(random.Next(3) == 0 ? "node:evil" : TargetStream, Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <summary>A reset command for the traded stream, unsigned.</summary>
+    private static FuzzMessage ForgedCommand(Random random) =>
+        new(TargetStream, Encoding.UTF8.GetBytes(
+            $$"""{"type":"reset","stream":"{{TargetStream}}","node":"evil","id":"{{random.Next()}}","time":{{1_780_000_000_000L + random.Next()}}}"""));
 
     /// <summary>A random message of a random kind.</summary>
     public static (FuzzKind Kind, FuzzMessage Message) Next(Random random)
@@ -126,6 +160,14 @@ public static class FuzzInputs
             _ => symbol,
         };
         return new FuzzMessage(key, Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <summary>Random bytes under a random key, never an empty value: every one is a message to refuse.</summary>
+    private static FuzzMessage RandomValue(Random random)
+    {
+        var bytes = new byte[random.Next(1, 300)];
+        random.NextBytes(bytes);
+        return new FuzzMessage(random.Next(2) == 0 ? TargetStream : Pick(random, HostileSymbols), bytes);
     }
 
     private static FuzzMessage RandomBytes(Random random)

@@ -4,6 +4,7 @@ using Confluent.Kafka;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Web.Backtesting;
+using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Web.Kafka;
 using CryptoStreamLab.Web.State;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,9 +14,10 @@ using Xunit.Abstractions;
 namespace CryptoStreamLab.Tests.Reliability.Fuzz;
 
 /// <summary>
-/// Seeded random and mutated candle messages (<see cref="FuzzInputs.Kinds"/>) thrown at the whole app between good
-/// candles, and damaged kline files thrown at the backtest verb. Afterwards: every good candle applied exactly once and in
-/// order, nothing written outside the data folder, /health true to what happened, and no unhandled exception.
+/// Seeded random and mutated candle, state and command messages (<see cref="FuzzInputs.Kinds"/>) thrown at the whole app
+/// between good candles, and damaged kline files thrown at the backtest verb. Afterwards: every good candle applied exactly
+/// once and in order, the account as the good candles alone make it, no ghost node, nothing written outside the data
+/// folder, /health true to what happened, and no unhandled exception.
 /// FUZZ_SEED replays a run; FUZZ_SCALE makes it longer.
 /// </summary>
 public sealed class IngestFuzzTests(ITestOutputHelper output)
@@ -58,8 +60,11 @@ public sealed class IngestFuzzTests(ITestOutputHelper output)
                 await Eventually.WaitAsync(() => status.Snapshot() is { AssignedPartitions: 3, Restoring: false } && market.Snapshot(Btc).Candles.Count == 1,
                     TimeSpan.FromSeconds(30), () => "the consumer never joined or the replay candle never arrived");
                 var consumedBefore = status.Snapshot().Consumed;
+                var deadLetteredBefore = status.Snapshot().DeadLettered;
+                var handedBefore = app.Sink.Candles.Count;
 
                 var total = 0;
+                var internalSent = 0;
                 using (var producer = Candles.RawProducer(status.Snapshot().BootstrapServers))
                 {
                     foreach (var candle in good)
@@ -71,7 +76,8 @@ public sealed class IngestFuzzTests(ITestOutputHelper output)
                             var (kind, message) = FuzzInputs.Next(random);
                             producer.Produce(kind.Topic, new Message<string?, byte[]?> { Key = message.Key, Value = message.Value });
                             sent[kind.Name] = sent.GetValueOrDefault(kind.Name) + 1;
-                            total++;
+                            if (kind.Topic == FuzzInputs.CandleTopic) total++;
+                            else internalSent++;
                         }
                     }
                     producer.Flush(TimeSpan.FromSeconds(30)).Should().Be(0);
@@ -80,6 +86,10 @@ public sealed class IngestFuzzTests(ITestOutputHelper output)
 
                 await Eventually.WaitAsync(() => status.Snapshot().Consumed >= consumedBefore + total && status.Snapshot().Lag == 0, TimeSpan.FromSeconds(60),
                     () => $"seed {seed}: consumed {status.Snapshot().Consumed - consumedBefore} of {total}");
+                // Every candle-topic message not handed to the engine, and every (unsigned) state or command message, is dead-lettered.
+                var expectedDeadLetters = total - (app.Sink.Candles.Count - handedBefore) + internalSent;
+                await Eventually.WaitAsync(() => status.Snapshot().DeadLettered >= deadLetteredBefore + expectedDeadLetters, TimeSpan.FromSeconds(60),
+                    () => $"seed {seed}: dead-lettered {status.Snapshot().DeadLettered - deadLetteredBefore} of {expectedDeadLetters}");
 
                 // Every good candle reached its stream once, in order, and nothing else did.
                 app.Sink.Candles.Where(c => c.Symbol == Btc.Symbol && c.Interval == Btc.Interval).Select(c => c.OpenTime).Skip(1)
@@ -87,6 +97,11 @@ public sealed class IngestFuzzTests(ITestOutputHelper output)
                 var btc = market.Snapshot(Btc);
                 btc.Candles.Skip(1).Select(c => (c.OpenTime, c.Close)).Should().Equal(good.Select(c => (c.OpenTime, c.Close)), $"seed {seed}");
                 btc.RejectedUpdates.Should().Be(0, $"seed {seed}: no fuzzed message reached the good stream");
+                // No forged state message or command changed the account: it is what an engine makes of the good candles alone.
+                var engine = new CryptoStreamLab.Core.Engine.StreamEngine(Btc, app.Services.EngineSettings(1000));
+                foreach (var candle in btc.Candles) engine.Apply(candle);
+                btc.Account.Should().Be(engine.Account.State, $"seed {seed}: forged resets and accounts are dead-lettered, not applied");
+                (await app.Client.GetStringAsync("/api/cluster")).Should().NotContain("evil", $"seed {seed}: no ghost node from a forged heartbeat");
                 market.Keys.Should().OnlyContain(k => SymbolRules.IsValid(k.Symbol), $"seed {seed}: only valid symbols become streams");
 
                 // /health tells the truth: Kafka is fine, the good stream is not stuck, and any stream the check names is one that refuses.
