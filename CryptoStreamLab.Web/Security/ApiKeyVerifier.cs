@@ -16,7 +16,7 @@ public readonly record struct KeyCheck(string? Name, bool Refused)
 
 /// <summary>
 /// Which configured API key a presented bearer key is. Keys of <see cref="ApiKeyFormat"/> are looked up by their id and
-/// compared by SHA-256 in constant time: about a microsecond, whatever is presented. Entries still holding a PBKDF2 hash
+/// compared by SHA-256 in constant time: one short hash and a look-up, whatever is presented. Entries still holding a PBKDF2 hash
 /// of an older key cost tens of milliseconds per check, so those checks happen only when the caller allows it (the
 /// client is not over its failure limit); a key that matched one is remembered for <see cref="CacheFor"/> by its SHA-256
 /// digest (never in clear) and forgotten at once when its entry is removed or changed in configuration.

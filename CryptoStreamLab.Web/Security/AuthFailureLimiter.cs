@@ -36,9 +36,9 @@ public sealed class AuthFailureLimiter : IDisposable
     {
         _counter.Record(ClientAddress.PartitionKey(address));
         Interlocked.Increment(ref _total);
-        var pending = Interlocked.Increment(ref _unlogged);
+        Interlocked.Increment(ref _unlogged);
         if (!_logThrottle.ShouldLog()) return;
-        pending = Interlocked.Exchange(ref _unlogged, 0);
+        var pending = Interlocked.Exchange(ref _unlogged, 0);
         _log.LogWarning("{Count} failed API-key authentication(s) since the last report (at most one report every {Seconds} s); " +
                         "the latest from {Address}: {Reason}", pending, LogEvery.TotalSeconds, address, reason);
     }

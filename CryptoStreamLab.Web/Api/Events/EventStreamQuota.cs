@@ -27,9 +27,6 @@ public sealed class EventStreamQuota(IOptions<ApiOptions> options)
         }
     }
 
-    /// <summary>Streams open for a client (for tests and status).</summary>
-    public int OpenFor(string client) => _open.GetValueOrDefault(client);
-
     private void Close(string client)
     {
         while (true)
