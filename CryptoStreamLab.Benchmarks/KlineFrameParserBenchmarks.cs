@@ -1,8 +1,7 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.MarketData.Binance;
-
+using CryptoStreamLab.Node.Ingest.Binance;
 namespace CryptoStreamLab.Benchmarks;
 
 /// <summary>

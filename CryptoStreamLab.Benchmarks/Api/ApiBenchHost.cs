@@ -1,8 +1,10 @@
 using System.Globalization;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.Archive;
+using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

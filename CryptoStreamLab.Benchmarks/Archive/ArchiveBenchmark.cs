@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.Archive;
+using CryptoStreamLab.Node.Archive;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CryptoStreamLab.Benchmarks.Archive;

@@ -49,7 +49,7 @@ internal static class EngineScaling
                 ["MarketData:Source"] = "Binance",
                 ["MarketData:Binance:RestBaseUrl"] = "http://127.0.0.1:1",
                 ["MarketData:Binance:WebSocketBaseUrl"] = "ws://127.0.0.1:1",
-                ["Logging:LogLevel:CryptoStreamLab.Web.MarketData"] = "Error",
+                ["Logging:LogLevel:CryptoStreamLab.Node.Ingest"] = "Error",
             });
             var broker = (await a.WaitAsync(_ => true, TimeSpan.FromSeconds(60), "A to answer")).BootstrapServers;
             var prefill = await Prefill.RunAsync(broker, symbols, count);

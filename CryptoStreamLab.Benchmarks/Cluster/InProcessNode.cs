@@ -1,7 +1,12 @@
+using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
-using CryptoStreamLab.Web.Kafka;
-using CryptoStreamLab.Web.MarketData;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Wire;
+using CryptoStreamLab.Node.Ingest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +41,7 @@ internal sealed class InProcessNode : IAsyncDisposable
             ["MarketData:BufferCapacity"] = bufferCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             // The unreachable feed's reconnect warnings are expected here.
-            ["Logging:LogLevel:CryptoStreamLab.Web.MarketData"] = "Error",
+            ["Logging:LogLevel:CryptoStreamLab.Node.Ingest"] = "Error",
             // The temp content root has no wwwroot; the dashboard's pages are not what is measured.
             ["Logging:LogLevel:Microsoft.AspNetCore.StaticFiles"] = "Error",
         };

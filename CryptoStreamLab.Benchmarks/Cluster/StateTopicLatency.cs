@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.State;
-
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 namespace CryptoStreamLab.Benchmarks.Cluster;
 
 /// <summary>

@@ -3,9 +3,13 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.Kafka;
-using CryptoStreamLab.Web.MarketData;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Wire;
+using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -20,7 +24,7 @@ namespace CryptoStreamLab.Benchmarks.MarketData;
 
 /// <summary>
 /// WebSocket frame → applied latency on the live path: a local Binance on Kestrel (127.0.0.1) sends combined-stream
-/// kline frames on a steady schedule to the app's <see cref="Web.MarketData.Binance.BinanceMarketDataSource"/>,
+/// kline frames on a steady schedule to the app's <see cref="Node.Ingest.Binance.BinanceMarketDataSource"/>,
 /// which publishes through <see cref="KafkaKlinePublisher"/> to the embedded broker; <see cref="KafkaConsumerService"/>
 /// hands each candle to a recording <see cref="ICandleSink"/>. The app's services are registered exactly as the app
 /// registers them (AddKafkaBackbone + AddMarketData), so nothing on the path is stubbed.

@@ -3,9 +3,13 @@ using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Reliability;
-using CryptoStreamLab.Web.Alerts;
-using CryptoStreamLab.Web.Kafka;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Alerts;
+using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Wire;
+using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Alerts;

@@ -1,8 +1,7 @@
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Web.Alerts;
-
+using CryptoStreamLab.Node.Alerts;
 namespace CryptoStreamLab.Tests.Alerts;
 
 /// <summary>Deliveries to real HTTP receivers: retries, idempotency keys, isolation between webhooks, redirects, a full queue.</summary>

@@ -3,8 +3,7 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Web.Alerts;
-
+using CryptoStreamLab.Node.Alerts;
 namespace CryptoStreamLab.Tests.Alerts;
 
 public sealed class AlertFormatTests

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Web.Alerts;
-using CryptoStreamLab.Web.Cluster;
+using CryptoStreamLab.Node.Alerts;
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
-using CryptoStreamLab.Web.MarketData;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,6 @@
-using CryptoStreamLab.Web.Alerts;
+using CryptoStreamLab.Node.Alerts;
+using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;

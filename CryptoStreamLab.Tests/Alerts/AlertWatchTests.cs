@@ -1,7 +1,6 @@
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Web.Alerts;
-
+using CryptoStreamLab.Node.Alerts;
 namespace CryptoStreamLab.Tests.Alerts;
 
 /// <summary>Stale streams and Kafka outages: one alert per episode, again only after a recovery.</summary>

@@ -3,9 +3,9 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Web.State;
-using CryptoStreamLab.Web.Storage;
-
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Ledger;
 namespace CryptoStreamLab.Tests.Alerts;
 
 /// <summary>

@@ -4,8 +4,9 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Reliability;
-using CryptoStreamLab.Web.Archive;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

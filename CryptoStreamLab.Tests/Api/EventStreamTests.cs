@@ -6,7 +6,8 @@ using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Components.Browser;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Web.Api.Events;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Api;

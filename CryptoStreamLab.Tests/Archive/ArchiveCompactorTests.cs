@@ -1,5 +1,5 @@
 using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Web.Archive;
+using CryptoStreamLab.Node.Archive;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -2,8 +2,9 @@ using System.Text.Json;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Reliability;
-using CryptoStreamLab.Web.Archive;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Archive;

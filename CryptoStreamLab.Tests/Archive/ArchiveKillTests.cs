@@ -1,7 +1,7 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Reliability;
-using CryptoStreamLab.Web.Archive;
+using CryptoStreamLab.Node.Archive;
 using static CryptoStreamLab.Tests.Archive.ArchiveFolder;
 
 namespace CryptoStreamLab.Tests.Archive;

@@ -1,7 +1,7 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Web.Archive;
+using CryptoStreamLab.Node.Archive;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using static CryptoStreamLab.Tests.Archive.ArchiveFolder;

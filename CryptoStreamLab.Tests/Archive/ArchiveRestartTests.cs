@@ -3,9 +3,10 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Web.Archive;
-using CryptoStreamLab.Web.State;
-using CryptoStreamLab.Web.Storage;
+using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Ledger;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CryptoStreamLab.Tests.Archive;

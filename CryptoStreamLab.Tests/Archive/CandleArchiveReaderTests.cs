@@ -1,6 +1,6 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Web.Archive;
+using CryptoStreamLab.Node.Archive;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -4,9 +4,10 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Web.Archive;
-using CryptoStreamLab.Web.State;
-using CryptoStreamLab.Web.Storage;
+using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Ledger;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -4,7 +4,7 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Web.Archive;
+using CryptoStreamLab.Node.Archive;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CryptoStreamLab.Tests.Archive;

@@ -1,5 +1,7 @@
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.Archive;
+using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 

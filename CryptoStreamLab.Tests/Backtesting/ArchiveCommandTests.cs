@@ -2,9 +2,8 @@ using System.Text.RegularExpressions;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Web.Archive;
-using CryptoStreamLab.Web.Backtesting;
-
+using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Tests.Backtesting;
 
 /// <summary>

@@ -2,8 +2,7 @@ using System.Globalization;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Support;
-using CryptoStreamLab.Web.Backtesting;
-
+using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Tests.Backtesting;
 
 public sealed class BacktestCommandTests : IDisposable

@@ -4,8 +4,8 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Support;
-using CryptoStreamLab.Web.State;
-
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 namespace CryptoStreamLab.Tests.Backtesting;
 
 /// <summary>

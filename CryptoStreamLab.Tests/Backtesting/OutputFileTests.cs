@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using CryptoStreamLab.Web.Backtesting;
-
+using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Tests.Backtesting;
 
 public sealed class OutputFileTests : IDisposable

@@ -6,8 +6,7 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Support;
-using CryptoStreamLab.Web.Backtesting;
-
+using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Tests.Backtesting;
 
 /// <summary>

@@ -4,10 +4,13 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Reliability;
-using CryptoStreamLab.Web.Cluster;
-using CryptoStreamLab.Web.Kafka;
-using CryptoStreamLab.Web.MarketData;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Wire;
+using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Cluster;

@@ -1,6 +1,6 @@
-using CryptoStreamLab.Web.Cluster;
-using CryptoStreamLab.Web.State;
-
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 namespace CryptoStreamLab.Tests.Cluster;
 
 public sealed class ClusterViewTests

@@ -2,9 +2,9 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Web.State;
-using CryptoStreamLab.Web.Storage;
-
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Ledger;
 namespace CryptoStreamLab.Tests.Components;
 
 /// <summary>Hand-made snapshots for components that only draw what they are given.</summary>

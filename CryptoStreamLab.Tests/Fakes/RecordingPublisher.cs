@@ -1,6 +1,5 @@
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.MarketData;
-
+using CryptoStreamLab.Node.Ingest;
 namespace CryptoStreamLab.Tests.Fakes;
 
 /// <summary>Stands in for the Kafka producer: keeps every published update, in order.</summary>

@@ -1,5 +1,4 @@
-using CryptoStreamLab.Web.Cluster;
-
+using CryptoStreamLab.Node.Cluster;
 namespace CryptoStreamLab.Tests.Hosting;
 
 public sealed class ClusterOptionsTests

@@ -1,3 +1,5 @@
+using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -63,7 +65,7 @@ public class StartupValidationTests
             // A real ledger, then a page in its middle overwritten: it opens, but its check finds the damage.
             var ledgerFolder = Path.Combine(folder, "ledger");
             var database = Path.Combine(ledgerFolder, "ledger.db");
-            using (var ledger = new CryptoStreamLab.Web.Storage.SqliteLedger(database))
+            using (var ledger = new CryptoStreamLab.Node.Ledger.SqliteLedger(database))
             {
                 ledger.Write(Enumerable.Range(0, 2_000).Select(i => Entry(i)).ToList());
             }
@@ -85,7 +87,7 @@ public class StartupValidationTests
         }
     }
 
-    private static CryptoStreamLab.Web.Storage.LedgerEntry Entry(int i) => new("BTCUSDT:1m",
-        new CryptoStreamLab.Web.Storage.EquityPoint(1_000 + i * 60_000L, 10m + i, 100m, 0m, 100m), null,
+    private static CryptoStreamLab.Node.Ledger.LedgerEntry Entry(int i) => new("BTCUSDT:1m",
+        new CryptoStreamLab.Node.Ledger.EquityPoint(1_000 + i * 60_000L, 10m + i, 100m, 0m, 100m), null,
         new CryptoStreamLab.Core.Trading.AccountState(100m, 0m, 0m, 0m, 0));
 }

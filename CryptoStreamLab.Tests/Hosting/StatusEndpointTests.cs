@@ -2,7 +2,8 @@ using System.Text.Json;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Reliability;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Hosting;

@@ -1,9 +1,12 @@
 using System.Text;
 using Confluent.Kafka;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.Kafka;
-using CryptoStreamLab.Web.State;
-
+using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Wire;
+using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Tests.Kafka;
 
 /// <summary>The consumer's parts on their own, without a broker: positions and commits, the restore phase, dead-letter headers, the key check, outcome counts.</summary>

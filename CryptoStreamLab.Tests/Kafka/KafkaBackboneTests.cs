@@ -2,9 +2,12 @@ using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.Kafka;
-using CryptoStreamLab.Web.State;
-
+using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Wire;
+using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Tests.Kafka;
 
 public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFixture<EmbeddedBrokerFixture>

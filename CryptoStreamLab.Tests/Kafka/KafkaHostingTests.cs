@@ -1,8 +1,13 @@
+using CryptoStreamLab.Web.Hosting;
 using System.Net;
 using System.Text.Json;
-using CryptoStreamLab.Web.Kafka;
-using CryptoStreamLab.Web.MarketData;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Wire;
+using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;

@@ -1,5 +1,8 @@
-using CryptoStreamLab.Web.Kafka;
-
+using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Wire;
 namespace CryptoStreamLab.Tests.Kafka;
 
 public sealed class KafkaOptionsTests

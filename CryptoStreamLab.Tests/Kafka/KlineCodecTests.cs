@@ -1,8 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.Kafka;
-
+using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Wire;
 namespace CryptoStreamLab.Tests.Kafka;
 
 public sealed class KlineCodecTests

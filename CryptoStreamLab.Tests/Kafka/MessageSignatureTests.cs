@@ -1,7 +1,10 @@
 using System.Text;
 using Confluent.Kafka;
-using CryptoStreamLab.Web.Cluster;
-using CryptoStreamLab.Web.Kafka;
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Wire;
 using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Tests.Kafka;

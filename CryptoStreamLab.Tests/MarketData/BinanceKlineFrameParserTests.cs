@@ -1,8 +1,7 @@
 using System.Text;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Web.MarketData.Binance;
-
+using CryptoStreamLab.Node.Ingest.Binance;
 namespace CryptoStreamLab.Tests.MarketData;
 
 public sealed class BinanceKlineFrameParserTests

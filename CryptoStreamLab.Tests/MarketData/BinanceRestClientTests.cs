@@ -3,9 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Web.MarketData;
-using CryptoStreamLab.Web.MarketData.Binance;
-
+using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Node.Ingest.Binance;
 namespace CryptoStreamLab.Tests.MarketData;
 
 public sealed class BinanceRestClientTests

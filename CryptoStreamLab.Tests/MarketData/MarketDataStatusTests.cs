@@ -1,6 +1,6 @@
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Web.MarketData;
+using CryptoStreamLab.Node.Ingest;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

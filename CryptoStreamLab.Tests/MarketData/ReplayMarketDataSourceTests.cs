@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.MarketData;
+using CryptoStreamLab.Node.Ingest;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CryptoStreamLab.Tests.MarketData;

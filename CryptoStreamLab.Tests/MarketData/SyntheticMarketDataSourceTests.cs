@@ -1,6 +1,5 @@
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Web.MarketData;
-
+using CryptoStreamLab.Node.Ingest;
 namespace CryptoStreamLab.Tests.MarketData;
 
 public sealed class SyntheticMarketDataSourceTests

@@ -1,7 +1,11 @@
 using Confluent.Kafka;
 using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Web.Kafka;
-using CryptoStreamLab.Web.MarketData;
+using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Wire;
+using CryptoStreamLab.Node.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -1,7 +1,9 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;

@@ -2,8 +2,12 @@ using System.Net;
 using System.Text.Json;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Web.Kafka;
-using CryptoStreamLab.Web.MarketData;
+using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Wire;
+using CryptoStreamLab.Node.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Reliability;

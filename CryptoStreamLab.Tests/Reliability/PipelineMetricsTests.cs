@@ -3,9 +3,13 @@ using System.Diagnostics.Metrics;
 using System.Text;
 using Confluent.Kafka;
 using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Web.Diagnostics;
-using CryptoStreamLab.Web.Kafka;
-using CryptoStreamLab.Web.MarketData;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Wire;
+using CryptoStreamLab.Node.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Reliability;
@@ -92,7 +96,7 @@ public sealed class PipelineMetricsTests
     public void Recording_an_applied_candle_allocates_nothing()
     {
         using var meterFactory = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var metrics = new PipelineMetrics(meterFactory.GetRequiredService<IMeterFactory>(), new KafkaStatus(new Web.State.RestorePhase()), new MarketDataStatus(),
+        using var metrics = new PipelineMetrics(meterFactory.GetRequiredService<IMeterFactory>(), new KafkaStatus(new Node.Streams.RestorePhase()), new MarketDataStatus(),
             TimeProvider.System);
         long recorded = 0;
         using var listener = new MeterListener

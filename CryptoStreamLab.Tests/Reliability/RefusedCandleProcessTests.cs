@@ -5,8 +5,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Web.Archive;
-
+using CryptoStreamLab.Node.Archive;
 namespace CryptoStreamLab.Tests.Reliability;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
 using Microsoft.Extensions.Configuration;
 

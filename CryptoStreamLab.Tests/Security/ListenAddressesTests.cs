@@ -1,3 +1,4 @@
+using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
 using Microsoft.Extensions.Configuration;
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
 using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;

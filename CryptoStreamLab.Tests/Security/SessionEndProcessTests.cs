@@ -3,8 +3,8 @@ using System.Net;
 using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Tests.Support;
+using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
-
 namespace CryptoStreamLab.Tests.Security;
 
 /// <summary>

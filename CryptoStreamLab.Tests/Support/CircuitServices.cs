@@ -1,4 +1,5 @@
 using CryptoStreamLab.Web.Components.Backtesting;
+using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,9 +2,9 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Web.State;
-using CryptoStreamLab.Web.Storage;
-
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Ledger;
 namespace CryptoStreamLab.Web.Api;
 
 /// <summary>The engine's records as /api/v1 documents.</summary>

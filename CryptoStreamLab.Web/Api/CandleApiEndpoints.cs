@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.Archive;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CryptoStreamLab.Web.Api;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CryptoStreamLab.Web.Backtesting;
+using CryptoStreamLab.Web.Cli;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CryptoStreamLab.Web.Api;

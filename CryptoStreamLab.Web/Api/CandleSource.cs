@@ -1,9 +1,9 @@
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
-using CryptoStreamLab.Web.Archive;
-using CryptoStreamLab.Web.State;
-
+using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 namespace CryptoStreamLab.Web.Api;
 
 /// <summary>What a candles request found: the candles, oldest first, or why the archive could not be read.</summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

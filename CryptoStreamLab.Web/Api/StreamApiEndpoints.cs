@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CryptoStreamLab.Web.Api;

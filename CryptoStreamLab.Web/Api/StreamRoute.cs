@@ -1,5 +1,6 @@
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CryptoStreamLab.Web.Api;

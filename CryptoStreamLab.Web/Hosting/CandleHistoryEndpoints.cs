@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Numerics;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.Archive;
-using CryptoStreamLab.Web.State;
-
+using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Configuration;
 namespace CryptoStreamLab.Web.Hosting;
 
 /// <summary>

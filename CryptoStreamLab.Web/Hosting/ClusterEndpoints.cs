@@ -1,6 +1,8 @@
-using CryptoStreamLab.Web.Cluster;
+using CryptoStreamLab.Node.Cluster;
 using Microsoft.Extensions.Options;
 
+using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Web.Hosting;
 
 /// <summary>This node in <c>/api/status</c> and <c>/api/cluster</c>: its id and its roles in their canonical spelling.</summary>

@@ -1,18 +1,22 @@
-using CryptoStreamLab.Web.Alerts;
+using CryptoStreamLab.Node.Alerts;
 using CryptoStreamLab.Web.Api;
-using CryptoStreamLab.Web.Archive;
-using CryptoStreamLab.Web.Cluster;
+using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Web.Components;
-using CryptoStreamLab.Web.Diagnostics;
-using CryptoStreamLab.Web.Kafka;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Wire;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using CryptoStreamLab.Web.MarketData;
+using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
-using CryptoStreamLab.Web.State;
-using CryptoStreamLab.Web.Storage;
+using CryptoStreamLab.Node.Ledger;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
+using CryptoStreamLab.Node.Configuration;
 namespace CryptoStreamLab.Web.Hosting;
 
 /// <summary>All of the app's wiring, so Program.cs stays a few lines.</summary>
@@ -60,7 +64,7 @@ public static class CryptoStreamLabHost
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddDashboard(configuration);
-        services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger").AddCheck<State.StreamHealthCheck>("streams");
+        services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger").AddCheck<StreamHealthCheck>("streams");
         services.AddSingleton<CachedHealthReport>();
         services.AddAccessControl(configuration, loginPage: roles.HasFlag(NodeRoles.Dashboard));
         services.AddApiV1(configuration);

@@ -1,14 +1,18 @@
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.Alerts;
-using CryptoStreamLab.Web.Archive;
+using CryptoStreamLab.Node.Alerts;
+using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Core.Strategy;
-using CryptoStreamLab.Web.Cluster;
-using CryptoStreamLab.Web.Kafka;
-using CryptoStreamLab.Web.MarketData;
-using CryptoStreamLab.Web.State;
-using CryptoStreamLab.Web.Storage;
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Wire;
+using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Ledger;
 using Microsoft.Extensions.Options;
 
+using CryptoStreamLab.Node.Configuration;
 namespace CryptoStreamLab.Web.Hosting;
 
 /// <summary>

@@ -1,7 +1,8 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Web.State;
-
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Configuration;
 namespace CryptoStreamLab.Web.Hosting;
 
 /// <summary>

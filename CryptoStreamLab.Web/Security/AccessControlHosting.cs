@@ -1,3 +1,5 @@
+using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -7,6 +9,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
+using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

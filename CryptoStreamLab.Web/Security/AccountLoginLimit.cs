@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 
+using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.HostFiltering;
 
+using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

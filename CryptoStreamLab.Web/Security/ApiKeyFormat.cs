@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
+using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

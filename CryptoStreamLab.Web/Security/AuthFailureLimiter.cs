@@ -1,7 +1,8 @@
 using System.Net;
-using CryptoStreamLab.Web.Diagnostics;
+using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.Extensions.Options;
 
+using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using CryptoStreamLab.Web.Cli;
+
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 
+using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

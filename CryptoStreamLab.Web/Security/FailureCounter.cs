@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 
+using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
+using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

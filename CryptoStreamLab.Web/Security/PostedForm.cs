@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 
+using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

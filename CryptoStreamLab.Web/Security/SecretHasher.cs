@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Microsoft.AspNetCore.Identity;
 
+using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using CryptoStreamLab.Web.Storage;
+using CryptoStreamLab.Node.Ledger;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
+using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

@@ -4,7 +4,7 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Support;
-using CryptoStreamLab.Web.Backtesting;
+using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Components.Backtesting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

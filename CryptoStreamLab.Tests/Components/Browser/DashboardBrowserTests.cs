@@ -1,5 +1,6 @@
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -1,5 +1,7 @@
+using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

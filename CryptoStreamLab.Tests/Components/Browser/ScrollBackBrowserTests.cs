@@ -4,7 +4,7 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Web.Archive;
+using CryptoStreamLab.Node.Archive;
 using Microsoft.Playwright;
 
 namespace CryptoStreamLab.Tests.Components.Browser;

@@ -1,6 +1,6 @@
 using Bunit;
 using CryptoStreamLab.Core.Strategy;
-using CryptoStreamLab.Web.Archive;
+using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Web.Components.Charts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

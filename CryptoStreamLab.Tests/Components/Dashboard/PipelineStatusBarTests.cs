@@ -1,7 +1,8 @@
 using Bunit;
-using CryptoStreamLab.Web.Cluster;
+using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Web.Components.Dashboard;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

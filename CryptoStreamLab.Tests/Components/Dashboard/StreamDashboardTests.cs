@@ -1,7 +1,8 @@
 using Bunit;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Web.Components.Dashboard;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Components.Dashboard;

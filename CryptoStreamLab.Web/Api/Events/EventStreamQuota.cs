@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
 using Microsoft.AspNetCore.Http.Features;
 

@@ -1,6 +1,6 @@
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.State;
-
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 namespace CryptoStreamLab.Web.Api.Events;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Web.Api.Events;

@@ -1,8 +1,8 @@
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
-using CryptoStreamLab.Web.State;
-
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 namespace CryptoStreamLab.Web.Api.Events;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.Archive;
-using CryptoStreamLab.Web.Backtesting;
-
+using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Components.Backtesting;
 
 /// <summary>

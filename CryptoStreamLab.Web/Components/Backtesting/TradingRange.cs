@@ -1,6 +1,5 @@
 using CryptoStreamLab.Core.Backtesting;
-using CryptoStreamLab.Web.Backtesting;
-
+using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Components.Backtesting;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Web.Archive;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using Plotly.Blazor;

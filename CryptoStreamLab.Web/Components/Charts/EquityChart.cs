@@ -1,4 +1,5 @@
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using Plotly.Blazor;

@@ -1,6 +1,6 @@
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.Diagnostics;
-using CryptoStreamLab.Web.State;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Components;
 
 namespace CryptoStreamLab.Web.Components.Dashboard;

@@ -1,0 +1,38 @@
+using System.Globalization;
+using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Core.Strategy;
+
+namespace CryptoStreamLab.Node.Alerts;
+
+/// <summary>One line a person reads in a chat: "BUY 0.01 BTCUSDT @ 27134.56 (1m), fee 0.027".</summary>
+public static class AlertText
+{
+    public static string Of(AlertEvent alert, string node) => alert.Kind switch
+    {
+        AlertEventKind.Fill when alert.Fill is { } fill =>
+            $"{fill.Side.ToString().ToUpperInvariant()} {Number(fill.Quantity)} {Symbol(alert)} @ {Number(fill.Price)} ({Interval(alert)}), " +
+            $"fee {Number(fill.Fee)}{(fill.Reason == Core.Trading.FillReason.Signal ? "" : $" ({Reason(fill.Reason)})")}",
+        AlertEventKind.Signal when alert.Evaluation is { } evaluation =>
+            $"{evaluation.Signal.ToText()} signal on {Symbol(alert)} ({Interval(alert)}) at close {Number(evaluation.Candle.Close)}, " +
+            $"RSI {Indicator(evaluation.Rsi)}{(evaluation.Action == evaluation.Signal ? "" : $"; the account did not act ({evaluation.Action.ToText()})")}",
+        AlertEventKind.Stale =>
+            $"{Symbol(alert)} ({Interval(alert)}) has had no update since {Moment(alert.SilentSince ?? alert.Time)}, " +
+            $"more than {alert.StaleAfter ?? TimeSpan.Zero:c}",
+        AlertEventKind.KafkaDown => $"Kafka is down on node {node}: {alert.Reason}",
+        _ => $"{alert.Kind.Name()} {alert.Id}",
+    };
+
+    /// <summary>An exact decimal without trailing zeros, invariant culture: 0.01, 27134.56.</summary>
+    public static string Number(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
+
+    private static string Symbol(AlertEvent alert) => alert.Stream?.Symbol ?? "";
+
+    private static string Interval(AlertEvent alert) => alert.Stream?.Interval.ToCode() ?? "";
+
+    private static string Indicator(double value) => double.IsFinite(value) ? value.ToString("0.##", CultureInfo.InvariantCulture) : "not ready";
+
+    private static string Moment(long epochMs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(epochMs).ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Reason(Core.Trading.FillReason reason) => reason == Core.Trading.FillReason.StopLoss ? "stop loss" : "take profit";
+}

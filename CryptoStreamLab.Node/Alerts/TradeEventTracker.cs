@@ -1,0 +1,56 @@
+using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Core.Strategy;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
+namespace CryptoStreamLab.Node.Alerts;
+
+/// <summary>
+/// Finds a stream's new fills and new committed BUY/SELL signals by comparing its snapshot with what was seen before.
+/// The first snapshot of a stream is its baseline: everything it already holds (a restored ledger, archived candles, a
+/// previous owner's state) is history and never alerted. Later, only candles newer than the newest one seen count, so a
+/// fill or signal is found once however often its stream is looked at, and a replay of older candles finds nothing.
+/// </summary>
+public sealed class TradeEventTracker
+{
+    private readonly Dictionary<StreamKey, Seen> _seen = [];
+
+    /// <summary>The new events in <paramref name="snapshot"/>, oldest first; none the first time a stream is seen.</summary>
+    public IReadOnlyList<AlertEvent> Track(StreamSnapshot snapshot, AlertEventKind wanted)
+    {
+        var filled = snapshot.Fills.Count > 0 ? snapshot.Fills[^1].CandleOpenTime : long.MinValue;
+        // The equity curve reaches as far as the ledger did: a restarted engine re-evaluates the candles before that
+        // (its signals are history too) without trading them.
+        var committed = Math.Max(filled, Math.Max(
+            snapshot.Evaluations.Count > 0 ? snapshot.Evaluations[^1].Candle.OpenTime : long.MinValue,
+            snapshot.EquityCurve.Count > 0 ? snapshot.EquityCurve[^1].OpenTime : long.MinValue));
+        if (!_seen.TryGetValue(snapshot.Key, out var seen))
+        {
+            _seen[snapshot.Key] = new Seen(committed, filled);
+            return [];
+        }
+
+        var events = new List<AlertEvent>();
+        if ((wanted & AlertEventKind.Signal) != 0)
+        {
+            foreach (var evaluation in snapshot.Evaluations)
+            {
+                if (evaluation.Candle.OpenTime > seen.Committed && evaluation.Signal != Signal.Hold)
+                    events.Add(AlertEvent.ForSignal(snapshot.Key, evaluation));
+            }
+        }
+        if ((wanted & AlertEventKind.Fill) != 0)
+        {
+            foreach (var fill in snapshot.Fills)
+            {
+                if (fill.CandleOpenTime > seen.Filled) events.Add(AlertEvent.ForFill(snapshot.Key, fill));
+            }
+        }
+        // Never backwards: a reset empties the fill log, and the state shown may briefly be an older replica's.
+        _seen[snapshot.Key] = new Seen(Math.Max(seen.Committed, committed), Math.Max(seen.Filled, filled));
+        return events.Count > 1 ? events.OrderBy(e => e.Time).ThenBy(e => e.Kind).ToList() : events;
+    }
+
+    public bool Knows(StreamKey key) => _seen.ContainsKey(key);
+
+    private readonly record struct Seen(long Committed, long Filled);
+}

@@ -1,0 +1,31 @@
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Ingest;
+using Microsoft.Extensions.Options;
+
+namespace CryptoStreamLab.Node.Archive;
+
+public static class ArchiveServiceCollectionExtensions
+{
+    /// <summary>
+    /// The candle archive: written only on a node whose engine runs streams. Register before the market-data sources, so
+    /// on shutdown it stops after them and its last flush holds every candle they delivered.
+    /// </summary>
+    public static IServiceCollection AddCandleArchive(this IServiceCollection services, IConfiguration configuration, string contentRoot, NodeRoles roles)
+    {
+        services.AddValidatedOptions<ArchiveOptions>(configuration, ArchiveOptions.SectionName, o => o.Validate());
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ArchiveOptions>>().Value;
+            var source = sp.GetRequiredService<IOptions<MarketDataOptions>>().Value.Source;
+            return new CandleArchive(options.FullPath(contentRoot, source), options.Enabled && roles.HasFlag(NodeRoles.Engine),
+                sp.GetRequiredService<ILogger<CandleArchive>>(), sp.GetService<TimeProvider>());
+        });
+        services.AddSingleton<IArchiveHorizon>(sp => sp.GetRequiredService<CandleArchive>());
+        services.AddHostedService<ArchiveFlushService>();
+        services.AddArchiveMaintenance();
+        services.AddHealthChecks().AddCheck<ArchiveHealthCheck>("archive");
+        return services;
+    }
+}

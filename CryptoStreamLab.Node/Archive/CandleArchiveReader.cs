@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using CryptoStreamLab.Core.Market;
+
+namespace CryptoStreamLab.Node.Archive;
+
+/// <summary>A file of the dataset that was skipped, and why.</summary>
+public sealed record ArchiveProblem(string File, string Reason);
+
+/// <summary>
+/// Reads the Hive-partitioned dataset back: the streams it holds, one stream's candles in a time range, or its newest
+/// ones. Only the day folders a request covers are opened. A file that cannot be read (damaged, or another tool's with
+/// other columns) is reported by name once and skipped; a candle found in two files is read once. A candle that
+/// <see cref="CandleRules"/> refuses now (from the future, off its interval's grid) is skipped and its file reported: read
+/// back, it would freeze its stream.
+/// </summary>
+public sealed class CandleArchiveReader(string root, ILogger logger, TimeProvider? clock = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    private const string DatePrefix = "date=";
+    private const long DayMs = 86_400_000L;
+    private readonly ConcurrentDictionary<string, ArchiveProblem> _problems = new();
+
+    public string Root { get; } = root;
+
+    /// <summary>Files skipped so far because they could not be read, by path.</summary>
+    public IReadOnlyCollection<ArchiveProblem> Problems => _problems.Values.ToList();
+
+    /// <summary>Every stream with a folder in the dataset, by symbol then interval.</summary>
+    public IReadOnlyList<StreamKey> Streams()
+    {
+        if (!Directory.Exists(Root)) return [];
+        var streams = new List<StreamKey>();
+        foreach (var symbolFolder in Directory.EnumerateDirectories(Root, "symbol=*"))
+        {
+            var symbol = Path.GetFileName(symbolFolder)["symbol=".Length..];
+            if (!SymbolRules.IsValid(symbol)) continue;
+            foreach (var intervalFolder in Directory.EnumerateDirectories(symbolFolder, "interval=*"))
+            {
+                if (KlineIntervals.TryParse(Path.GetFileName(intervalFolder)["interval=".Length..], out var interval))
+                    streams.Add(new StreamKey(symbol, interval));
+            }
+        }
+        return streams.OrderBy(s => s.Symbol, StringComparer.Ordinal).ThenBy(s => s.Interval).ToList();
+    }
+
+    /// <summary>The stream's archived candles opening in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
+    public async Task<List<Candle>> ReadAsync(StreamKey key, long from, long to, CancellationToken cancellation = default)
+    {
+        var candles = new List<Candle>();
+        foreach (var day in Days(key))
+        {
+            if (day.Start + DayMs <= from || day.Start >= to) continue;
+            foreach (var candle in await ReadDayAsync(key, day.Folder, cancellation).ConfigureAwait(false))
+            {
+                if (candle.OpenTime >= from && candle.OpenTime < to) candles.Add(candle);
+            }
+        }
+        return Ordered(candles);
+    }
+
+    /// <summary>
+    /// The stream's newest <paramref name="count"/> archived candles opening before <paramref name="before"/>, oldest
+    /// first: the day folders are read newest first until enough are found.
+    /// </summary>
+    public async Task<List<Candle>> ReadNewestAsync(StreamKey key, int count, long before = long.MaxValue, CancellationToken cancellation = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var newestFirst = new List<List<Candle>>();
+        var found = 0;
+        var days = Days(key);
+        for (var d = days.Count - 1; d >= 0 && found < count; d--)
+        {
+            if (days[d].Start >= before) continue;
+            var day = await ReadDayAsync(key, days[d].Folder, cancellation).ConfigureAwait(false);
+            day.RemoveAll(c => c.OpenTime >= before);
+            newestFirst.Add(day);
+            found += day.Count;
+        }
+        var candles = new List<Candle>(found);
+        for (var d = newestFirst.Count - 1; d >= 0; d--) candles.AddRange(newestFirst[d]);
+        var ordered = Ordered(candles);
+        return ordered.Count > count ? ordered.GetRange(ordered.Count - count, count) : ordered;
+    }
+
+    /// <summary>The stream's day folders, oldest first; a folder whose name is not a date is ignored.</summary>
+    private static List<(long Start, string Folder)> Days(StreamKey key, string root)
+    {
+        var folder = ParquetCandleFile.StreamFolder(root, key);
+        if (!Directory.Exists(folder)) return [];
+        var days = new List<(long, string)>();
+        foreach (var day in Directory.EnumerateDirectories(folder, DatePrefix + "*"))
+        {
+            if (DateTime.TryParseExact(Path.GetFileName(day)[DatePrefix.Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
+            {
+                days.Add((new DateTimeOffset(date, TimeSpan.Zero).ToUnixTimeMilliseconds(), day));
+            }
+        }
+        days.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        return days;
+    }
+
+    private List<(long Start, string Folder)> Days(StreamKey key) => Days(key, Root);
+
+    private async Task<List<Candle>> ReadDayAsync(StreamKey key, string folder, CancellationToken cancellation)
+    {
+        var candles = new List<Candle>();
+        IEnumerable<string> files;
+        try
+        {
+            files = Directory.EnumerateFiles(folder, "*" + ParquetCandleFile.Extension).Order(StringComparer.Ordinal).ToList();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return candles; // Removed meanwhile (retention).
+        }
+        foreach (var file in files)
+        {
+            try
+            {
+                var read = await ParquetCandleFile.ReadAsync(file, key, cancellation).ConfigureAwait(false);
+                var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+                foreach (var candle in read)
+                {
+                    if (CandleRules.Problem(candle, now) is { } problem) Report(file, $"candle opening {candle.OpenTime} skipped: {problem}");
+                    else candles.Add(candle);
+                }
+            }
+            catch (FileNotFoundException)
+            {
+                // Merged into a day file meanwhile; that file is read instead.
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                Report(file, e.Message);
+            }
+        }
+        return Ordered(candles);
+    }
+
+    private void Report(string file, string reason)
+    {
+        if (_problems.TryAdd(file, new ArchiveProblem(file, reason)))
+            logger.LogWarning("Archive file skipped: {File}: {Reason}", file, reason);
+    }
+
+    // Oldest first, one candle per open time (a crash between compaction steps can leave a candle in two files).
+    private static List<Candle> Ordered(List<Candle> candles)
+    {
+        candles.Sort((a, b) => a.OpenTime.CompareTo(b.OpenTime));
+        var unique = 0;
+        for (var i = 0; i < candles.Count; i++)
+        {
+            if (unique > 0 && candles[unique - 1].OpenTime == candles[i].OpenTime) continue;
+            candles[unique++] = candles[i];
+        }
+        candles.RemoveRange(unique, candles.Count - unique);
+        return candles;
+    }
+}

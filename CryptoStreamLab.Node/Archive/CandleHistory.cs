@@ -1,0 +1,134 @@
+using CryptoStreamLab.Core.Engine;
+using CryptoStreamLab.Core.Indicators;
+using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Core.Strategy;
+using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Streams;
+namespace CryptoStreamLab.Node.Archive;
+
+/// <summary>
+/// An older candle with the strategy's indicators and signal as the engine computes them (NaN where the stream was too short).
+/// </summary>
+public readonly record struct HistoryPoint(Candle Candle, double FastMa, double SlowMa, double Rsi, Signal Signal = Signal.Hold);
+
+/// <summary>
+/// Up to the requested number of candles opening before a time, oldest first, with their indicators. <see cref="More"/>
+/// is false once the oldest candle known was reached (nothing older to ask for); <see cref="Error"/> says why nothing
+/// could be read.
+/// </summary>
+public sealed record HistoryChunk(IReadOnlyList<HistoryPoint> Points, bool More, string? Error = null)
+{
+    public static HistoryChunk Failed(string error) => new([], false, error);
+}
+
+/// <summary>
+/// A stream's candles from before a given time — the archive's, and the closed ones of the live buffer (a node that does
+/// not write the archive still has those) — with the moving averages and the RSI a <see cref="StreamEngine"/> gives
+/// them. The indicators of the oldest candles of a chunk depend on the candles before it, so each chunk is read with a
+/// warm-up before it and a fresh engine runs over both; only the chunk is returned:
+/// <list type="bullet">
+/// <item>the moving averages need the <c>SlowPeriod − 1</c> closes before a candle, the crossover signal the averages of the
+/// candle before it too (so <c>SlowPeriod</c> closes), and the Simple RSI the <c>RsiPeriod</c> before it: with those, every
+/// value equals the one an engine over the whole series gives;</item>
+/// <item>Wilder's RSI depends on every earlier close, with a weight that shrinks by <c>1 − 1/RsiPeriod</c> a candle:
+/// after <see cref="WilderWarmUpPeriods"/> periods the start's influence is below 10⁻⁸ (for the default 14, about 2·10⁻⁹),
+/// far under a chart's resolution, so the value is that of the whole series within that.</item>
+/// </list>
+/// A chunk that reaches the stream's first known candle starts the engine there, as the live engine did: exact too.
+/// </summary>
+public sealed class CandleHistory
+{
+    /// <summary>Candles a chart loads per step.</summary>
+    public const int ChunkSize = 500;
+
+    /// <summary>The most candles one request returns.</summary>
+    public const int MaxCount = 1_000;
+
+    /// <summary>Wilder's RSI is warmed up over this many RSI periods.</summary>
+    public const int WilderWarmUpPeriods = Core.Backtesting.WarmUp.WilderPeriods;
+
+    private readonly CandleArchiveReader _reader;
+    private readonly Func<StreamKey, IReadOnlyList<Candle>> _buffered;
+    private readonly StrategyOptions _strategy;
+    private readonly ILogger _logger;
+
+    /// <param name="buffered">The stream's live buffer (closed candles are taken from it too); none when null.</param>
+    public CandleHistory(CandleArchiveReader reader, StrategyOptions strategy, ILogger logger, Func<StreamKey, IReadOnlyList<Candle>>? buffered = null)
+    {
+        var problems = strategy.Validate().ToList();
+        if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems), nameof(strategy));
+        _reader = reader;
+        _strategy = strategy.Clone();
+        _logger = logger;
+        _buffered = buffered ?? (_ => []);
+    }
+
+    /// <summary>The app's: its archive folder (read whether or not this node writes it) and its streams' buffers.</summary>
+    public CandleHistory(CandleArchive archive, MarketState market, Microsoft.Extensions.Options.IOptions<StrategyOptions> strategy, ILogger<CandleHistory> logger)
+        : this(archive.Reader, strategy.Value, logger, key => market.Contains(key) ? market.Snapshot(key).Candles : [])
+    {
+    }
+
+    /// <summary>Candles read before each chunk so its first indicator values are those of the whole series.</summary>
+    public int WarmUp => Math.Max(_strategy.SlowPeriod,
+        _strategy.RsiMethod == RsiMethod.Wilder ? WilderWarmUpPeriods * _strategy.RsiPeriod : _strategy.RsiPeriod);
+
+    /// <summary>
+    /// The newest <paramref name="count"/> (at most <see cref="MaxCount"/>) candles of <paramref name="key"/> opening
+    /// before <paramref name="before"/> (epoch ms), oldest first, with their indicators. A failure to read the archive is
+    /// logged and returned as <see cref="HistoryChunk.Error"/>, never thrown.
+    /// </summary>
+    public async Task<HistoryChunk> ReadAsync(StreamKey key, long before, int count = ChunkSize, CancellationToken cancellation = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        count = Math.Min(count, MaxCount);
+        var wanted = count + WarmUp;
+        List<Candle> archived;
+        try
+        {
+            archived = await _reader.ReadNewestAsync(key, wanted, before, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning("Older candles of {Stream} could not be read from the archive: {Error}", key, e.Message);
+            return HistoryChunk.Failed($"The archive could not be read: {e.Message}");
+        }
+
+        var candles = Merge(archived, _buffered(key), before);
+        if (candles.Count > wanted) candles.RemoveRange(0, candles.Count - wanted);
+        // Fewer than asked for: the series starts within them, and nothing older is known.
+        var more = candles.Count == wanted;
+        return new HistoryChunk(Evaluate(key, candles, Math.Min(count, candles.Count)), more);
+    }
+
+    // Oldest first, one candle per open time; the live buffer's closed candles fill in what the archive lacks (not flushed
+    // yet, or a node that does not write it).
+    private static List<Candle> Merge(List<Candle> archived, IReadOnlyList<Candle> buffered, long before)
+    {
+        var byTime = new SortedDictionary<long, Candle>();
+        foreach (var candle in archived) byTime[candle.OpenTime] = candle with { IsClosed = true };
+        foreach (var candle in buffered)
+        {
+            if (candle.IsClosed && candle.OpenTime < before) byTime.TryAdd(candle.OpenTime, candle);
+        }
+        return [.. byTime.Values];
+    }
+
+    // A fresh engine over warm-up and chunk; the last `count` evaluations are the chunk's. Its paper account is not used.
+    private HistoryPoint[] Evaluate(StreamKey key, List<Candle> candles, int count)
+    {
+        if (candles.Count == 0) return [];
+        var capacity = Math.Max(candles.Count, _strategy.SlowPeriod + 1);
+        var engine = new StreamEngine(key, new EngineSettings(_strategy, new TradingOptions(), capacity));
+        foreach (var candle in candles) engine.Apply(candle);
+        var history = engine.History;
+        var points = new HistoryPoint[count];
+        for (var i = 0; i < count; i++)
+        {
+            ref readonly var evaluation = ref history[history.Count - count + i];
+            points[i] = new HistoryPoint(evaluation.Candle, evaluation.FastMa, evaluation.SlowMa, evaluation.Rsi, evaluation.Signal);
+        }
+        return points;
+    }
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using CryptoStreamLab.Core.Backtesting;
+using CryptoStreamLab.Core.Market;
+
+namespace CryptoStreamLab.Web.Cli;
+
+/// <summary>How the verb prints its results (and, for a sweep, writes its output file).</summary>
+public enum OutputFormat
+{
+    Text,
+    Json,
+}
+
+/// <summary>
+/// The <c>backtest</c> verb's own options; every other <c>--Section:Key=value</c> (or <c>--Section:Key value</c>)
+/// is a configuration override in .NET's command-line form.
+/// </summary>
+/// <param name="Input">The kline file to run on; null when the candles come from the archive.</param>
+/// <param name="Sweep">A <see cref="Core.Backtesting.ParameterGrid"/> to run instead of one backtest; null for a single run.</param>
+/// <param name="Archive">The archived candles to run on (<c>--archive</c>); null when they come from <paramref name="Input"/>.</param>
+/// <param name="Range">The trading range (<c>--from</c>, <c>--to</c>); earlier candles only warm the indicators.</param>
+/// <param name="WalkForward">Walk-forward over the <paramref name="Sweep"/> grid instead of one sweep; null otherwise.</param>
+public sealed record BacktestArguments(
+    string? Input,
+    string Output,
+    string Symbol,
+    KlineInterval Interval,
+    IReadOnlyList<string> ConfigurationOverrides,
+    OutputFormat Format = OutputFormat.Text,
+    string? Sweep = null,
+    ArchiveQuery? Archive = null,
+    ArchiveRange? Range = null,
+    WalkForwardSettings? WalkForward = null)
+{
+    public const string Usage =
+        "usage: backtest (--input FILE | --archive --symbol SYMBOL --interval INTERVAL) [--from TIME] [--to TIME] --output FILE " +
+        "[--symbol SYMBOL] [--interval INTERVAL] [--format text|json] [--sweep \"fast=10:30:5;slow=40:80:10;...\" " +
+        "[--walk-forward TRAIN:TEST[:STEP] [--objective net-profit|sharpe|sortino|calmar|profit-factor] [--min-trades N]]] [--Section:Key=value ...]; " +
+        "TIME is " + ArchiveRange.TimeFormats + ", --from inclusive, --to exclusive; durations such as 14d:7d or 3d:1d:12h";
+
+    /// <summary>The trading range as the backtester takes it: everything when no range was given.</summary>
+    public TimeWindow Window => (Range ?? ArchiveRange.All).Window;
+
+    private static readonly string[] ValueOptions =
+        ["input", "output", "symbol", "interval", "format", "sweep", "from", "to", "walk-forward", "objective", "min-trades"];
+
+    private static readonly string[] Flags = ["archive"];
+
+    /// <exception cref="ArgumentException">The arguments are not usable; the message says which and why.</exception>
+    public static BacktestArguments Parse(IReadOnlyList<string> args)
+    {
+        var options = VerbOptions.Parse(args, ValueOptions, Flags, Usage);
+        string? input = null;
+        ArchiveQuery? archive = null;
+        string symbol;
+        KlineInterval interval;
+        ArchiveRange range;
+        if (options.Has("archive"))
+        {
+            if (options.Has("input")) throw new ArgumentException($"--input and --archive are two sources of candles; give one. {Usage}");
+            archive = ArchiveQuery.Parse(options, Usage);
+            (symbol, interval, range) = (archive.Stream.Symbol, archive.Stream.Interval, archive.Range);
+        }
+        else
+        {
+            input = options.Required("input", Usage);
+            var (inferredSymbol, inferredInterval) = KlineCsvReader.InferStream(input);
+            symbol = ArchiveQuery.ParseSymbol(options["symbol"] ?? inferredSymbol ?? "BTCUSDT");
+            interval = options["interval"] is { } code ? ArchiveQuery.ParseInterval(code) : inferredInterval ?? KlineInterval.OneMinute;
+            range = ArchiveRange.Parse(options["from"], options["to"]);
+        }
+
+        var output = options.Required("output", Usage);
+        OutputFile.Check(output);
+        var format = options["format"] switch
+        {
+            null => OutputFormat.Text,
+            var f when f.Equals("text", StringComparison.OrdinalIgnoreCase) => OutputFormat.Text,
+            var f when f.Equals("json", StringComparison.OrdinalIgnoreCase) => OutputFormat.Json,
+            var f => throw new ArgumentException($"--format '{f}' is not a format; use text or json."),
+        };
+
+        return new BacktestArguments(input, output, symbol, interval, options.ConfigurationOverrides, format, options["sweep"], archive, range,
+            ParseWalkForward(options, interval));
+    }
+
+    private static WalkForwardSettings? ParseWalkForward(VerbOptions options, KlineInterval interval)
+    {
+        if (options["walk-forward"] is not { } text)
+        {
+            if (options.Has("objective") || options.Has("min-trades"))
+                throw new ArgumentException($"--objective and --min-trades choose a walk-forward's parameter set; they need --walk-forward. {Usage}");
+            return null;
+        }
+
+        if (!options.Has("sweep"))
+            throw new ArgumentException($"--walk-forward needs --sweep GRID: each train window chooses a set from that grid. {Usage}");
+
+        WalkForwardSpec spec;
+        try
+        {
+            spec = WalkForwardSpec.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"--walk-forward: {e.Message}", e);
+        }
+
+        var objective = WalkForwardObjective.NetProfit;
+        try
+        {
+            if (options["objective"] is { } name) objective = WalkForwardObjectives.Parse(name);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"--objective: {e.Message}", e);
+        }
+
+        var minTrades = 1;
+        if (options["min-trades"] is { } count &&
+            (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out minTrades) || minTrades < 0))
+        {
+            throw new ArgumentException($"--min-trades '{count}' must be a whole number of round trips, 0 or more.");
+        }
+
+        var settings = new WalkForwardSettings(spec, objective, minTrades);
+        if (settings.Validate(interval).FirstOrDefault() is { } problem) throw new ArgumentException($"--walk-forward: {problem}");
+        return settings;
+    }
+}

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+using CryptoStreamLab.Core.Backtesting;
+using CryptoStreamLab.Core.Engine;
+using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Core.Strategy;
+using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Web.Hosting;
+namespace CryptoStreamLab.Web.Cli;
+
+/// <summary>
+/// <c>backtest --input FILE --output FILE</c>: the live engine, headless, over a kline file (or, with <c>--archive</c>,
+/// over archived candles), then its statistics; with <c>--sweep</c>, a grid of parameter sets in parallel, ranked; with
+/// <c>--walk-forward</c> as well, a walk-forward over that grid (<see cref="WalkForwardCommand"/>). <c>--from</c>/<c>--to</c>
+/// give the trading range; the <see cref="WarmUp"/> candles before it only warm the indicators (from the archive, those are
+/// read too). Exit code 0 on success, 1 for bad input data, 2 for bad arguments, configuration or grid, an archived stream the
+/// archive does not have, a range without candles or data too short for a walk-forward fold. Archive files skipped as damaged
+/// are warnings on standard error.
+/// </summary>
+public static class BacktestCommand
+{
+    public const string Verb = "backtest";
+
+    /// <summary>How many of a sweep's best sets are printed.</summary>
+    public const int BestShown = 5;
+
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        BacktestArguments arguments;
+        EngineSettings settings;
+        ParameterGrid? grid;
+        List<Candle>? archived = null;
+        try
+        {
+            arguments = BacktestArguments.Parse(args);
+            var configuration = CommandConfiguration.Build(arguments.ConfigurationOverrides);
+            settings = LoadSettings(configuration);
+            grid = arguments.Sweep is { } sweep ? ParseGrid(sweep, settings) : null;
+            var warmUp = grid is null ? WarmUp.CandlesFor(settings.Strategy) : WarmUp.CandlesFor(grid.Sets);
+            if (arguments.Archive is { } query) archived = query.Read(CommandConfiguration.ArchiveRoot(configuration), Verb, stderr, warmUp);
+        }
+        catch (ArgumentException e)
+        {
+            stderr.WriteLine($"backtest: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"backtest: the archive could not be read: {e.Message}");
+            return 1;
+        }
+
+        var temporary = arguments.Output + ".partial";
+        try
+        {
+            var candles = archived ?? KlineCsvReader.ReadFile(arguments.Input!, arguments.Symbol, arguments.Interval, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            if (grid is null) RunSingle(arguments, settings, candles, temporary, stdout);
+            else
+            {
+                // Parsed once; every worker reads the same array.
+                var array = candles.ToArray();
+                if (CandleWindow.CountIn(array, arguments.Window) == 0) throw new ArgumentException(NoCandles(arguments));
+                if (arguments.WalkForward is null) RunSweep(arguments, settings, grid, array, temporary, stdout);
+                else WalkForwardCommand.Run(arguments, settings, grid, array, temporary, stdout);
+            }
+
+            return 0;
+        }
+        catch (ArgumentException e)
+        {
+            OutputFile.Discard(temporary);
+            stderr.WriteLine($"backtest: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is CsvFormatException or FileNotFoundException or DirectoryNotFoundException or IOException
+                                      or InvalidDataException or UnauthorizedAccessException)
+        {
+            OutputFile.Discard(temporary);
+            stderr.WriteLine($"backtest: {e.Message}");
+            return 1;
+        }
+    }
+
+    public static string FormatSummary(BacktestSummary s) => string.Create(CultureInfo.InvariantCulture,
+        $"{s.Stream}: {s.Candles} candles, {s.Fills.Count} fills, final equity {s.FinalEquity:0.########} " +
+        $"(start {s.StartingBalance:0.##}, fees {s.FeesPaid:0.########}), {s.CandlesPerSecond:0} candles/s");
+
+    private static ParameterGrid ParseGrid(string sweep, EngineSettings settings)
+    {
+        try
+        {
+            return ParameterGrid.Parse(sweep, settings);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"--sweep: {e.Message}", e);
+        }
+    }
+
+    // A file's candles: the range (archived ones were checked on reading).
+    private static string NoCandles(BacktestArguments arguments) => $"{arguments.Input} has no {arguments.Symbol} {arguments.Interval.ToCode()} candles {arguments.Range ?? ArchiveRange.All}.";
+
+    private static void RunSingle(BacktestArguments arguments, EngineSettings settings, IEnumerable<Candle> candles, string temporary, TextWriter stdout)
+    {
+        BacktestSummary summary;
+        var window = arguments.Window;
+        using (var output = CreateOutput(temporary))
+        using (var writer = new BacktestCsvWriter(output))
+        {
+            writer.WriteHeader();
+            summary = Backtester.Run(new StreamKey(arguments.Symbol, arguments.Interval), settings, candles, window, e => writer.Write(e));
+        }
+
+        if (summary.Candles == 0 && !window.IsAll) throw new ArgumentException(NoCandles(arguments));
+
+        // Only a complete run replaces the output file: a failure half-way never leaves a truncated result behind.
+        File.Move(temporary, arguments.Output, overwrite: true);
+        if (arguments.Format == OutputFormat.Json)
+        {
+            var report = new BacktestReport(arguments.Symbol, arguments.Interval.ToCode(), summary.Candles,
+                double.IsFinite(summary.CandlesPerSecond) ? summary.CandlesPerSecond : null, summary.FinalCash, summary.FinalQuantity,
+                summary.Statistics);
+            stdout.WriteLine(JsonSerializer.Serialize(report, BacktestJsonContext.Default.BacktestReport));
+            return;
+        }
+
+        stdout.WriteLine(FormatSummary(summary));
+        stdout.WriteLine(StatisticsRows.ToText(summary.Statistics));
+    }
+
+    private static void RunSweep(BacktestArguments arguments, EngineSettings settings, ParameterGrid grid, Candle[] candles, string temporary,
+        TextWriter stdout)
+    {
+        var stream = new StreamKey(arguments.Symbol, arguments.Interval);
+        var window = arguments.Window;
+        var inRange = CandleWindow.CountIn(candles, window);
+        var clock = Stopwatch.StartNew();
+        var results = ParameterSweep.Run(stream, settings, grid.Sets, candles, window);
+        clock.Stop();
+
+        SweepReport Report(IEnumerable<SweepResult> rows) => new(arguments.Symbol, arguments.Interval.ToCode(), inRange,
+            grid.Sets.Count, grid.Skipped, clock.Elapsed.TotalSeconds,
+            rows.Select((r, i) => new SweepRow(i + 1, r.Parameters, r.Statistics)).ToList());
+
+        using (var output = new StreamWriter(CreateOutput(temporary), bufferSize: 1 << 16))
+        {
+            if (arguments.Format == OutputFormat.Json) output.Write(JsonSerializer.Serialize(Report(results), BacktestJsonContext.Default.SweepReport));
+            else new SweepCsvWriter(output).Write(results);
+        }
+
+        File.Move(temporary, arguments.Output, overwrite: true);
+        if (arguments.Format == OutputFormat.Json)
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(Report(results.Take(BestShown)), BacktestJsonContext.Default.SweepReport));
+            return;
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{stream}: {grid.Sets.Count} parameter sets × {inRange} candles in {seconds:0.00} s " +
+            $"({(double)grid.Sets.Count * inRange / Math.Max(seconds, 1e-9):0} candles/s) on {Environment.ProcessorCount} cores"));
+        if (grid.Skipped > 0) stdout.WriteLine($"skipped {grid.Skipped} invalid combinations, e.g. {grid.FirstSkipReason}");
+        stdout.WriteLine($"best {Math.Min(BestShown, results.Length)} by net profit:");
+        for (var i = 0; i < Math.Min(BestShown, results.Length); i++) stdout.WriteLine($"  #{i + 1} {Describe(results[i])}");
+    }
+
+    private static string Describe(SweepResult r)
+    {
+        var (p, s) = (r.Parameters, r.Statistics);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"fast={p.FastPeriod} slow={p.SlowPeriod} rsiPeriod={p.RsiPeriod} buyRsiMin={p.BuyRsiMin} buyRsiMax={p.BuyRsiMax} sellRsiMin={p.SellRsiMin}: " +
+            $"net {StatisticsRows.Money(s.NetProfit)} ({StatisticsRows.Percent(s.NetProfitPct)}), {s.RoundTrips} round trips, " +
+            $"max drawdown {StatisticsRows.Percent(s.MaxDrawdownPct)}, Sharpe {(s.Sharpe is { } sh ? sh.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")}");
+    }
+
+    /// <summary>The strategy and paper-account settings of <see cref="CommandConfiguration.Build"/>'s configuration.</summary>
+    private static EngineSettings LoadSettings(IConfiguration configuration)
+    {
+        var problems = new List<string>();
+        var strategy = Bind<StrategyOptions>(configuration, StrategyOptions.SectionName, problems);
+        var trading = Bind<TradingOptions>(configuration, TradingOptions.SectionName, problems);
+        var settings = new EngineSettings(strategy, trading);
+        problems.AddRange(settings.Validate());
+        if (problems.Count > 0)
+            throw new ArgumentException("the configuration is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
+        return settings;
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section, List<string> problems) where T : class, new()
+    {
+        var options = new T();
+        SectionBinder.Bind(configuration.GetSection(section), options, problems);
+        return options;
+    }
+
+    internal static Stream CreateOutput(string path)
+    {
+        Stream stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        return path.EndsWith(".gz.partial", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionLevel.Fastest) : stream;
+    }
+}

@@ -1,9 +1,0 @@
-using CryptoStreamLab.Core.Market;
-
-namespace CryptoStreamLab.Web.State;
-
-/// <summary>Sends a command to the engine that owns a stream (the commands topic).</summary>
-public interface ICommandSink
-{
-    void SendReset(StreamKey key);
-}
