@@ -1,8 +1,6 @@
 using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Node.Configuration;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
-using CryptoStreamLab.Web.Security;
 if (args is [BacktestCommand.Verb, .. var backtestArgs])
     return BacktestCommand.Run(backtestArgs, Console.Out, Console.Error);
 if (args is [ExportCommand.Verb, .. var exportArgs])

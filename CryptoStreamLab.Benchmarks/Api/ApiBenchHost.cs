@@ -2,7 +2,6 @@ using System.Globalization;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Configuration;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Builder;

@@ -1,11 +1,8 @@
-using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Node.Ingest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 namespace CryptoStreamLab.Benchmarks.Cluster;
 

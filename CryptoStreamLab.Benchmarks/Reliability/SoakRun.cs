@@ -5,7 +5,6 @@ using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
@@ -14,7 +13,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace CryptoStreamLab.Benchmarks.Reliability;
 

@@ -1,6 +1,5 @@
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Configuration;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.Http.Resilience;

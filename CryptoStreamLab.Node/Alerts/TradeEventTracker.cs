@@ -1,6 +1,5 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 namespace CryptoStreamLab.Node.Alerts;
 

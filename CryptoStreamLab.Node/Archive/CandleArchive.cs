@@ -1,6 +1,5 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Ingest;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 namespace CryptoStreamLab.Node.Archive;
 

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Microsoft.Extensions.Logging;
 
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;

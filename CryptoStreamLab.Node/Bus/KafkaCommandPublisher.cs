@@ -1,11 +1,9 @@
 using Confluent.Kafka;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Cluster;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Wire;
 namespace CryptoStreamLab.Node.Bus;
 

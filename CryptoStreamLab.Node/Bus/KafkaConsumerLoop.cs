@@ -1,7 +1,6 @@
 using CryptoStreamLab.Node.Diagnostics;
 using Confluent.Kafka;
 
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;

@@ -4,7 +4,6 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Ingest;
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;

@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;

@@ -1,6 +1,4 @@
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Wire;
 namespace CryptoStreamLab.Node.Bus;

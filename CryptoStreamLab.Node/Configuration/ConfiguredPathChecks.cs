@@ -2,7 +2,6 @@ using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Ledger;
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Node.Configuration;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Node.Configuration;
 
 /// <summary>

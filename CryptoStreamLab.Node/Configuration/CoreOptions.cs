@@ -3,7 +3,6 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Node.Configuration;
 
 public static class CoreOptions

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Node.Configuration;
 
 /// <summary>Bridges the Core options' own <c>Validate()</c> lists into the Options pattern, validated at start.</summary>

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Reflection;
 
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Node.Configuration;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CryptoStreamLab.Node.Streams;
-
 namespace CryptoStreamLab.Node.Diagnostics;
 
 /// <summary>What the dashboard shows about the feed and the broker. Contains no secrets.</summary>

@@ -1,10 +1,8 @@
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Node.Ingest;
-using CryptoStreamLab.Node.Configuration;
 namespace CryptoStreamLab.Node.Diagnostics;
 
 /// <summary>The feed's and the broker's status in the one shape the dashboard shows.</summary>

@@ -1,10 +1,8 @@
 using Confluent.Kafka;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.Options;
 
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Wire;
 namespace CryptoStreamLab.Node.Engine;
 

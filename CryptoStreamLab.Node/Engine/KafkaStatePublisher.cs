@@ -4,7 +4,6 @@ using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.Options;
 
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Wire;
 namespace CryptoStreamLab.Node.Engine;
 

@@ -1,8 +1,6 @@
 using Confluent.Kafka;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Wire;
 namespace CryptoStreamLab.Node.Engine;
 

@@ -1,6 +1,5 @@
 using CryptoStreamLab.Core.Market;
 
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Node.Streams;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using CryptoStreamLab.Core.Market;
 
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Node.Streams;
 
 /// <summary>What the Kafka consumer hands every validated candle to: the streams' engines and the state the UI watches.</summary>

@@ -1,6 +1,5 @@
 using CryptoStreamLab.Core.Market;
 
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Node.Streams;
 
 /// <summary>Sends a command to the engine that owns a stream (the commands topic).</summary>

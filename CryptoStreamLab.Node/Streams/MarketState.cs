@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Ledger;
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Node.Streams;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CryptoStreamLab.Node.Diagnostics;
-
 namespace CryptoStreamLab.Node.Streams;
 
 /// <summary>

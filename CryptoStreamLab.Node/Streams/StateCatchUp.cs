@@ -1,6 +1,5 @@
 using System.Diagnostics;
 
-using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Wire;

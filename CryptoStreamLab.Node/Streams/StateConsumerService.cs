@@ -1,9 +1,7 @@
 using Confluent.Kafka;
-using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.Extensions.Options;
 
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Wire;
 namespace CryptoStreamLab.Node.Streams;

@@ -2,7 +2,6 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
 
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Node.Streams;
 
 /// <summary>Where a candle was read from the candle topic; <see cref="None"/> for a change no candle caused (a reset).</summary>

@@ -1,7 +1,6 @@
 using CryptoStreamLab.Core.Market;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Node.Streams;
 
 /// <summary>

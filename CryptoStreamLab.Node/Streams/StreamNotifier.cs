@@ -1,6 +1,5 @@
 using CryptoStreamLab.Core.Market;
 
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Node.Streams;
 
 /// <summary>Who is told when a stream changes: subscribers of that stream or of every stream, called on the writer's thread.</summary>

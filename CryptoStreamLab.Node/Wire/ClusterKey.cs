@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using CryptoStreamLab.Node.Cluster;
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 namespace CryptoStreamLab.Node.Wire;

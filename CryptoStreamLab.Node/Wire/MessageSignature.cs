@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Confluent.Kafka;
 
-using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;

@@ -5,10 +5,8 @@ using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Node.Alerts;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 

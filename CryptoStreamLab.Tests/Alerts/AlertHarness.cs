@@ -3,7 +3,6 @@ using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Node.Alerts;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Configuration;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;

@@ -1,9 +1,7 @@
 using CryptoStreamLab.Core.Engine;
-using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Ledger;
 namespace CryptoStreamLab.Tests.Alerts;

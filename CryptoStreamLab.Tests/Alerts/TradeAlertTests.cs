@@ -1,10 +1,8 @@
-using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Node.Alerts;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Ledger;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -6,7 +6,6 @@ using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Components.Browser;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Web.Api.Events;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.DependencyInjection;
 

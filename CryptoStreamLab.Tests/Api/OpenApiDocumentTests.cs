@@ -4,7 +4,6 @@ using CryptoStreamLab.Tests.Reliability;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
-using Microsoft.OpenApi.Reader;
 
 namespace CryptoStreamLab.Tests.Api;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Engine;
-using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Fakes;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Tests.Backtesting;
 

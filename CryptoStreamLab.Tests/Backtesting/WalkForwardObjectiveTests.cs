@@ -1,5 +1,4 @@
 using CryptoStreamLab.Core.Backtesting;
-using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 
 namespace CryptoStreamLab.Tests.Backtesting;

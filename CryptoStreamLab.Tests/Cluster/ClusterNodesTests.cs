@@ -6,11 +6,9 @@ using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Node.Ingest;
-using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Cluster;

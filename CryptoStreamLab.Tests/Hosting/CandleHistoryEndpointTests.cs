@@ -4,7 +4,6 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Node.Archive;
-using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
 namespace CryptoStreamLab.Tests.Hosting;

@@ -5,7 +5,6 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Node.Cluster;
-using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Node.Ingest;

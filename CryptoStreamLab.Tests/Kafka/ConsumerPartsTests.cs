@@ -1,11 +1,8 @@
 using System.Text;
 using Confluent.Kafka;
-using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Tests.Kafka;
 

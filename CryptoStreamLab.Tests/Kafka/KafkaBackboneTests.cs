@@ -3,11 +3,9 @@ using System.Text.Json;
 using Confluent.Kafka;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Tests.Kafka;
 
 public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFixture<EmbeddedBrokerFixture>

@@ -1,13 +1,9 @@
-using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
-using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Tests.Kafka;
 /// <summary>
 /// Loss on the way through the broker: messages the embedded broker dropped before they were read are counted and

@@ -1,7 +1,5 @@
-using System.Text;
 using Confluent.Kafka;
 using CryptoStreamLab.Node.Cluster;
-using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;

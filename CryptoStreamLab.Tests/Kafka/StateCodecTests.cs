@@ -3,12 +3,10 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Tests.Kafka;
 
 /// <summary>The state and commands topics' message formats: what is written reads back the same, and bad values are refused with a reason.</summary>

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Ingest.Binance;
 namespace CryptoStreamLab.Tests.MarketData;
 

@@ -3,7 +3,6 @@ using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Node.Ingest;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Tests.MarketData;
 

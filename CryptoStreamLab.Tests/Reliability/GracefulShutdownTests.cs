@@ -1,7 +1,6 @@
 using Confluent.Kafka;
 using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;

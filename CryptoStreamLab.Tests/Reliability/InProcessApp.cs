@@ -1,11 +1,9 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

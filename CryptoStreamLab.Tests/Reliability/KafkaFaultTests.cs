@@ -3,7 +3,6 @@ using System.Text.Json;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;

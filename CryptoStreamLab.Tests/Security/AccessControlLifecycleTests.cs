@@ -1,5 +1,4 @@
 using System.Net;
-using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
 using Microsoft.Extensions.Configuration;
 

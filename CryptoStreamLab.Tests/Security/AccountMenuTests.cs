@@ -2,7 +2,6 @@ using CryptoStreamLab.Tests.Support;
 using Bunit;
 using Bunit.TestDoubles;
 using CryptoStreamLab.Web.Components.Account;
-using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;

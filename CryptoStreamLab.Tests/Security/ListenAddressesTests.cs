@@ -1,4 +1,3 @@
-using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
 using Microsoft.Extensions.Configuration;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CryptoStreamLab.Tests.Reliability;
-using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,9 +1,7 @@
 using System.Security.Claims;
-using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
 using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CryptoStreamLab.Tests.Security;

@@ -3,7 +3,6 @@ using System.Net;
 using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Tests.Support;
-using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
 namespace CryptoStreamLab.Tests.Security;
 

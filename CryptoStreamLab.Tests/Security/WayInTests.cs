@@ -1,14 +1,11 @@
 using System.Net;
-using System.Net.Http.Headers;
 using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
-using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace CryptoStreamLab.Tests.Security;
 

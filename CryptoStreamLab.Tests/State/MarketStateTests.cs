@@ -1,6 +1,5 @@
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using static CryptoStreamLab.Tests.Support.TestCandles;
 

@@ -3,7 +3,6 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Support;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Ledger;
 using Microsoft.Data.Sqlite;

@@ -1,5 +1,4 @@
 using CryptoStreamLab.Web.Components.Backtesting;
-using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 

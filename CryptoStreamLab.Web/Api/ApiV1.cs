@@ -1,6 +1,5 @@
 using CryptoStreamLab.Web.Api.Events;
 using CryptoStreamLab.Node.Configuration;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
 namespace CryptoStreamLab.Web.Api;
 

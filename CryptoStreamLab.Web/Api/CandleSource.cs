@@ -1,8 +1,6 @@
-using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Node.Archive;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 namespace CryptoStreamLab.Web.Api;
 

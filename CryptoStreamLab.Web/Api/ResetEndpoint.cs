@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

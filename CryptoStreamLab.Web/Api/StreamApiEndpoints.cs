@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Http.HttpResults;
 

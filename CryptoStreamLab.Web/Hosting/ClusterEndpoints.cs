@@ -1,7 +1,6 @@
 using CryptoStreamLab.Node.Cluster;
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Web.Hosting;
 

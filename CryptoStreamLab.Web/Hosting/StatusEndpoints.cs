@@ -4,15 +4,11 @@ using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Node.Ingest;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Ledger;
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Node.Configuration;
 namespace CryptoStreamLab.Web.Hosting;
 
 /// <summary>

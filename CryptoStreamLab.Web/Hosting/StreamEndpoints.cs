@@ -1,8 +1,6 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Node.Configuration;
 namespace CryptoStreamLab.Web.Hosting;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.HostFiltering;
 
-using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

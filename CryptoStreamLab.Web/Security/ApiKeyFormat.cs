@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 
-using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

@@ -2,7 +2,6 @@ using System.Net;
 using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 
-using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 
-using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using Microsoft.AspNetCore.Identity;
 
-using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

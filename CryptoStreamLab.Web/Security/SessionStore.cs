@@ -4,7 +4,6 @@ using CryptoStreamLab.Node.Ledger;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

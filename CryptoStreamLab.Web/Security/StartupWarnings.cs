@@ -1,5 +1,3 @@
-using CryptoStreamLab.Web.Cli;
-
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Web.Cli;
 namespace CryptoStreamLab.Web.Security;
 
 /// <summary>The configured users, read afresh on every call, so an edited appsettings.json takes effect without a restart.</summary>

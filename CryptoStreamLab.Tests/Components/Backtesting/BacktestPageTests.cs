@@ -11,7 +11,6 @@ using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Components.Backtesting;
 using CryptoStreamLab.Web.Components.Pages;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;

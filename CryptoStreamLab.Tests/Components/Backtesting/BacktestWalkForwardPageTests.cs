@@ -7,7 +7,6 @@ using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Components.Pages;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

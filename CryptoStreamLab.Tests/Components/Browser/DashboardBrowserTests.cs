@@ -1,4 +1,3 @@
-using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Web.Components.Dashboard;
 using Microsoft.Playwright;

@@ -1,4 +1,3 @@
-using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Node.Streams;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Kafka;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace CryptoStreamLab.Tests.Components.Browser;

@@ -2,7 +2,6 @@ using Bunit;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Web.Components.Dashboard;
 using CryptoStreamLab.Node.Diagnostics;
-using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Components.Dashboard;

@@ -2,7 +2,6 @@ using Bunit;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Web.Components.Dashboard;
 using CryptoStreamLab.Node.Diagnostics;
-using CryptoStreamLab.Node.Streams;
 using static CryptoStreamLab.Tests.Components.Snapshots;
 
 namespace CryptoStreamLab.Tests.Components.Dashboard;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
 using Microsoft.Extensions.Options;
 

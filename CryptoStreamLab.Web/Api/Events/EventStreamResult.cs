@@ -1,5 +1,4 @@
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
 using Microsoft.AspNetCore.Http.Features;
 

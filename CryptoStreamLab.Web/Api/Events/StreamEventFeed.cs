@@ -1,5 +1,4 @@
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 namespace CryptoStreamLab.Web.Api.Events;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,5 @@
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Archive;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;

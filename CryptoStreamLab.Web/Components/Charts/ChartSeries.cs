@@ -1,5 +1,4 @@
 using CryptoStreamLab.Core.Engine;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 namespace CryptoStreamLab.Web.Components.Charts;
 

@@ -1,4 +1,3 @@
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;

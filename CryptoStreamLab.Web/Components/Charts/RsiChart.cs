@@ -1,4 +1,3 @@
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using Plotly.Blazor;
 using PlotlyLayout = Plotly.Blazor.Layout;
