@@ -9,7 +9,7 @@ namespace CryptoStreamLab.Core.Strategy;
 /// </summary>
 /// <remarks>
 /// "The seed" here and elsewhere in the code is the original Python/Spark/Streamlit notebook this app re-implements
-/// (Binance REST poll → Kafka → Spark → Parquet → Streamlit). Two deliberate differences from it, both in the README:
+/// (Binance REST poll → Kafka → Spark → Parquet → Streamlit). Two deliberate differences from it, both in docs/strategy.md:
 /// a true tie of the averages is no crossover (the seed's double sums could call one), and with no losses in its
 /// window the RSI is 100 (the seed's Spark division gave null, so HOLD).
 /// </remarks>
