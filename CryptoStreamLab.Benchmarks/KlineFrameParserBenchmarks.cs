@@ -2,6 +2,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Ingest.Binance;
+
 namespace CryptoStreamLab.Benchmarks;
 
 /// <summary>

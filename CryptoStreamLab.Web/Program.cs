@@ -1,6 +1,7 @@
-using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Hosting;
+
 if (args is [BacktestCommand.Verb, .. var backtestArgs])
     return BacktestCommand.Run(backtestArgs, Console.Out, Console.Error);
 if (args is [ExportCommand.Verb, .. var exportArgs])

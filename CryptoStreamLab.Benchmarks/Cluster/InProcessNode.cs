@@ -1,9 +1,9 @@
-using CryptoStreamLab.Node.Diagnostics;
-using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Engine;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

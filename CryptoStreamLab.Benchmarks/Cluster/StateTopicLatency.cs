@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Streams;
+
 namespace CryptoStreamLab.Benchmarks.Cluster;
 
 /// <summary>

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
-using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Engine;
+using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

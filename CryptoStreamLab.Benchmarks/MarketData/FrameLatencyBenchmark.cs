@@ -5,8 +5,8 @@ using System.Text;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Engine;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -21,7 +21,7 @@ namespace CryptoStreamLab.Benchmarks.MarketData;
 
 /// <summary>
 /// WebSocket frame → applied latency on the live path: a local Binance on Kestrel (127.0.0.1) sends combined-stream
-/// kline frames on a steady schedule to the app's <see cref="Node.Ingest.Binance.BinanceMarketDataSource"/>,
+/// kline frames on a steady schedule to the app's <see cref="CryptoStreamLab.Node.Ingest.Binance.BinanceMarketDataSource"/>,
 /// which publishes through <see cref="KafkaKlinePublisher"/> to the embedded broker; <see cref="KafkaConsumerService"/>
 /// hands each candle to a recording <see cref="ICandleSink"/>. The app's services are registered exactly as the app
 /// registers them (AddKafkaBackbone + AddMarketData), so nothing on the path is stubbed.

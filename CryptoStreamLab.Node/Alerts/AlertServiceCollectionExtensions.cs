@@ -1,6 +1,7 @@
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Node.Lifecycle;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -23,10 +24,10 @@ public static class AlertServiceCollectionExtensions
     {
         services.AddValidatedOptions<AlertOptions>(configuration, AlertOptions.SectionName, o => o.Validate());
         services.AddSingleton<AlertDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<AlertDispatcher>());
+        services.AddNodePart(NodeStage.Alerts, sp => sp.GetRequiredService<AlertDispatcher>());
         services.AddSingleton<IKafkaHealthProbe, KafkaHealthProbe>();
-        if (roles.HasFlag(NodeRoles.Engine)) services.AddHostedService<TradeAlertMonitor>();
-        services.AddHostedService(sp => new AlertWatchService(sp.GetRequiredService<AlertDispatcher>(), sp.GetRequiredService<IOptions<AlertOptions>>(),
+        if (roles.HasFlag(NodeRoles.Engine)) services.AddNodePart<TradeAlertMonitor>(NodeStage.Alerts);
+        services.AddNodePart(NodeStage.Alerts, sp => new AlertWatchService(sp.GetRequiredService<AlertDispatcher>(), sp.GetRequiredService<IOptions<AlertOptions>>(),
             sp.GetRequiredService<IOptions<MarketDataOptions>>(), sp.GetRequiredService<IKafkaHealthProbe>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<AlertWatchService>>(), roles.HasFlag(NodeRoles.Engine) ? sp.GetRequiredService<MarketState>() : null));
 

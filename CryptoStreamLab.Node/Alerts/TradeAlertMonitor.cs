@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Streams;
+
 namespace CryptoStreamLab.Node.Alerts;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Node.Streams;
+
 namespace CryptoStreamLab.Node.Alerts;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using CryptoStreamLab.Node.Lifecycle;
 using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Node.Archive;
@@ -129,7 +130,7 @@ public static class ArchiveMaintenanceServiceCollectionExtensions
     public static IServiceCollection AddArchiveMaintenance(this IServiceCollection services)
     {
         services.AddSingleton<ArchiveMaintenanceService>();
-        services.AddHostedService(sp => sp.GetRequiredService<ArchiveMaintenanceService>());
+        services.AddNodePart(NodeStage.Archive, sp => sp.GetRequiredService<ArchiveMaintenanceService>());
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Ledger;
+
 namespace CryptoStreamLab.Node.Archive;
 
 /// <summary>The Parquet candle archive (appsettings section "Archive").</summary>

@@ -1,6 +1,7 @@
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Node.Lifecycle;
 using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Node.Archive;
@@ -8,8 +9,8 @@ namespace CryptoStreamLab.Node.Archive;
 public static class ArchiveServiceCollectionExtensions
 {
     /// <summary>
-    /// The candle archive: written only on a node whose engine runs streams. Register before the market-data sources, so
-    /// on shutdown it stops after them and its last flush holds every candle they delivered.
+    /// The candle archive: written only on a node whose engine runs streams. A part of stage
+    /// <see cref="NodeStage.Archive"/>: it stops after the sources and consumers, so its last flush holds every candle they delivered.
     /// </summary>
     public static IServiceCollection AddCandleArchive(this IServiceCollection services, IConfiguration configuration, string contentRoot, NodeRoles roles)
     {
@@ -22,7 +23,7 @@ public static class ArchiveServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<CandleArchive>>(), sp.GetService<TimeProvider>());
         });
         services.AddSingleton<IArchiveHorizon>(sp => sp.GetRequiredService<CandleArchive>());
-        services.AddHostedService<ArchiveFlushService>();
+        services.AddNodePart<ArchiveFlushService>(NodeStage.Archive);
         services.AddArchiveMaintenance();
         services.AddHealthChecks().AddCheck<ArchiveHealthCheck>("archive");
         return services;

@@ -1,6 +1,7 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
+
 namespace CryptoStreamLab.Node.Archive;
 
 /// <summary>

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
-
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+
 namespace CryptoStreamLab.Node.Bus;
 
 /// <summary>

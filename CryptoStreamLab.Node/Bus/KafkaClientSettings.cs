@@ -1,9 +1,9 @@
 using Confluent.Kafka;
-
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+
 namespace CryptoStreamLab.Node.Bus;
 
 /// <summary>Builds librdkafka configurations the same way for every client the app creates.</summary>

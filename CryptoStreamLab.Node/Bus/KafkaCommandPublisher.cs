@@ -2,9 +2,9 @@ using Confluent.Kafka;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Wire;
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Node.Wire;
 namespace CryptoStreamLab.Node.Bus;
 
 /// <summary>Sends a dashboard's command for a stream this node does not run to the engine that does, over the commands topic.</summary>

@@ -1,9 +1,9 @@
-using CryptoStreamLab.Node.Diagnostics;
 using Confluent.Kafka;
-
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+
 namespace CryptoStreamLab.Node.Bus;
 
 /// <summary>

@@ -1,10 +1,10 @@
 using System.Text;
 using Confluent.Kafka;
 using CryptoStreamLab.Core.Market;
-
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+
 namespace CryptoStreamLab.Node.Bus;
 
 /// <summary>One consumed value: either a usable candle, or the reason it is not plus its raw bytes for the dead-letter topic.</summary>

@@ -1,10 +1,10 @@
 using Confluent.Kafka;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
 namespace CryptoStreamLab.Node.Bus;
 
 /// <summary>

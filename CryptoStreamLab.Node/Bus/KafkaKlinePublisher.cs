@@ -1,12 +1,12 @@
-using CryptoStreamLab.Node.Diagnostics;
 using Confluent.Kafka;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Node.Ingest;
-using Microsoft.Extensions.Options;
-
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+using Microsoft.Extensions.Options;
+
 namespace CryptoStreamLab.Node.Bus;
 
 /// <summary>

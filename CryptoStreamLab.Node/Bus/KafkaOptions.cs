@@ -1,9 +1,9 @@
 using System.Text;
-using Microsoft.Extensions.Options;
-
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+using Microsoft.Extensions.Options;
+
 namespace CryptoStreamLab.Node.Bus;
 
 /// <summary>The "Kafka" configuration section.</summary>

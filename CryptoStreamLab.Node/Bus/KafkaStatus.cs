@@ -1,6 +1,7 @@
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+
 namespace CryptoStreamLab.Node.Bus;
 
 /// <summary>Live counters of the Kafka backbone, written by the producer and consumer threads and read by status and health.</summary>

@@ -1,9 +1,9 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+
 namespace CryptoStreamLab.Node.Bus;
 
 /// <summary>

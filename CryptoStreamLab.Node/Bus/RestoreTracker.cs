@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+
 namespace CryptoStreamLab.Node.Bus;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using CryptoStreamLab.Node.Streams;
+
 namespace CryptoStreamLab.Node.Cluster;
 
 /// <summary>A node as this one last heard of it: its roles, the streams its engine owned, and when it was last alive.</summary>

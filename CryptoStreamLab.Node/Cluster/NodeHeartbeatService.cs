@@ -1,7 +1,7 @@
+using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Node.Engine;
 namespace CryptoStreamLab.Node.Cluster;
 
 /// <summary>Announces this node on the state topic every <see cref="Interval"/>: its id, roles and the streams its engine runs.</summary>

@@ -2,6 +2,7 @@ using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Ledger;
+
 namespace CryptoStreamLab.Node.Configuration;
 
 /// <summary>

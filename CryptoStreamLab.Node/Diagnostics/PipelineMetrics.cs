@@ -1,9 +1,10 @@
 using System.Diagnostics.Metrics;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
-using CryptoStreamLab.Node.Ingest;
+
 namespace CryptoStreamLab.Node.Diagnostics;
 
 /// <summary>

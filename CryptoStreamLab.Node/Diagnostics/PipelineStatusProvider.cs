@@ -1,8 +1,9 @@
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
-using CryptoStreamLab.Node.Ingest;
+
 namespace CryptoStreamLab.Node.Diagnostics;
 
 /// <summary>The feed's and the broker's status in the one shape the dashboard shows.</summary>

@@ -1,9 +1,9 @@
 using Confluent.Kafka;
+using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Wire;
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Wire;
 namespace CryptoStreamLab.Node.Engine;
 
 /// <summary>

@@ -1,10 +1,10 @@
 using Confluent.Kafka;
+using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Wire;
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Wire;
 namespace CryptoStreamLab.Node.Engine;
 
 /// <summary>

@@ -1,7 +1,8 @@
 using Confluent.Kafka;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+
 namespace CryptoStreamLab.Node.Engine;
 
 /// <summary>

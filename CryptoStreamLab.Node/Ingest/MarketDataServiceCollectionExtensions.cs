@@ -1,6 +1,7 @@
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Ingest.Binance;
+using CryptoStreamLab.Node.Lifecycle;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -38,7 +39,7 @@ public static class MarketDataServiceCollectionExtensions
         services.AddSingleton<IMarketDataSource, BinanceMarketDataSource>();
         services.AddSingleton<IMarketDataSource, ReplayMarketDataSource>();
         services.AddSingleton<IMarketDataSource, SyntheticMarketDataSource>();
-        services.AddHostedService<MarketDataService>();
+        services.AddNodePart<MarketDataService>(NodeStage.Ingest);
 
         services.AddHealthChecks().AddCheck<MarketDataHealthCheck>("market-data", tags: ["market-data"]);
         return services;

@@ -2,7 +2,7 @@ namespace CryptoStreamLab.Node.Ledger;
 
 /// <summary>
 /// Opens the ledger when the app starts, so an unusable file is reported at once, and closes it when the app stops.
-/// Registered before every other hosted service so it stops last, after the consumer has applied its final candle.
+/// The first part of a node (<see cref="Lifecycle.NodeStage.Ledger"/>), so it stops last, after the consumer has applied its final candle.
 /// </summary>
 internal sealed class LedgerLifetime(LedgerRecorder ledger) : IHostedService
 {

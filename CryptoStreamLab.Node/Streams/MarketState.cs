@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Ledger;
+
 namespace CryptoStreamLab.Node.Streams;
 
 /// <summary>

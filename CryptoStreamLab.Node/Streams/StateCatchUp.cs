@@ -1,8 +1,8 @@
 using System.Diagnostics;
-
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Wire;
+
 namespace CryptoStreamLab.Node.Streams;
 
 /// <summary>

@@ -1,9 +1,9 @@
 using Confluent.Kafka;
-using Microsoft.Extensions.Options;
-
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Wire;
+using Microsoft.Extensions.Options;
+
 namespace CryptoStreamLab.Node.Streams;
 
 /// <summary>

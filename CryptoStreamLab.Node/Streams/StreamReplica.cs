@@ -2,6 +2,7 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Ledger;
+
 namespace CryptoStreamLab.Node.Streams;
 
 /// <summary>

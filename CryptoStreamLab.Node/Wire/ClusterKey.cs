@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using CryptoStreamLab.Node.Cluster;
-using Microsoft.Extensions.Options;
-
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
+using Microsoft.Extensions.Options;
+
 namespace CryptoStreamLab.Node.Wire;
 
 /// <summary>

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CryptoStreamLab.Core.Market;
-
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
+
 namespace CryptoStreamLab.Node.Wire;
 
 /// <summary>The JSON value of one message on the commands topic (key = stream id): which command, for which stream, from whom.</summary>

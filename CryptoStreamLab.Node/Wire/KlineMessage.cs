@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CryptoStreamLab.Core.Market;
-
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
+
 namespace CryptoStreamLab.Node.Wire;
 
 /// <summary>

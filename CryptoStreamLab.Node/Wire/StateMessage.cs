@@ -4,9 +4,10 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
+
 namespace CryptoStreamLab.Node.Wire;
 
 /// <summary>

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Node.Alerts;
+using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Reliability;
-using CryptoStreamLab.Node.Alerts;
-using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Engine;
-using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Alerts;

@@ -1,7 +1,8 @@
 using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Node.Alerts;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Node.Alerts;
+
 namespace CryptoStreamLab.Tests.Alerts;
 
 /// <summary>Deliveries to real HTTP receivers: retries, idempotency keys, isolation between webhooks, redirects, a full queue.</summary>

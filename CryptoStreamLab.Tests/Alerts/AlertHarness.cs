@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
-using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Node.Alerts;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Configuration;
-using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Tests.Fakes;
+using CryptoStreamLab.Web.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,7 @@
+using CryptoStreamLab.Node.Alerts;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Node.Alerts;
+
 namespace CryptoStreamLab.Tests.Alerts;
 
 /// <summary>Stale streams and Kafka outages: one alert per episode, again only after a recovery.</summary>

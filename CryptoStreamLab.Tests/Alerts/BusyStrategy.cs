@@ -1,9 +1,10 @@
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Ledger;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Tests.Fakes;
+
 namespace CryptoStreamLab.Tests.Alerts;
 
 /// <summary>

@@ -1,10 +1,10 @@
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Node.Alerts;
+using CryptoStreamLab.Node.Ledger;
+using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Node.Alerts;
-using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Node.Ledger;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CryptoStreamLab.Tests.Alerts;

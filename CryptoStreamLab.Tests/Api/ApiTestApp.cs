@@ -2,10 +2,10 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Tests.Fakes;
+using CryptoStreamLab.Tests.Reliability;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Reliability;
-using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Api;

@@ -1,8 +1,9 @@
-using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Tests.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+
 using static CryptoStreamLab.Tests.Archive.ArchiveFolder;
 
 namespace CryptoStreamLab.Tests.Archive;

@@ -1,9 +1,9 @@
 using System.Text.Json;
+using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Reliability;
-using CryptoStreamLab.Node.Archive;
-using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Archive;

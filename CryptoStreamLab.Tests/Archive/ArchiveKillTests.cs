@@ -1,7 +1,8 @@
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Reliability;
-using CryptoStreamLab.Node.Archive;
+
 using static CryptoStreamLab.Tests.Archive.ArchiveFolder;
 
 namespace CryptoStreamLab.Tests.Archive;

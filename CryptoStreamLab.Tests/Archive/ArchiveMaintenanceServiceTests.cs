@@ -1,9 +1,10 @@
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Node.Archive;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+
 using static CryptoStreamLab.Tests.Archive.ArchiveFolder;
 
 namespace CryptoStreamLab.Tests.Archive;

@@ -1,6 +1,6 @@
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Tests.Fakes;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 

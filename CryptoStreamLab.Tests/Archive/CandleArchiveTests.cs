@@ -2,11 +2,11 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Node.Ledger;
+using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Node.Archive;
-using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Node.Ledger;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 

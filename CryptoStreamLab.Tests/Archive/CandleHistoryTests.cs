@@ -3,8 +3,8 @@ using CryptoStreamLab.Core.Indicators;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CryptoStreamLab.Tests.Archive;

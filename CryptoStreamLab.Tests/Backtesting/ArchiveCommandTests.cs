@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Web.Cli;
+
 namespace CryptoStreamLab.Tests.Backtesting;
 
 /// <summary>

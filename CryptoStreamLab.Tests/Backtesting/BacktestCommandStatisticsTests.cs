@@ -4,6 +4,7 @@ using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Cli;
+
 namespace CryptoStreamLab.Tests.Backtesting;
 
 /// <summary>The verb's statistics, JSON and sweep output, run in-process on the real AVAXUSDT sample.</summary>

@@ -3,6 +3,7 @@ using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Cli;
+
 namespace CryptoStreamLab.Tests.Backtesting;
 
 public sealed class BacktestCommandTests : IDisposable

@@ -7,6 +7,7 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Cli;
+
 namespace CryptoStreamLab.Tests.Backtesting;
 
 /// <summary><c>backtest --input --from --to</c> on the AVAXUSDT sample (2026-02-01T00:00Z to 2026-02-07T22:39Z).</summary>

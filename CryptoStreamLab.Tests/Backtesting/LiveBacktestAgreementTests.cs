@@ -3,8 +3,9 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Tests.Support;
+
 namespace CryptoStreamLab.Tests.Backtesting;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using CryptoStreamLab.Web.Cli;
+
 namespace CryptoStreamLab.Tests.Backtesting;
 
 public sealed class OutputFileTests : IDisposable

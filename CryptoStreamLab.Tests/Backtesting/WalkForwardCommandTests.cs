@@ -7,6 +7,7 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Cli;
+
 namespace CryptoStreamLab.Tests.Backtesting;
 
 /// <summary><c>backtest --sweep --walk-forward</c> on the AVAXUSDT sample: 2d:1d folds test days 3 to 6 and the last 22 h 40 min.</summary>

@@ -7,6 +7,7 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Cli;
+
 namespace CryptoStreamLab.Tests.Backtesting;
 
 /// <summary>

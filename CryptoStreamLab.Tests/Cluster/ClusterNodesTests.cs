@@ -2,13 +2,13 @@ using System.Text;
 using Confluent.Kafka;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Tests.Reliability;
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
-using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Reliability;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Cluster;

@@ -1,5 +1,6 @@
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Streams;
+
 namespace CryptoStreamLab.Tests.Cluster;
 
 public sealed class ClusterViewTests

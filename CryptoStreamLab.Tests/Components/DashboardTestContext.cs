@@ -1,11 +1,11 @@
-using CryptoStreamLab.Tests.Support;
 using Bunit;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Web.Components;
-using CryptoStreamLab.Web.Components.Dashboard;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Tests.Fakes;
+using CryptoStreamLab.Tests.Support;
+using CryptoStreamLab.Web.Components;
+using CryptoStreamLab.Web.Components.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;

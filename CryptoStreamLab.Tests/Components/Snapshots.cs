@@ -2,8 +2,9 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Ledger;
+using CryptoStreamLab.Node.Streams;
+
 namespace CryptoStreamLab.Tests.Components;
 
 /// <summary>Hand-made snapshots for components that only draw what they are given.</summary>

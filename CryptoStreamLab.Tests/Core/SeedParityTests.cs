@@ -5,6 +5,7 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Cli;
+
 namespace CryptoStreamLab.Tests.Core;
 
 /// <summary>The engine against the seed's formulas, recomputed by brute force on 10,000 real AVAXUSDT candles.</summary>

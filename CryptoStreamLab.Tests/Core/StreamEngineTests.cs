@@ -2,6 +2,7 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
+
 using static CryptoStreamLab.Tests.Support.TestCandles;
 
 namespace CryptoStreamLab.Tests.Core;

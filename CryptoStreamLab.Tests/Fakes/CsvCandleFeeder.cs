@@ -4,6 +4,7 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Streams;
+
 namespace CryptoStreamLab.Tests.Fakes;
 
 /// <summary>

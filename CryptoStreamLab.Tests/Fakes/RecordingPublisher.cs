@@ -1,5 +1,6 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Ingest;
+
 namespace CryptoStreamLab.Tests.Fakes;
 
 /// <summary>Stands in for the Kafka producer: keeps every published update, in order.</summary>

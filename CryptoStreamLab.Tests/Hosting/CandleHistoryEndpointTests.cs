@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Tests.Fakes;
+using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Web.Hosting;
+
 namespace CryptoStreamLab.Tests.Hosting;
 
 /// <summary>The app with 1,500 archived LTCUSDT candles and no live ones, shared by the read-only tests of the endpoint.</summary>

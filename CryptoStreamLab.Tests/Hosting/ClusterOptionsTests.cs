@@ -1,4 +1,5 @@
 using CryptoStreamLab.Node.Cluster;
+
 namespace CryptoStreamLab.Tests.Hosting;
 
 public sealed class ClusterOptionsTests

@@ -1,8 +1,9 @@
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Reliability;
-using CryptoStreamLab.Node.Archive;
+
 namespace CryptoStreamLab.Tests.Hosting;
 
 /// <summary>The real app as a child process, started in its project folder: the <c>export</c> verb's dispatch and archive path.</summary>

@@ -1,14 +1,14 @@
 using System.Net;
 using System.Text.Json;
-using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Diagnostics;
-using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Reliability;
+using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Reliability;
-using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Hosting;

@@ -1,9 +1,10 @@
 using System.Text;
 using Confluent.Kafka;
 using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Node.Diagnostics;
+
 namespace CryptoStreamLab.Tests.Kafka;
 
 /// <summary>The consumer's parts on their own, without a broker: positions and commits, the restore phase, dead-letter headers, the key check, outcome counts.</summary>

@@ -1,9 +1,9 @@
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Engine;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Tests.Reliability;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Kafka;

@@ -6,6 +6,7 @@ using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+
 namespace CryptoStreamLab.Tests.Kafka;
 
 public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFixture<EmbeddedBrokerFixture>

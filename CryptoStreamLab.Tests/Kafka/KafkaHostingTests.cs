@@ -1,10 +1,10 @@
-using CryptoStreamLab.Web.Hosting;
 using System.Net;
 using System.Text.Json;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Engine;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;

@@ -4,6 +4,7 @@ using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+
 namespace CryptoStreamLab.Tests.Kafka;
 /// <summary>
 /// Loss on the way through the broker: messages the embedded broker dropped before they were read are counted and

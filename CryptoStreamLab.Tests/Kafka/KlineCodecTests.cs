@@ -5,6 +5,7 @@ using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+
 namespace CryptoStreamLab.Tests.Kafka;
 
 public sealed class KlineCodecTests

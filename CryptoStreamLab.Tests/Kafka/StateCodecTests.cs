@@ -7,6 +7,7 @@ using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+
 namespace CryptoStreamLab.Tests.Kafka;
 
 /// <summary>The state and commands topics' message formats: what is written reads back the same, and bad values are refused with a reason.</summary>

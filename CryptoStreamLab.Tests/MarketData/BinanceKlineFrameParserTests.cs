@@ -1,7 +1,8 @@
 using System.Text;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Node.Ingest.Binance;
+using CryptoStreamLab.Tests.Fakes;
+
 namespace CryptoStreamLab.Tests.MarketData;
 
 public sealed class BinanceKlineFrameParserTests

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Tests.Fakes;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CryptoStreamLab.Tests.MarketData;

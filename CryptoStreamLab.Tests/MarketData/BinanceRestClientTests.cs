@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Node.Ingest.Binance;
+using CryptoStreamLab.Tests.Fakes;
+
 namespace CryptoStreamLab.Tests.MarketData;
 
 public sealed class BinanceRestClientTests

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;

@@ -1,5 +1,5 @@
-using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

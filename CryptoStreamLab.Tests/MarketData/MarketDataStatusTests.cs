@@ -1,6 +1,6 @@
-using CryptoStreamLab.Tests.Support;
-using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Tests.Fakes;
+using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,5 +1,6 @@
-using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Tests.Fakes;
+
 namespace CryptoStreamLab.Tests.MarketData;
 
 public sealed class SyntheticMarketDataSourceTests

@@ -1,7 +1,7 @@
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,10 +1,10 @@
 using Confluent.Kafka;
-using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
-using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Tests.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

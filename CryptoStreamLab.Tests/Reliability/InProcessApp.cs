@@ -1,8 +1,8 @@
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Node.Diagnostics;
-using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;

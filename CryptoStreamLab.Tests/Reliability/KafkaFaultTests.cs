@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
-using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Tests.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Reliability;

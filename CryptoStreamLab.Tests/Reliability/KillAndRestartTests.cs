@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
-using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Node.Ledger;
+using CryptoStreamLab.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace CryptoStreamLab.Tests.Reliability;

@@ -2,13 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text;
 using Confluent.Kafka;
-using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
-using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Tests.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Reliability;
@@ -95,7 +95,7 @@ public sealed class PipelineMetricsTests
     public void Recording_an_applied_candle_allocates_nothing()
     {
         using var meterFactory = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var metrics = new PipelineMetrics(meterFactory.GetRequiredService<IMeterFactory>(), new KafkaStatus(new Node.Streams.RestorePhase()), new MarketDataStatus(),
+        using var metrics = new PipelineMetrics(meterFactory.GetRequiredService<IMeterFactory>(), new KafkaStatus(new CryptoStreamLab.Node.Streams.RestorePhase()), new MarketDataStatus(),
             TimeProvider.System);
         long recorded = 0;
         using var listener = new MeterListener

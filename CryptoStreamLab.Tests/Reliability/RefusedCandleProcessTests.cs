@@ -4,8 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Tests.Kafka;
+
 namespace CryptoStreamLab.Tests.Reliability;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using CryptoStreamLab.Web.Security;
+
 namespace CryptoStreamLab.Tests.Security;
 
 public sealed class SecuredAppFixture : IAsyncLifetime

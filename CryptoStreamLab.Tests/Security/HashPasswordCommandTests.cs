@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Security;
+
 namespace CryptoStreamLab.Tests.Security;
 
 public sealed class HashPasswordCommandTests

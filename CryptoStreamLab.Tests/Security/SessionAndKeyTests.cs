@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using CryptoStreamLab.Web.Security;
 using CryptoStreamLab.Tests.Support;
+using CryptoStreamLab.Web.Security;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -4,6 +4,7 @@ using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Security;
+
 namespace CryptoStreamLab.Tests.Security;
 
 /// <summary>

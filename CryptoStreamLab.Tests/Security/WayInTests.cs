@@ -1,11 +1,11 @@
 using System.Net;
-using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Web.Security;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Security;
 

@@ -1,13 +1,13 @@
-using CryptoStreamLab.Tests.Support;
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
-using CryptoStreamLab.Web.Components.Backtesting;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Cli;
+using CryptoStreamLab.Web.Components.Backtesting;
 using CryptoStreamLab.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,7 @@
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Streams;
+
 using static CryptoStreamLab.Tests.Support.TestCandles;
 
 namespace CryptoStreamLab.Tests.State;

@@ -1,10 +1,10 @@
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Node.Ledger;
+using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Support;
-using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Node.Ledger;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

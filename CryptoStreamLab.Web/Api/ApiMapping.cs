@@ -2,8 +2,9 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Ledger;
+using CryptoStreamLab.Node.Streams;
+
 namespace CryptoStreamLab.Web.Api;
 
 /// <summary>The engine's records as /api/v1 documents.</summary>

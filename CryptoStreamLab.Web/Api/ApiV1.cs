@@ -1,6 +1,7 @@
-using CryptoStreamLab.Web.Api.Events;
 using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Web.Api.Events;
 using CryptoStreamLab.Web.Hosting;
+
 namespace CryptoStreamLab.Web.Api;
 
 /// <summary>

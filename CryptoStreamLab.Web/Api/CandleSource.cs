@@ -2,6 +2,7 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Streams;
+
 namespace CryptoStreamLab.Web.Api;
 
 /// <summary>What a candles request found: the candles, oldest first, or why the archive could not be read.</summary>

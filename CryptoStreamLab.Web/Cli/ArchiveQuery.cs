@@ -1,5 +1,6 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Archive;
+
 namespace CryptoStreamLab.Web.Cli;
 
 /// <summary>One stream's archived candles in a time range: what <c>export</c> and <c>backtest --archive</c> read.</summary>

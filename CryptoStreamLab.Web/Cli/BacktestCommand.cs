@@ -9,6 +9,7 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Web.Hosting;
+
 namespace CryptoStreamLab.Web.Cli;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using CryptoStreamLab.Node.Archive;
+
 namespace CryptoStreamLab.Web.Cli;
 
 /// <summary>The configuration a command-line verb runs with, read the way the web host reads it.</summary>

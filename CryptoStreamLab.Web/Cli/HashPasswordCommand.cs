@@ -1,4 +1,5 @@
 using CryptoStreamLab.Web.Security;
+
 namespace CryptoStreamLab.Web.Cli;
 
 /// <summary>

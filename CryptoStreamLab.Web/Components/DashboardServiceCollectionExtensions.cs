@@ -1,6 +1,7 @@
-using CryptoStreamLab.Web.Components.Dashboard;
 using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Web.Components.Dashboard;
 using CryptoStreamLab.Web.Hosting;
+
 namespace CryptoStreamLab.Web.Components;
 
 public static class DashboardServiceCollectionExtensions

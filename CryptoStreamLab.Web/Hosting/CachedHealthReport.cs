@@ -1,6 +1,6 @@
+using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Web.Hosting;
 
 /// <summary>

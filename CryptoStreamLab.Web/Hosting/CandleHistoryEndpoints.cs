@@ -3,6 +3,7 @@ using System.Numerics;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Streams;
+
 namespace CryptoStreamLab.Web.Hosting;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Web.Hosting;
 
 /// <summary>This node in <c>/api/status</c> and <c>/api/cluster</c>: its id and its roles in their canonical spelling.</summary>

@@ -1,19 +1,20 @@
+using CryptoStreamLab.Node;
 using CryptoStreamLab.Node.Alerts;
-using CryptoStreamLab.Web.Api;
 using CryptoStreamLab.Node.Archive;
-using CryptoStreamLab.Node.Cluster;
-using CryptoStreamLab.Web.Components;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Streams;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Ingest;
-using CryptoStreamLab.Web.Security;
 using CryptoStreamLab.Node.Ledger;
+using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Web.Api;
+using CryptoStreamLab.Web.Components;
+using CryptoStreamLab.Web.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
-using CryptoStreamLab.Node.Configuration;
 namespace CryptoStreamLab.Web.Hosting;
 
 /// <summary>All of the app's wiring, so Program.cs stays a few lines.</summary>
@@ -23,54 +24,16 @@ public static class CryptoStreamLabHost
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        // Read now, not from options: what a node registers and maps depends on them. Default: every role.
-        var roles = configuration.GetNodeRoles();
-
-        services.AddNode(configuration);
-        services.AddEngineOptions(configuration);
-        services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName, o => o.Validate());
-        services.AddSingleton(sp => new LedgerRecorder(
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath(builder.Environment.ContentRootPath),
-            sp.GetRequiredService<ILogger<LedgerRecorder>>(), sp.GetService<TimeProvider>()));
-        services.AddSingleton(sp =>
-        {
-            var marketData = sp.GetRequiredService<IOptions<MarketDataOptions>>().Value;
-            var node = sp.GetRequiredService<IOptions<NodeOptions>>().Value;
-            return new MarketState(marketData.Streams(), sp.EngineSettings(marketData.BufferCapacity), sp.GetRequiredService<LedgerRecorder>(),
-                sp.GetService<TimeProvider>(), sp.GetRequiredService<RestorePhase>(),
-                new StatePublication(sp.GetRequiredService<IStateSink>(), node.EffectiveId), sp.GetRequiredService<ICommandSink>(),
-                runsEngines: roles.HasFlag(NodeRoles.Engine), archive: Archive(sp));
-        });
-        services.TryAddSingleton<RestorePhase>();
-
-        services.AddSingleton<ICandleSink>(sp => sp.GetRequiredService<MarketState>());
-        // First hosted service, so the ledger closes last on shutdown.
-        services.AddHostedService<LedgerLifetime>();
-        services.AddCandleArchive(configuration, builder.Environment.ContentRootPath, roles);
-        // Older candles for the charts' scroll-back and the candles endpoint, on every node.
-        services.AddSingleton(sp => new CandleHistory(sp.GetRequiredService<CandleArchive>(), sp.GetRequiredService<MarketState>(),
-            sp.GetRequiredService<IOptions<CryptoStreamLab.Core.Strategy.StrategyOptions>>(), sp.GetRequiredService<ILogger<CandleHistory>>()));
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddAlerts(configuration, roles); // Before the consumer: watching starts before candles arrive, and stops after them.
-        // The producer must exist before the market-data sources start publishing through it.
-        services.AddKafkaBackbone(configuration, roles);
-        services.AddMarketData(configuration, roles);
-        services.AddSingleton<IPipelineStatusProvider, PipelineStatusProvider>();
-        services.AddSingleton<PipelineMetrics>();
+        var roles = services.AddCryptoStreamLabNode(configuration, builder.Environment.ContentRootPath);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddDashboard(configuration);
-        services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger").AddCheck<StreamHealthCheck>("streams");
         services.AddSingleton<CachedHealthReport>();
         services.AddAccessControl(configuration, loginPage: roles.HasFlag(NodeRoles.Dashboard));
         services.AddApiV1(configuration);
-        services.AddConfiguredPathChecks(configuration, builder.Environment.ContentRootPath, roles);
         return builder;
     }
-
-    private static CandleArchive? Archive(IServiceProvider services) =>
-        services.GetRequiredService<CandleArchive>() is { Enabled: true } archive ? archive : null;
 
     /// <summary>Maps the dashboard on a node with the Dashboard role; /health and the /api endpoints on every node.</summary>
     public static WebApplication UseCryptoStreamLab(this WebApplication app)

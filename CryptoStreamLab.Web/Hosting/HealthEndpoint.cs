@@ -1,8 +1,8 @@
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Security;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Web.Hosting;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-using CryptoStreamLab.Node.Diagnostics;
 namespace CryptoStreamLab.Web.Hosting;
 
 /// <summary>Writes /health as JSON with each check's status and reason, so "unhealthy" says why.</summary>

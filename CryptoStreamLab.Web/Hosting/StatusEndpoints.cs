@@ -1,12 +1,12 @@
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Node.Alerts;
 using CryptoStreamLab.Node.Archive;
-using CryptoStreamLab.Core.Strategy;
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Ledger;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Web.Hosting;

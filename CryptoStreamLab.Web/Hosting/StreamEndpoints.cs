@@ -1,6 +1,7 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Streams;
+
 namespace CryptoStreamLab.Web.Hosting;
 
 /// <summary>

@@ -9,6 +9,7 @@ using CryptoStreamLab.Web.Components.Backtesting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
+
 using static Microsoft.Playwright.Assertions;
 
 namespace CryptoStreamLab.Tests.Components.Browser;

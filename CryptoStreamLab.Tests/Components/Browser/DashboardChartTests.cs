@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
+
 namespace CryptoStreamLab.Tests.Components.Browser;
 
 /// <summary>

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Web.Components.Dashboard;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+
 using static Microsoft.Playwright.Assertions;
 
 namespace CryptoStreamLab.Tests.Components.Browser;

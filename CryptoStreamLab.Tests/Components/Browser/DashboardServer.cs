@@ -1,6 +1,6 @@
 using CryptoStreamLab.Node.Diagnostics;
-using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

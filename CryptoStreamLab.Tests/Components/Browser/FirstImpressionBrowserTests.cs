@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Kafka;
+
 using static Microsoft.Playwright.Assertions;
 
 namespace CryptoStreamLab.Tests.Components.Browser;

@@ -2,8 +2,8 @@ using System.Globalization;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
-using CryptoStreamLab.Web.Components;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Web.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -2,9 +2,9 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Node.Archive;
 using Microsoft.Playwright;
 
 namespace CryptoStreamLab.Tests.Components.Browser;

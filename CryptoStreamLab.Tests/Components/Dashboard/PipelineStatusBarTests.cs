@@ -1,8 +1,8 @@
 using Bunit;
 using CryptoStreamLab.Node.Cluster;
-using CryptoStreamLab.Web.Components.Dashboard;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Web.Components.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using Bunit;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Web.Components.Dashboard;
-using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Components.Dashboard;

@@ -1,7 +1,8 @@
 using Bunit;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Web.Components.Dashboard;
 using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Web.Components.Dashboard;
+
 using static CryptoStreamLab.Tests.Components.Snapshots;
 
 namespace CryptoStreamLab.Tests.Components.Dashboard;

@@ -2,14 +2,14 @@ using System.Net;
 using System.Text.Json;
 using Confluent.Kafka;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Tests.Kafka;
-using CryptoStreamLab.Web.Cli;
-using CryptoStreamLab.Node.Configuration;
-using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Web.Cli;
+using CryptoStreamLab.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
@@ -119,8 +119,8 @@ public sealed class IngestFuzzTests(ITestOutputHelper output)
                     streams.GetProperty("status").GetString().Should().Be(stuck.Count == 0 ? "Healthy" : "Degraded", $"seed {seed}");
                 }
                 (await app.Client.GetAsync("/api/status")).StatusCode.Should().Be(HttpStatusCode.OK, "the app is still serving");
-                await Eventually.WaitAsync(() => app.Services.GetRequiredService<Node.Archive.CandleArchive>().Status is { Pending: 0, Writable: true },
-                    TimeSpan.FromSeconds(20), () => $"seed {seed}: the archive never flushed: {app.Services.GetRequiredService<Node.Archive.CandleArchive>().Status}");
+                await Eventually.WaitAsync(() => app.Services.GetRequiredService<CryptoStreamLab.Node.Archive.CandleArchive>().Status is { Pending: 0, Writable: true },
+                    TimeSpan.FromSeconds(20), () => $"seed {seed}: the archive never flushed: {app.Services.GetRequiredService<CryptoStreamLab.Node.Archive.CandleArchive>().Status}");
 
                 app.Logs.Entries.Should().NotContain(e => e.Level == LogLevel.Critical || e.Message.Contains("Unhandled", StringComparison.OrdinalIgnoreCase),
                     $"seed {seed}: no unhandled exception");

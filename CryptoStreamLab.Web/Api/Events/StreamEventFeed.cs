@@ -1,5 +1,6 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Streams;
+
 namespace CryptoStreamLab.Web.Api.Events;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Node.Streams;
+
 namespace CryptoStreamLab.Web.Api.Events;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Web.Cli;
+
 namespace CryptoStreamLab.Web.Components.Backtesting;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Web.Cli;
+
 namespace CryptoStreamLab.Web.Components.Backtesting;
 
 /// <summary>

@@ -4,6 +4,7 @@ using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using Plotly.Blazor;
+
 using PlotlyLayout = Plotly.Blazor.Layout;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;

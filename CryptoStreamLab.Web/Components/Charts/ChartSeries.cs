@@ -1,5 +1,6 @@
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Node.Streams;
+
 namespace CryptoStreamLab.Web.Components.Charts;
 
 /// <summary>Slices of a snapshot for the charts, newest points only.</summary>

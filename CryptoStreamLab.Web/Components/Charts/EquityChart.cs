@@ -2,6 +2,7 @@ using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using Plotly.Blazor;
+
 using PlotlyLayout = Plotly.Blazor.Layout;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using Plotly.Blazor;
+
 using PlotlyLayout = Plotly.Blazor.Layout;
 using Plotly.Blazor.LayoutLib;
 

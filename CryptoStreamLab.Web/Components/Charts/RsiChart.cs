@@ -1,5 +1,6 @@
 using CryptoStreamLab.Node.Streams;
 using Plotly.Blazor;
+
 using PlotlyLayout = Plotly.Blazor.Layout;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
