@@ -5,7 +5,7 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Components.Browser;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Web.Api.Events;
+using CryptoStreamLab.Web.Http.Events;
 using CryptoStreamLab.Web.State;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using CryptoStreamLab.Web.Alerts;
-using CryptoStreamLab.Web.Api;
+using CryptoStreamLab.Web.Http;
 using CryptoStreamLab.Web.Archive;
 using CryptoStreamLab.Web.Cluster;
 using CryptoStreamLab.Web.Components;
@@ -71,7 +71,7 @@ public static class CryptoStreamLabHost
     private static CandleArchive? Archive(IServiceProvider services) =>
         services.GetRequiredService<CandleArchive>() is { Enabled: true } archive ? archive : null;
 
-    /// <summary>Maps the dashboard on a node with the Dashboard role; /health and the /api endpoints on every node.</summary>
+    /// <summary>Maps the dashboard on a node with the Dashboard role; /health and the HTTP API (/api/v1, and the deprecated /api routes) on every node.</summary>
     public static WebApplication UseCryptoStreamLab(this WebApplication app)
     {
         if (app.Configuration.GetNodeRoles().HasFlag(NodeRoles.Dashboard))
@@ -90,16 +90,11 @@ public static class CryptoStreamLabHost
             app.MapGet("/", (IOptions<NodeOptions> options) =>
             {
                 var node = NodeStatus.Of(options.Value);
-                return Results.Text($"CryptoStreamLab node {node.Id} ({node.Roles}) serves no dashboard: see /api/status, /api/cluster " +
+                return Results.Text($"CryptoStreamLab node {node.Id} ({node.Roles}) serves no dashboard: see /api/v1/status, /api/v1/cluster " +
                     "and /health here, or open a node with the Dashboard role.");
             });
         }
         app.MapHealth();
-        app.MapStatus();
-        app.MapStreams();
-        app.MapCandleHistory();
-        app.MapKafkaStatus();
-        app.MapCluster();
         app.MapApiV1();
         return app;
     }

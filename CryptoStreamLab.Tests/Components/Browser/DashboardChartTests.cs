@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CryptoStreamLab.Web.Hosting;
+using CryptoStreamLab.Web.Http;
 
 namespace CryptoStreamLab.Tests.Components.Browser;
 
