@@ -29,12 +29,13 @@ public static class ApiV1
     public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(Prefix).LimitRequestBodies();
-        group.MapStatus();
-        group.MapCluster();
-        group.MapKafka();
+        // The streams first: the reference lists (and opens) the tags in the order their operations were mapped.
         group.MapStreamApi();
         group.MapCandles();
         group.MapEvents().MapReset();
+        group.MapStatus();
+        group.MapCluster();
+        group.MapKafka();
         endpoints.MapDeprecatedRoutes();
         endpoints.MapApiDocs();
         return group;

@@ -42,7 +42,8 @@ public static class StatusEndpoints
         string? Owner)
     {
         public static StreamStatus Of(ApiStreamSummary s, DateTimeOffset? lastUpdate) =>
-            new(s.Symbol, s.Interval, s.Candles, s.LastClose, s.LastCandle is { } c ? new CandleStatus(c.OpenTime, c.Open, c.High, c.Low, c.Close, c.Closed) : null,
+            new(s.Symbol, s.Interval, s.Candles, s.LastClose,
+                s.LastCandle is { } c ? new CandleStatus(c.OpenTime, c.Open, c.High, c.Low, c.Close, c.Closed) : null,
                 s.LastSignal, s.Position, s.Cash, s.Equity, s.PnlPercent, s.Fills, s.RejectedUpdates, lastUpdate, s.Owner);
     }
 
