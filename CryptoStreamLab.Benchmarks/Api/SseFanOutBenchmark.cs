@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Web.Api.Events;
+using CryptoStreamLab.Web.Http.Events;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Benchmarks.Api;

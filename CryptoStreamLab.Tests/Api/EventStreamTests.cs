@@ -3,10 +3,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Components.Browser;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Web.Api.Events;
+using CryptoStreamLab.Web.Http.Events;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Api;

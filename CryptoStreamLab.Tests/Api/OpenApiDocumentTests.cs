@@ -24,14 +24,19 @@ public sealed partial class OpenApiDocumentTests(ApiTestApp fixture) : IClassFix
         document.Validate(ValidationRuleSet.GetDefaultRuleSet()).Should().BeEmpty();
         document.Info.Title.Should().Be("CryptoStreamLab API");
 
+        // Every /api route but the reference page: /api/v1 and the deprecated routes before it.
         var mapped = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/", StringComparison.Ordinal))
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal) &&
+                        !e.RoutePattern.RawText.StartsWith("/api/docs", StringComparison.Ordinal))
             .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => (Path: e.RoutePattern.RawText!, Method: m)))
             .ToList();
-        mapped.Should().HaveCount(7);
+        mapped.Count(e => e.Path.StartsWith("/api/v1/", StringComparison.Ordinal)).Should().Be(10);
+        mapped.Should().HaveCount(15, "ten /api/v1 routes and the five from before them");
         var documented = document.Paths.SelectMany(p => p.Value.Operations!.Select(o => (Path: p.Key, Method: o.Key.Method))).ToList();
         documented.Should().BeEquivalentTo(mapped);
-        document.Paths.Keys.Should().OnlyContain(path => path.StartsWith("/api/v1/"), "the document describes the v1 API only");
+        document.Paths.Where(p => !p.Key.StartsWith("/api/v1/")).Should()
+            .OnlyContain(p => p.Value.Operations!.Values.All(o => o.Deprecated), "outside /api/v1 the document lists only deprecated routes");
+        document.Paths.SelectMany(p => p.Value.Operations!.Values.Select(o => o.OperationId)).Should().OnlyHaveUniqueItems();
 
         foreach (var (path, item) in document.Paths)
         {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Web.Api;
-using CryptoStreamLab.Web.Api.Events;
+using CryptoStreamLab.Web.Http;
+using CryptoStreamLab.Web.Http.Events;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -166,18 +166,27 @@ public sealed class ScaleOutTests : IDisposable
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(30))
         {
-            using var response = await app.Http.GetAsync($"/api/streams/{symbol}/1m");
-            if (response.IsSuccessStatusCode)
-            {
-                last = JsonSerializer.Deserialize<StreamDetail>(await response.Content.ReadAsStringAsync(), Json)!;
-                if (done(last)) return last;
-            }
+            last = await DetailAsync(app, symbol) ?? last;
+            if (last is not null && done(last)) return last;
             await Task.Delay(100);
         }
         throw new TimeoutException($"{symbol} never settled on {app.Port}: {JsonSerializer.Serialize(last)}\n{app.Output}");
     }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>The stream as the API shows it: its summary, its trading log and its closed candles; null while it is unknown.</summary>
+    private static async Task<StreamDetail?> DetailAsync(AppProcess app, string symbol)
+    {
+        var path = $"/api/v1/streams/{symbol}/1m";
+        using var response = await app.Http.GetAsync(path);
+        if (!response.IsSuccessStatusCode) return null;
+        var summary = JsonSerializer.Deserialize<Summary>(await response.Content.ReadAsStringAsync(), Json)!;
+        var fills = JsonSerializer.Deserialize<FillLog>(await app.Http.GetStringAsync(path + "/fills"), Json)!;
+        var candles = JsonSerializer.Deserialize<CandlePage>(await app.Http.GetStringAsync(path + "/candles?limit=1000"), Json)!;
+        return new StreamDetail(summary.Symbol, summary.Owner, summary.Cash, summary.Position, summary.Equity, summary.Fills, fills.Fills,
+            candles.Candles);
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private static JsonElement Kafka(JsonElement status) => status.GetProperty("kafka");
 
@@ -188,6 +197,12 @@ public sealed class ScaleOutTests : IDisposable
 
     private sealed record StreamDetail(string Symbol, string? Owner, decimal Cash, decimal Quantity, decimal Equity, int FillCount,
         IReadOnlyList<FillRow> Fills, IReadOnlyList<CandleRow> Candles);
+
+    private sealed record Summary(string Symbol, string? Owner, decimal Cash, decimal Position, decimal Equity, int Fills);
+
+    private sealed record FillLog(IReadOnlyList<FillRow> Fills);
+
+    private sealed record CandlePage(IReadOnlyList<CandleRow> Candles);
 
     private sealed record FillRow(long OpenTime, string Side, decimal Price, decimal Quantity, decimal Fee);
 

@@ -5,6 +5,7 @@ using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Web.Hosting;
+using CryptoStreamLab.Web.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -141,7 +142,7 @@ public sealed class KafkaHostingTests(EmbeddedBrokerFixture fixture) : IClassFix
         builder.Services.AddSingleton(sink);
         builder.Services.AddKafkaBackbone(builder.Configuration);
         var app = builder.Build();
-        app.MapKafkaStatus();
+        app.MapGroup("/api").MapKafka();
         app.MapHealthChecks("/health");
         return app;
     }

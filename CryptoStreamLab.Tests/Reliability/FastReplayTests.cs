@@ -65,10 +65,10 @@ public sealed class FastReplayTests : IDisposable
         var backtest = Backtester.Run(new StreamKey("NEARUSDT", KlineInterval.OneMinute),
             new EngineSettings(new StrategyOptions { FastPeriod = 5, SlowPeriod = 15, BuyRsiMin = 0, BuyRsiMax = 100, SellRsiMin = 0 }, new TradingOptions()),
             candles);
-        using var json = JsonDocument.Parse(await app.Http.GetStringAsync("/api/streams/NEARUSDT/1m"));
+        using var json = JsonDocument.Parse(await app.Http.GetStringAsync("/api/v1/streams/NEARUSDT/1m"));
         var stream = json.RootElement;
-        stream.GetProperty("fillCount").GetInt32().Should().Be(backtest.Fills.Count).And.BePositive();
-        (stream.GetProperty("cash").GetDecimal(), stream.GetProperty("quantity").GetDecimal())
+        stream.GetProperty("fills").GetInt32().Should().Be(backtest.Fills.Count).And.BePositive();
+        (stream.GetProperty("cash").GetDecimal(), stream.GetProperty("position").GetDecimal())
             .Should().Be((backtest.FinalCash, backtest.FinalQuantity), "the account ends where a backtest of the file ends");
     }
 

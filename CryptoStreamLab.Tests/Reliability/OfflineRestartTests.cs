@@ -35,8 +35,8 @@ public sealed class OfflineRestartTests : IDisposable
                                              s.GetProperty("archive").GetProperty("candlesWritten").GetInt64() == candles.Count,
             TimeSpan.FromSeconds(60), "the replay to be archived");
         int fills;
-        using (var before = JsonDocument.Parse(await replay.Http.GetStringAsync("/api/streams/LTCUSDT/1m")))
-            fills = before.RootElement.GetProperty("fillCount").GetInt32();
+        using (var before = JsonDocument.Parse(await replay.Http.GetStringAsync("/api/v1/streams/LTCUSDT/1m")))
+            fills = before.RootElement.GetProperty("fills").GetInt32();
         fills.Should().BeGreaterThan(0);
         replay.KillHard();
 
@@ -50,11 +50,15 @@ public sealed class OfflineRestartTests : IDisposable
         });
         await offline.WaitForStatusAsync(_ => true, TimeSpan.FromSeconds(60), "the app to serve");
 
-        using var stream = JsonDocument.Parse(await offline.Http.GetStringAsync("/api/streams/LTCUSDT/1m"));
-        var shown = stream.RootElement.GetProperty("candles").EnumerateArray()
-            .Select(c => (c.GetProperty("openTime").GetInt64(), c.GetProperty("close").GetDecimal())).ToList();
+        using var stream = JsonDocument.Parse(await offline.Http.GetStringAsync("/api/v1/streams/LTCUSDT/1m"));
+        stream.RootElement.GetProperty("candles").GetInt32().Should().Be(1_000, "the buffer is full again, from the archive");
+        stream.RootElement.GetProperty("last_candle").GetProperty("open_time").GetInt64().Should().Be(candles[^1].OpenTime);
+        // The buffer holds the whole page, so these are its candles (the archive is read only for what it lacks).
+        using var buffered = JsonDocument.Parse(await offline.Http.GetStringAsync("/api/v1/streams/LTCUSDT/1m/candles?limit=1000"));
+        var shown = buffered.RootElement.GetProperty("candles").EnumerateArray()
+            .Select(c => (c.GetProperty("open_time").GetInt64(), c.GetProperty("close").GetDecimal())).ToList();
         shown.Should().Equal(candles.TakeLast(1_000).Select(c => (c.OpenTime, c.Close)), "the newest 1,000 archived candles, digit for digit");
-        stream.RootElement.GetProperty("fillCount").GetInt32().Should().Be(fills, "the ledger's account, and history does not trade again");
+        stream.RootElement.GetProperty("fills").GetInt32().Should().Be(fills, "the ledger's account, and history does not trade again");
         // The indicators of the newest candle are those of an engine that saw the whole file: the warm-up rebuilt them.
         var engine = new CryptoStreamLab.Core.Engine.StreamEngine(new StreamKey("LTCUSDT", KlineInterval.OneMinute),
             new CryptoStreamLab.Core.Engine.EngineSettings(new CryptoStreamLab.Core.Strategy.StrategyOptions(), new CryptoStreamLab.Core.Trading.TradingOptions()));

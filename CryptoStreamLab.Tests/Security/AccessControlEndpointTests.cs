@@ -20,7 +20,7 @@ public sealed class AccessControlEndpointTests(SecuredAppFixture fixture) : ICla
     public static readonly TheoryData<string> ApiEndpoints = new()
     {
         "/api/status", "/api/cluster", "/api/kafka", "/api/streams/BTCUSDT/1m", "/api/streams/BTCUSDT/1m/candles",
-        "/api/v1/streams", "/api/v1/streams/BTCUSDT/1m", "/api/v1/streams/BTCUSDT/1m/candles", "/api/v1/streams/BTCUSDT/1m/fills",
+        "/api/v1/status", "/api/v1/cluster", "/api/v1/kafka", "/api/v1/streams", "/api/v1/streams/BTCUSDT/1m", "/api/v1/streams/BTCUSDT/1m/candles", "/api/v1/streams/BTCUSDT/1m/fills",
         "/api/v1/streams/BTCUSDT/1m/equity", "/openapi/v1.json",
     };
 

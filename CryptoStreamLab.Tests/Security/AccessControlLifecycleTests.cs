@@ -13,7 +13,7 @@ public sealed class AccessControlLifecycleTests
         await using var app = await SecuredApp.StartAsync(withUsers: false);
         var client = app.Anonymous();
 
-        foreach (var path in new[] { "/api/status", "/api/cluster", "/api/kafka", "/api/streams/BTCUSDT/1m", "/", "/backtest" })
+        foreach (var path in new[] { "/api/status", "/api/cluster", "/api/kafka", "/api/streams/BTCUSDT/1m", "/api/v1/status", "/api/v1/cluster", "/api/v1/kafka", "/", "/backtest" })
             (await client.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.OK, path);
         (await client.PostAsync(SecuredApp.ChangePath, null)).StatusCode.Should().Be(HttpStatusCode.OK,
             "without a sign-in cookie there is nothing a forged request could borrow");

@@ -41,7 +41,7 @@ public sealed class ForgedClusterMessageTests : IDisposable
             TimeSpan.FromSeconds(90), "the replay to be applied");
         var broker = status.GetProperty("kafka").GetProperty("bootstrapServers").GetString()!;
         var before = await DetailAsync(app);
-        before.GetProperty("fillCount").GetInt32().Should().BePositive("the account traded, so a reset would show");
+        before.GetProperty("fills").GetInt32().Should().BePositive("the account traded, so a reset would show");
 
         var forgedReset = JsonSerializer.SerializeToUtf8Bytes(new
         {
@@ -80,9 +80,9 @@ public sealed class ForgedClusterMessageTests : IDisposable
 
         // Nothing changed: the account, its fills and its owner, and the nodes the cluster shows.
         var after = await DetailAsync(app);
-        foreach (var field in new[] { "cash", "quantity", "fillCount", "owner" })
+        foreach (var field in new[] { "cash", "position", "fills", "owner" })
             after.GetProperty(field).GetRawText().Should().Be(before.GetProperty(field).GetRawText(), field);
-        using var cluster = JsonDocument.Parse(await app.Http.GetStringAsync("/api/cluster"));
+        using var cluster = JsonDocument.Parse(await app.Http.GetStringAsync("/api/v1/cluster"));
         cluster.RootElement.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()).Should().Equal("A");
         app.Output.Should().NotContain(TestClusterKey.Hex);
         counted.GetRawText().Should().NotContain("sharedKey", "the key is never shown");
@@ -106,7 +106,7 @@ public sealed class ForgedClusterMessageTests : IDisposable
 
     private static async Task<JsonElement> DetailAsync(AppProcess app)
     {
-        using var json = JsonDocument.Parse(await app.Http.GetStringAsync("/api/streams/AVAXUSDT/1m"));
+        using var json = JsonDocument.Parse(await app.Http.GetStringAsync("/api/v1/streams/AVAXUSDT/1m"));
         return json.RootElement.Clone();
     }
 

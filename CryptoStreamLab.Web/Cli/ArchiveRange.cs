@@ -1,4 +1,3 @@
-using System.Globalization;
 using CryptoStreamLab.Core.Backtesting;
 
 namespace CryptoStreamLab.Web.Cli;
@@ -10,46 +9,21 @@ namespace CryptoStreamLab.Web.Cli;
 /// </summary>
 public readonly record struct ArchiveRange(long From, long To)
 {
-    public const string TimeFormats = "2026-02-01 or 2026-02-01T12:00:00Z (UTC unless an offset is given)";
+    public const string TimeFormats = TimeWindowParser.TimeFormats;
 
     /// <summary>Every candle there is.</summary>
     public static ArchiveRange All { get; } = new(long.MinValue, long.MaxValue);
 
-    private static readonly string[] Formats =
-    [
-        "yyyy-MM-dd",
-        "yyyy-MM-dd'T'HH:mm",
-        "yyyy-MM-dd'T'HH:mm:ss",
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
-        "yyyy-MM-dd'T'HH:mmK",
-        "yyyy-MM-dd'T'HH:mm:ssK",
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
-    ];
-
     /// <summary>
-    /// The range between two optional ISO-8601 times, <paramref name="fromName"/> and <paramref name="toName"/> naming them in
-    /// messages.
+    /// The range between two optional ISO-8601 times (<see cref="TimeWindowParser"/>, a blank one is open),
+    /// <paramref name="fromName"/> and <paramref name="toName"/> naming them in messages.
     /// </summary>
     /// <exception cref="ArgumentException">A time is not ISO-8601, or the range is empty (from at or after to).</exception>
     public static ArchiveRange Parse(string? from, string? to, string fromName = "--from", string toName = "--to")
     {
-        var start = string.IsNullOrWhiteSpace(from) ? long.MinValue : ParseTime(from, fromName);
-        var end = string.IsNullOrWhiteSpace(to) ? long.MaxValue : ParseTime(to, toName);
-        if (start >= end)
-            throw new ArgumentException($"{fromName} {Format(start)} must be before {toName} {Format(end)} ({toName} is exclusive).");
-        return new ArchiveRange(start, end);
-    }
-
-    /// <summary>Epoch milliseconds of a UTC date or date and time.</summary>
-    /// <exception cref="ArgumentException">Not one of the accepted forms.</exception>
-    public static long ParseTime(string text, string name)
-    {
-        if (DateTimeOffset.TryParseExact(text.Trim(), Formats, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
-        {
-            return time.ToUnixTimeMilliseconds();
-        }
-        throw new ArgumentException($"{name} '{text}' is not a date or time; use {TimeFormats}.");
+        if (TimeWindowParser.TryParse(from, to, fromName, toName, TimeInput.Typed, out var window) is { } error)
+            throw new ArgumentException(error.Message);
+        return new ArchiveRange(window.From, window.To);
     }
 
     /// <summary>An ISO-8601 UTC time, e.g. 2026-02-01T00:00:00Z.</summary>

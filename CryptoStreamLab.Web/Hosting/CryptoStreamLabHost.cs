@@ -8,8 +8,8 @@ using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Ledger;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Web.Api;
 using CryptoStreamLab.Web.Components;
+using CryptoStreamLab.Web.Http;
 using CryptoStreamLab.Web.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -35,7 +35,7 @@ public static class CryptoStreamLabHost
         return builder;
     }
 
-    /// <summary>Maps the dashboard on a node with the Dashboard role; /health and the /api endpoints on every node.</summary>
+    /// <summary>Maps the dashboard on a node with the Dashboard role; /health and the HTTP API (/api/v1, and the deprecated /api routes) on every node.</summary>
     public static WebApplication UseCryptoStreamLab(this WebApplication app)
     {
         if (app.Configuration.GetNodeRoles().HasFlag(NodeRoles.Dashboard))
@@ -54,16 +54,11 @@ public static class CryptoStreamLabHost
             app.MapGet("/", (IOptions<NodeOptions> options) =>
             {
                 var node = NodeStatus.Of(options.Value);
-                return Results.Text($"CryptoStreamLab node {node.Id} ({node.Roles}) serves no dashboard: see /api/status, /api/cluster " +
+                return Results.Text($"CryptoStreamLab node {node.Id} ({node.Roles}) serves no dashboard: see /api/v1/status, /api/v1/cluster " +
                     "and /health here, or open a node with the Dashboard role.");
             });
         }
         app.MapHealth();
-        app.MapStatus();
-        app.MapStreams();
-        app.MapCandleHistory();
-        app.MapKafkaStatus();
-        app.MapCluster();
         app.MapApiV1();
         return app;
     }

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
+using CryptoStreamLab.Web.Http;
 
 namespace CryptoStreamLab.Tests.Components.Browser;
 

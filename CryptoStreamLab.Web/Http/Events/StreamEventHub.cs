@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Node.Streams;
+using Microsoft.Extensions.Options;
+
+namespace CryptoStreamLab.Web.Http.Events;
+
+/// <summary>The event streams of every stream: one feed per stream that has clients, and how many clients were dropped for falling behind.</summary>
+public sealed class StreamEventHub(MarketState market, IOptions<ApiOptions> options, ILogger<StreamEventHub> logger)
+{
+    private readonly ConcurrentDictionary<StreamKey, StreamEventFeed> _feeds = new();
+    private long _dropped;
+
+    /// <summary>Clients dropped because their queue was full (they may reconnect and resume).</summary>
+    public long DroppedClients => Interlocked.Read(ref _dropped);
+
+    /// <summary>Clients connected now, over every stream.</summary>
+    public int ClientCount => _feeds.Values.Sum(feed => feed.ClientCount);
+
+    /// <summary>A new client of <paramref name="key"/>'s events after <paramref name="after"/> (null: from the newest candle).</summary>
+    public EventClient Join(StreamKey key, EventPosition? after) =>
+        _feeds.GetOrAdd(key, k => new StreamEventFeed(market, k, Dropped, logger)).Join(after, options.Value.ClientQueueCapacity);
+
+    private void Dropped(StreamKey key)
+    {
+        Interlocked.Increment(ref _dropped);
+        logger.LogWarning("An event-stream client of {Stream} fell {Capacity} events behind and was dropped; it can reconnect with Last-Event-ID.",
+            key, options.Value.ClientQueueCapacity);
+    }
+}
