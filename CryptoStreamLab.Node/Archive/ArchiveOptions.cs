@@ -13,18 +13,19 @@ public sealed class ArchiveOptions
     /// <summary>Whether an engine node writes its closed candles to the archive.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Where the live market's candles are archived unless <see cref="Path"/> says otherwise.</summary>
-    public const string DefaultPath = "data/archive";
+    /// <summary>The live market's archive folder inside <c>Storage:Path</c>, unless <see cref="Path"/> says otherwise.</summary>
+    public const string DefaultFolder = "archive";
 
     /// <summary>
-    /// Where a replay's candles are archived unless <see cref="Path"/> says otherwise: a replay plays old (and, when it
-    /// loops, time-shifted) candles, which must neither mix with the live market's history nor hide behind it.
+    /// A replay's archive folder inside <c>Storage:Path</c>, unless <see cref="Path"/> says otherwise: a replay plays old (and,
+    /// when it loops, time-shifted) candles, which must neither mix with the live market's history nor hide behind it.
     /// </summary>
-    public const string ReplayDefaultPath = "data/archive-replay";
+    public const string ReplayDefaultFolder = "archive-replay";
 
     /// <summary>
-    /// Root folder of the Hive-partitioned dataset; relative paths are taken from the app's content root. Unset:
-    /// <see cref="DefaultPath"/>, or <see cref="ReplayDefaultPath"/> for the Replay source.
+    /// Root folder of the Hive-partitioned dataset; relative paths are taken from the app's content root. Unset: the folder
+    /// <see cref="DefaultFolder"/> (or <see cref="ReplayDefaultFolder"/> for the Replay source) inside <c>Storage:Path</c>, so
+    /// two apps with different storage folders never share an archive.
     /// </summary>
     public string? Path { get; set; }
 
@@ -46,9 +47,12 @@ public sealed class ArchiveOptions
     }
 
     /// <summary>The dataset's folder for the live market (what the command-line verbs read by default).</summary>
-    public string FullPath(string contentRoot) => FullPath(contentRoot, MarketDataSourceKind.Binance);
+    public string FullPath(string contentRoot, string storagePath) => FullPath(contentRoot, storagePath, MarketDataSourceKind.Binance);
 
-    /// <summary>The dataset's folder for candles from <paramref name="source"/>.</summary>
-    public string FullPath(string contentRoot, MarketDataSourceKind source) =>
-        System.IO.Path.GetFullPath(Path ?? (source == MarketDataSourceKind.Replay ? ReplayDefaultPath : DefaultPath), contentRoot);
+    /// <summary>The dataset's folder for candles from <paramref name="source"/>, with the ledger's folder <paramref name="storagePath"/>.</summary>
+    public string FullPath(string contentRoot, string storagePath, MarketDataSourceKind source) =>
+        Path is not null
+            ? System.IO.Path.GetFullPath(Path, contentRoot)
+            : System.IO.Path.Combine(System.IO.Path.GetFullPath(storagePath, contentRoot),
+                source == MarketDataSourceKind.Replay ? ReplayDefaultFolder : DefaultFolder);
 }

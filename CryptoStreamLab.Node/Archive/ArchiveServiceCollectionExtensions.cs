@@ -1,6 +1,7 @@
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Node.Ledger;
 using CryptoStreamLab.Node.Lifecycle;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,8 @@ public static class ArchiveServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<ArchiveOptions>>().Value;
             var source = sp.GetRequiredService<IOptions<MarketDataOptions>>().Value.Source;
-            return new CandleArchive(options.FullPath(contentRoot, source), options.Enabled && roles.HasFlag(NodeRoles.Engine),
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new CandleArchive(options.FullPath(contentRoot, storage.Path, source), options.Enabled && roles.HasFlag(NodeRoles.Engine),
                 sp.GetRequiredService<ILogger<CandleArchive>>(), sp.GetService<TimeProvider>());
         });
         services.AddSingleton<IArchiveHorizon>(sp => sp.GetRequiredService<CandleArchive>());

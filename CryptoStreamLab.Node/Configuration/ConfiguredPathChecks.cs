@@ -35,10 +35,14 @@ public static class ConfiguredPathChecks
     private static IEnumerable<string> Archive(ArchiveOptions options, string contentRoot, IConfiguration configuration)
     {
         if (!options.Enabled || options.Validate().Any()) return [];
-        // The default folder depends on the source (a replay archives apart); a bad source is reported by its own validation.
+        // The default folder depends on the source (a replay archives apart) and lies inside the ledger's folder; a bad source
+        // or storage path is reported by its own validation.
         var marketData = new MarketDataOptions();
         SectionBinder.Bind(configuration.GetSection(MarketDataOptions.SectionName), marketData, new List<string>());
-        var folder = options.FullPath(contentRoot, marketData.Source);
+        var storage = new StorageOptions();
+        SectionBinder.Bind(configuration.GetSection(StorageOptions.SectionName), storage, new List<string>());
+        if (storage.Validate().Any()) return [];
+        var folder = options.FullPath(contentRoot, storage.Path, marketData.Source);
         return ConfiguredPaths.WritableFolderProblems($"{ArchiveOptions.SectionName}:Path", options.Path ?? Path.GetRelativePath(contentRoot, folder), folder);
     }
 

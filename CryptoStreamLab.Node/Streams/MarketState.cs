@@ -44,8 +44,11 @@ public sealed class MarketState : ICandleSink
         _clock = clock ?? TimeProvider.System;
         _publication = publication;
         Commands = commands;
-        _keys = new StreamKeys(streams.Distinct());
-        if (_keys.Configured.Count == 0) throw new ArgumentException("At least one stream must be configured.", nameof(streams));
+        Configured = streams.Distinct().ToList();
+        if (Configured.Count == 0) throw new ArgumentException("At least one stream must be configured.", nameof(streams));
+        // A node without engines lists what the state topic carries and nothing else: a configured stream no engine ever
+        // published would only be an empty stream with no owner beside the cluster's.
+        _keys = new StreamKeys(runsEngines ? Configured : []);
         // The configured streams' engines exist from the start, so the dashboard and status show their restored accounts.
         if (runsEngines)
         {
@@ -55,7 +58,13 @@ public sealed class MarketState : ICandleSink
         _restore.Changed += _ => NotifyAll();
     }
 
-    /// <summary>The configured streams in configuration order, then the others seen since, by name.</summary>
+    /// <summary>The streams configured on this node, listed or not (for a default choice before any is published).</summary>
+    public IReadOnlyList<StreamKey> Configured { get; }
+
+    /// <summary>
+    /// The streams this node lists: on an engine node the configured ones in configuration order, then the others seen since,
+    /// by name; on a node without engines those the state topic has carried.
+    /// </summary>
     public IReadOnlyList<StreamKey> Keys => _keys.All;
 
     /// <summary>True while the streams are rebuilt from the retained topics before serving live.</summary>

@@ -24,7 +24,7 @@ public sealed class ArchiveHostingTests
     [Fact]
     public async Task The_app_archives_under_its_content_root_reports_the_archive_and_flushes_on_a_graceful_stop()
     {
-        // No Archive:Path: the default, data/archive under the content root (the test app's folder).
+        // No Archive:Path: the default, the folder "archive" inside Storage:Path (the test app's folder).
         await using var app = new InProcessApp(Settings("01:00:00"));
         await app.StartAsync();
         CsvCandleFeeder.ForSample(app.Services.GetRequiredService<MarketState>()).ApplyClosed(300);
@@ -38,10 +38,31 @@ public sealed class ArchiveHostingTests
             archive.GetProperty("lastError").ValueKind.Should().Be(JsonValueKind.Null);
         }
         var root = app.Services.GetRequiredService<CandleArchive>().Root;
-        root.Should().Be(Path.Combine(app.Folder, "data", "archive"));
+        root.Should().Be(Path.Combine(app.Folder, "archive"));
         await app.StopAsync();
 
         (await ParquetCandleFile.ReadStreamAsync(root, CsvCandleFeeder.Stream)).Should().HaveCount(300, "a graceful stop writes what waited");
+    }
+
+    [Theory]
+    [InlineData("Binance", "archive")]
+    [InlineData("Replay", "archive-replay")]
+    public async Task Without_an_archive_path_two_apps_with_different_storage_folders_archive_apart(string source, string folder)
+    {
+        var storage = Directory.CreateTempSubdirectory("storage-").FullName;
+        try
+        {
+            var settings = Settings("01:00:00");
+            settings["MarketData:Source"] = source;
+            settings["Storage:Path"] = storage;
+            await using var app = new InProcessApp(settings);
+
+            app.Services.GetRequiredService<CandleArchive>().Root.Should().Be(Path.Combine(storage, folder));
+        }
+        finally
+        {
+            Directory.Delete(storage, recursive: true);
+        }
     }
 
     [Fact]

@@ -132,17 +132,19 @@ public sealed class StreamHandoverTests
         var commands = new List<StreamKey>();
         var dashboard = new MarketState([Btc], Settings, commands: new CommandRecorder(commands), runsEngines: false);
 
-        dashboard.Snapshot(Btc).Should().Match<StreamSnapshot>(s => s.IsEmpty && s.Account.Cash == 10_000m && s.Fills.Count == 0);
-        dashboard.Owner(Btc).Should().BeNull("no engine has published the stream yet");
-        dashboard.ResetAccount(Btc);
-        commands.Should().Equal([Btc], "a dashboard resets nothing itself, not even a stream nobody has published yet");
+        dashboard.Keys.Should().BeEmpty("a configured stream no engine has published is not listed as an empty one");
+        dashboard.Contains(Btc).Should().BeFalse();
+        dashboard.Configured.Should().Equal([Btc]);
 
         var published = new Recording();
         var owner = Node("A", published);
         foreach (var (candle, i) in ZigZag(20).Select((c, i) => (c, i))) owner.Apply(candle, origin: new CandleOrigin(0, i));
         foreach (var update in published.Updates) dashboard.ApplyState(update);
+        dashboard.Keys.Should().Equal([Btc]);
         dashboard.Snapshot(Btc).Candles.Should().Equal(owner.Snapshot(Btc).Candles);
         dashboard.Owner(Btc).Should().Be("A");
+        dashboard.ResetAccount(Btc);
+        commands.Should().Equal([Btc], "a dashboard resets nothing itself: the owner does");
     }
 
     private static BacktestSummary Backtest(IEnumerable<Candle> candles) =>

@@ -1,4 +1,5 @@
 using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Node.Ledger;
 
 namespace CryptoStreamLab.Web.Cli;
 
@@ -15,8 +16,8 @@ public static class CommandConfiguration
             .Build();
 
     /// <summary>
-    /// The archive's root folder: <c>Archive:Path</c> (default <c>data/archive</c>), a relative path taken from the current
-    /// directory, as the web host takes it from its content root (the directory it was started in).
+    /// The archive's root folder: <c>Archive:Path</c> (default: <c>archive</c> inside <c>Storage:Path</c>, so <c>data/archive</c>),
+    /// a relative path taken from the current directory, as the web host takes it from its content root.
     /// </summary>
     /// <exception cref="ArgumentException">The configured path is not a usable folder name.</exception>
     public static string ArchiveRoot(IConfiguration configuration)
@@ -26,6 +27,11 @@ public static class CommandConfiguration
         if (configuration.GetSection(key).Exists()) options.Path = configuration[key] ?? "";
         var problems = options.Validate().ToList();
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems));
-        return options.FullPath(Directory.GetCurrentDirectory());
+        var storage = new StorageOptions();
+        var storageKey = $"{StorageOptions.SectionName}:{nameof(StorageOptions.Path)}";
+        if (configuration.GetSection(storageKey).Exists()) storage.Path = configuration[storageKey] ?? "";
+        problems = storage.Validate().ToList();
+        if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems));
+        return options.FullPath(Directory.GetCurrentDirectory(), storage.Path);
     }
 }

@@ -1,4 +1,8 @@
 using Bunit;
+using CryptoStreamLab.Core.Engine;
+using CryptoStreamLab.Core.Strategy;
+using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Web.Components.Dashboard;
 using CryptoStreamLab.Web.Components.Layout;
@@ -28,6 +32,18 @@ public sealed class NavigationAndLayoutTests : DashboardTestContext
         var unknown = Render<StreamPage>(p => p.Add(c => c.Symbol, "BTCUSDT").Add(c => c.Interval, "1m"));
         unknown.Find("h1").TextContent.Should().Be("Unknown stream");
         unknown.Markup.Should().Contain("/stream/LTCUSDT/1m").And.Contain("/stream/LINKUSDT/1m");
+    }
+
+    [Fact]
+    public void A_node_without_engines_lists_no_configured_stream_before_one_is_published()
+    {
+        var dashboardOnly = new MarketState([Ltc], new EngineSettings(new StrategyOptions(), new TradingOptions(), 1_000), runsEngines: false);
+        Services.AddSingleton(dashboardOnly);
+
+        var cut = Render<StreamPage>();
+
+        cut.Find("h1").TextContent.Should().Be("No streams yet");
+        cut.Markup.Should().NotContain("/stream/LTCUSDT/1m", "a configured stream no engine published is not offered as an empty one");
     }
 
     [Fact]
