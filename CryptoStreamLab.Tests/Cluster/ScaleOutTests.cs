@@ -6,7 +6,6 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Reliability;
-using CryptoStreamLab.Tests.Support;
 
 namespace CryptoStreamLab.Tests.Cluster;
 

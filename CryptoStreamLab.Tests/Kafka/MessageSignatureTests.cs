@@ -3,7 +3,6 @@ using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
-using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Tests.Kafka;
