@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using CryptoStreamLab.Benchmarks.Api;
 using CryptoStreamLab.Benchmarks.Archive;
 using CryptoStreamLab.Benchmarks.Cluster;
+using CryptoStreamLab.Benchmarks.Dashboard;
 using CryptoStreamLab.Benchmarks.Kafka;
 using CryptoStreamLab.Benchmarks.MarketData;
 using CryptoStreamLab.Benchmarks.Reliability;
@@ -54,6 +55,13 @@ if (args is ["sse-fanout", .. var fanOutArgs])
 if (args is ["key-flood", .. var floodArgs])
 {
     await CryptoStreamLab.Benchmarks.Security.KeyFloodBenchmark.RunAsync(floodArgs);
+    return;
+}
+
+// "dashboard-load" opens the dashboard in many Chromium pages on a stream updating 10 times a second (BENCHMARKS.md).
+if (args is ["dashboard-load", .. var dashboardArgs])
+{
+    await DashboardLoadBenchmark.RunAsync(dashboardArgs);
     return;
 }
 

@@ -1,7 +1,7 @@
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Alerts;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Support;
 
 namespace CryptoStreamLab.Tests.Alerts;
 
@@ -97,10 +97,10 @@ public sealed class AlertDeliveryTests
         var masked = $"http://127.0.0.1:{failing.BaseAddress.Port}/…";
         alerts.Webhook(0).Url.Should().Be(masked);
         alerts.Webhook(0).LastError.Should().Be("HTTP 500 Internal Server Error");
-        alerts.Logs.Entries.Where(entry => entry.StartsWith("Warning") || entry.StartsWith("Error")).Should().ContainSingle()
+        alerts.Logs.Lines.Where(entry => entry.StartsWith("Warning") || entry.StartsWith("Error")).Should().ContainSingle()
             .Which.Should().Contain(masked).And.Contain("could not be delivered", "a failed alert is one warning, not one per attempt");
-        alerts.Logs.Entries.Should().Contain(entry => entry.StartsWith("Debug Polly") && entry.Contains("OnRetry"), "the retries are logged at Debug");
-        alerts.Logs.Entries.Should().NotContain(entry => entry.Contains("secret") || entry.Contains("/services/"),
+        alerts.Logs.Lines.Should().Contain(entry => entry.StartsWith("Debug Polly") && entry.Contains("OnRetry"), "the retries are logged at Debug");
+        alerts.Logs.Lines.Should().NotContain(entry => entry.Contains("secret") || entry.Contains("/services/"),
             "webhook URLs hold tokens: only scheme, host and port may be logged");
     }
 

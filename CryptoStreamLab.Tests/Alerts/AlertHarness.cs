@@ -1,10 +1,10 @@
-using System.Collections.Concurrent;
 using CryptoStreamLab.Node.Alerts;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Fakes;
+using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,14 +31,14 @@ public sealed class AlertHarness : IAsyncDisposable
 
     public AlertDispatcher Dispatcher => _host.Services.GetRequiredService<AlertDispatcher>();
 
-    public AllLevelsLoggerProvider Logs { get; private init; } = null!;
+    public CapturingLoggerProvider Logs { get; private init; } = null!;
 
     /// <summary>Fast retries and a short check interval unless <paramref name="settings"/> say otherwise.</summary>
     public static async Task<AlertHarness> StartAsync(IDictionary<string, string?> settings, MarketState? market = null,
         IKafkaHealthProbe? kafka = null)
     {
         market ??= CsvCandleFeeder.NewMarketState();
-        var logs = new AllLevelsLoggerProvider();
+        var logs = new CapturingLoggerProvider(LogLevel.Trace);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -67,32 +67,5 @@ public sealed class AlertHarness : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
-    }
-}
-
-/// <summary>Every log entry at every level, with its exception, to check that nothing secret is ever written.</summary>
-public sealed class AllLevelsLoggerProvider : ILoggerProvider
-{
-    private readonly ConcurrentQueue<string> _entries = new();
-
-    public IReadOnlyList<string> Entries => _entries.ToList();
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(AllLevelsLoggerProvider owner, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-            owner._entries.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {properties} {exception}");
-        }
     }
 }

@@ -1,6 +1,6 @@
 using CryptoStreamLab.Node.Alerts;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Support;
 
 namespace CryptoStreamLab.Tests.Alerts;
 

@@ -4,7 +4,7 @@ using CryptoStreamLab.Node.Alerts;
 using CryptoStreamLab.Node.Ledger;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CryptoStreamLab.Tests.Alerts;

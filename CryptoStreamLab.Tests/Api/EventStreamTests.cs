@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using CryptoStreamLab.Core.Strategy;
@@ -7,6 +6,7 @@ using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Components.Browser;
 using CryptoStreamLab.Tests.Fakes;
+using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Http.Events;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -105,7 +105,7 @@ public sealed class EventStreamTests : IAsyncLifetime
             var until = ApiTestApp.Sample[499].OpenTime;
             first = await reader.ReadUntilAsync(e => e.Event == "candle" && e.OpenTime == until && e.Closed, cancel.Token);
         }
-        await WaitUntilAsync(() => Hub.ClientCount == 0 && Market.SubscriberCount == subscribersBefore, "the client to be cleaned up", cancel.Token);
+        await Eventually.WaitAsync(() => Hub.ClientCount == 0 && Market.SubscriberCount == subscribersBefore, TimeSpan.FromSeconds(20), () => "the client to be cleaned up", cancel.Token);
 
         // While it is away: 200 more candles, with their signals and fills.
         Feed(200, openUpdates: 2);
@@ -152,7 +152,7 @@ public sealed class EventStreamTests : IAsyncLifetime
         while (await reader.NextAsync(cancel.Token) is not null)
         {
         }
-        await WaitUntilAsync(() => Hub.ClientCount == 0, "the client to leave", cancel.Token);
+        await Eventually.WaitAsync(() => Hub.ClientCount == 0, TimeSpan.FromSeconds(20), () => "the client to leave", cancel.Token);
     }
 
     [Fact]
@@ -226,15 +226,5 @@ public sealed class EventStreamTests : IAsyncLifetime
                 e.Json.GetProperty("quantity").GetDecimal()))
             .Should().Equal(evaluations.Where(e => e.Fill is not null)
                 .Select(e => (e.Candle.OpenTime, e.Fill!.Value.Side == TradeSide.Buy ? "BUY" : "SELL", e.Fill.Value.Price, e.Fill.Value.Quantity)));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what, CancellationToken cancellation)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(20)) throw new TimeoutException($"Timed out waiting for {what}.");
-            await Task.Delay(20, cancellation);
-        }
     }
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using CryptoStreamLab.Tests.Fakes;
+using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Http;
 using CryptoStreamLab.Web.Http.Events;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -34,7 +34,7 @@ public sealed class StreamEventHubTests
         for (var i = 0; i < 100; i++)
         {
             _ = feeder.NextCandleUpdates(openUpdates: 1).Count();
-            await WaitUntilAsync(() => Volatile.Read(ref closed).Count >= i + 2 || reading.IsCompleted, "the reading client to get the candle");
+            await Eventually.WaitAsync(() => Volatile.Read(ref closed).Count >= i + 2 || reading.IsCompleted, TimeSpan.FromSeconds(20), () => "the reading client to get the candle");
         }
         await reading.WaitAsync(TimeSpan.FromSeconds(20));
 
@@ -88,14 +88,4 @@ public sealed class StreamEventHubTests
     [InlineData("-5-1")]
     [InlineData("99999999999999999999-1")]
     public void Other_ids_are_refused(string text) => EventPosition.TryParse(text, out _).Should().BeFalse();
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(20)) throw new TimeoutException($"Timed out waiting for {what}.");
-            await Task.Delay(5);
-        }
-    }
 }

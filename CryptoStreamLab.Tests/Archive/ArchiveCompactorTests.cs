@@ -1,5 +1,5 @@
 using CryptoStreamLab.Node.Archive;
-using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -2,8 +2,8 @@ using System.Text.Json;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Reliability;
+using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Archive;

@@ -1,7 +1,7 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Archive;
-using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Reliability;
+using CryptoStreamLab.Tests.Support;
 
 using static CryptoStreamLab.Tests.Archive.ArchiveFolder;
 

@@ -1,7 +1,6 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Archive;
-using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

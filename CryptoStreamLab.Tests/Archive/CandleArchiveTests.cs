@@ -6,7 +6,7 @@ using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Ledger;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Support;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -9,6 +9,7 @@ using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Reliability;
+using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Cluster;
@@ -51,7 +52,7 @@ public sealed class ClusterNodesTests
 
     /// <summary>Closes that fall, then rise: the fast average crosses above the slow one and the account buys.</summary>
     private static IEnumerable<Candle> DipThenRise() =>
-        Candles.Series("BTCUSDT", 30).Select((c, i) => c with { Close = 100m + Math.Abs(i - 12) * 0.5m, Open = 100m, High = 110m, Low = 99m });
+        TestCandles.Series("BTCUSDT", 30).Select((c, i) => c with { Close = 100m + Math.Abs(i - 12) * 0.5m, Open = 100m, High = 110m, Low = 99m });
 
     private static async Task<(InProcessApp A, InProcessApp C)> StartAsync()
     {
@@ -106,7 +107,7 @@ public sealed class ClusterNodesTests
         using var signer = ClusterKey.FromBytes(Convert.FromHexString(Support.TestClusterKey.Hex)).NewSignature();
         Message<string?, byte[]?> Signed(string key, byte[] value) =>
             new() { Key = key, Value = value, Headers = new Headers { { MessageSignature.Header, signer.Compute(key, value) } } };
-        using (var raw = Candles.RawProducer(broker))
+        using (var raw = RawTopic.Producer(broker))
         {
             raw.Produce("StreamQuant.state", Signed("BTCUSDT-1m", "{\"type\":\"evaluation\""u8.ToArray()));
             raw.Produce("StreamQuant.state", Signed("BTCUSDT-1m", "{\"type\":\"delete\",\"node\":\"x\",\"time\":1}"u8.ToArray()));
@@ -117,7 +118,7 @@ public sealed class ClusterNodesTests
 
         // A and C each read the state topic and dead-letter both bad state messages; A's engine reads the command.
         var dlq = new List<ConsumeResult<string?, byte[]?>>();
-        await Eventually.WaitAsync(() => (dlq = Candles.ReadAll(broker, "StreamQuant.dlq")).Count >= 5, TimeSpan.FromSeconds(20), () => $"{dlq.Count} dead letters");
+        await Eventually.WaitAsync(() => (dlq = RawTopic.ReadAll(broker, "StreamQuant.dlq")).Count >= 5, TimeSpan.FromSeconds(20), () => $"{dlq.Count} dead letters");
         var reasons = dlq.Select(m => (Header(m, "dlq-topic"), Header(m, "dlq-error"))).ToList();
         reasons.Where(r => r.Item1 == "StreamQuant.state").Should().HaveCount(4)
             .And.Contain(r => r.Item2.StartsWith("invalid JSON", StringComparison.Ordinal))
@@ -125,7 +126,7 @@ public sealed class ClusterNodesTests
         reasons.Should().ContainSingle(r => r.Item1 == "StreamQuant.commands").Which.Item2.Should().Be("unknown command 'liquidate'");
 
         // Both still work: a candle published now reaches C through A's engine and the state topic.
-        await a.Services.GetRequiredService<IKlinePublisher>().PublishAsync(Candles.Series("BTCUSDT", 1).Single(), 0, CancellationToken.None);
+        await a.Services.GetRequiredService<IKlinePublisher>().PublishAsync(TestCandles.Series("BTCUSDT", 1).Single(), 0, CancellationToken.None);
         var dashboard = c.Services.GetRequiredService<MarketState>();
         await Eventually.WaitAsync(() => dashboard.Contains(Btc) && dashboard.Snapshot(Btc).Candles.Count == 1, TimeSpan.FromSeconds(20),
             () => "C stopped following the stream");

@@ -4,6 +4,7 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Ledger;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Tests.Support;
 
 namespace CryptoStreamLab.Tests.Components;
 
@@ -12,9 +13,9 @@ public static class Snapshots
 {
     public const long T0 = 1_769_904_000_000; // 2026-02-01 00:00 UTC
 
+    /// <summary>A candle of the snapshots' stream, <paramref name="minute"/> minutes after <see cref="T0"/>.</summary>
     public static Candle Candle(int minute, decimal close, bool closed = true) =>
-        new("LTCUSDT", KlineInterval.OneMinute, T0 + minute * 60_000L, T0 + minute * 60_000L + 59_999,
-            close, close + 1, close - 1, close, 10, 10 * close, 5, closed);
+        TestCandles.Make(minute, close, closed, symbol: "LTCUSDT", origin: T0);
 
     public static Evaluation Evaluate(Candle candle, double rsi = 55, Signal signal = Signal.Hold, decimal equity = 10_000m) =>
         new(candle, FastMa: (double)candle.Close, SlowMa: double.NaN, rsi, signal, Signal.Hold, null, equity, 0, equity, !candle.IsClosed);

@@ -31,14 +31,15 @@ public sealed class FakeBinance : IAsyncDisposable
     private readonly ConcurrentQueue<(HttpStatusCode Status, int? RetryAfterSeconds)> _handshakeFailures = new();
     private int _connections;
 
-    private FakeBinance(WebApplication app, Func<FakeConnection, Task> script, TestClock clock)
+    private FakeBinance(WebApplication app, Func<FakeConnection, Task> script, TimeProvider clock)
     {
         _app = app;
         _script = script;
         Clock = clock;
     }
 
-    public TestClock Clock { get; }
+    /// <summary>The market's time: which candles have closed, and which one is open.</summary>
+    public TimeProvider Clock { get; }
 
     public string RestBaseUrl { get; private set; } = "";
 
@@ -65,7 +66,7 @@ public sealed class FakeBinance : IAsyncDisposable
     /// <param name="pingInterval">Protocol-level ping period.</param>
     /// <param name="pongTimeout">A client that has not answered a ping this long after it was sent is dropped.</param>
     public static async Task<FakeBinance> StartAsync(
-        TestClock clock, Func<FakeConnection, Task> script, TimeSpan? pingInterval = null, TimeSpan? pongTimeout = null)
+        TimeProvider clock, Func<FakeConnection, Task> script, TimeSpan? pingInterval = null, TimeSpan? pongTimeout = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -261,14 +262,4 @@ public static class FakeMarket
 
     public static string Frame(Candle c, long? eventTime = null) => string.Create(CultureInfo.InvariantCulture,
         $$$"""{"stream":"{{{c.Symbol.ToLowerInvariant()}}}@kline_{{{c.Interval.ToCode()}}}","data":{"e":"kline","E":{{{eventTime ?? c.CloseTime - 100}}},"s":"{{{c.Symbol}}}","k":{"t":{{{c.OpenTime}}},"T":{{{c.CloseTime}}},"s":"{{{c.Symbol}}}","i":"{{{c.Interval.ToCode()}}}","f":100,"L":200,"o":"{{{c.Open}}}","c":"{{{c.Close}}}","h":"{{{c.High}}}","l":"{{{c.Low}}}","v":"{{{c.Volume}}}","n":{{{c.TradeCount}}},"x":{{{(c.IsClosed ? "true" : "false")}}},"q":"{{{c.QuoteVolume}}}","V":"0.5","Q":"50.0","B":"123456"}""") + "}}";
-}
-
-/// <summary>A clock the test sets; timers still run on real time so delays stay short and real.</summary>
-public sealed class TestClock(DateTimeOffset now) : TimeProvider
-{
-    private long _ticks = now.UtcTicks;
-
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-
-    public void Set(DateTimeOffset now) => Interlocked.Exchange(ref _ticks, now.UtcTicks);
 }

@@ -4,6 +4,7 @@ using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Tests.Support;
 
 namespace CryptoStreamLab.Tests.Kafka;
 
@@ -165,7 +166,7 @@ public sealed class ConsumerPartsTests
     [Fact]
     public void A_key_must_name_the_candles_symbol()
     {
-        var candle = Candles.Series("BTCUSDT", 1).Single();
+        var candle = TestCandles.Series("BTCUSDT", 1).Single();
 
         KafkaConsumerService.KeyMismatch("BTCUSDT", candle).Should().BeNull();
         KafkaConsumerService.KeyMismatch(null, candle).Should().BeNull("a keyless message is partitioned by no key, but is not lying about one");

@@ -4,6 +4,7 @@ using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Reliability;
+using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Kafka;
@@ -20,7 +21,7 @@ public sealed class HotStandbyIngestTests
     private static List<(Candle Candle, long EventTime)> Updates(int candles)
     {
         var updates = new List<(Candle, long)>();
-        foreach (var final in Candles.Series("BTCUSDT", candles))
+        foreach (var final in TestCandles.Series("BTCUSDT", candles))
         {
             for (var k = 1; k <= 4; k++)
             {
@@ -73,6 +74,6 @@ public sealed class HotStandbyIngestTests
         (counts.Stale + counts.Unchanged).Should().Be(updates.Count, "every second copy is recognised as one");
         counts.Stale.Should().BePositive("late copies of open updates are older than what the stream shows");
         counts.Rejected.Should().Be(0, "a late copy is no contradiction");
-        market.Snapshot(Btc).Candles.Should().Equal(Candles.Series("BTCUSDT", 10));
+        market.Snapshot(Btc).Candles.Should().Equal(TestCandles.Series("BTCUSDT", 10));
     }
 }

@@ -6,6 +6,7 @@ using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+using CryptoStreamLab.Tests.Support;
 
 namespace CryptoStreamLab.Tests.Kafka;
 
@@ -20,7 +21,7 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
         var topic = fixture.NewTopic();
         await using var host = KafkaTestHost.OnBroker(fixture, topic);
         await host.StartAsync();
-        var candles = Candles.Interleaved(Symbols, 300);
+        var candles = TestCandles.Interleaved(Symbols, 300);
 
         await host.PublishAsync(candles);
         await host.Sink.WaitForCountAsync(candles.Count);
@@ -28,7 +29,7 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
         host.Sink.Count.Should().Be(candles.Count);
         foreach (var symbol in Symbols)
             host.Sink.Candles.Where(c => c.Symbol == symbol).Should().Equal(candles.Where(c => c.Symbol == symbol));
-        Candles.ReadAll(fixture.BootstrapServers, topic).Select(r => r.Partition.Value).Distinct()
+        RawTopic.ReadAll(fixture.BootstrapServers, topic).Select(r => r.Partition.Value).Distinct()
             .Should().BeEquivalentTo([0, 1, 2], "each symbol should have a partition of its own");
 
         var status = host.Status.Snapshot();
@@ -46,7 +47,7 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
     public async Task A_restarted_consumer_rebuilds_the_same_sequence_from_the_topic_and_reports_restoring_meanwhile()
     {
         var topic = fixture.NewTopic();
-        var candles = Candles.Interleaved(Symbols, 200);
+        var candles = TestCandles.Interleaved(Symbols, 200);
         IReadOnlyList<Candle> firstRun;
         await using (var first = KafkaTestHost.OnBroker(fixture, topic, group: "dashboard"))
         {
@@ -69,7 +70,7 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
         second.Sink.Entries.Should().OnlyContain(entry => entry.Restoring, "every retained candle is applied while restoring");
         lock (transitions) transitions.Should().Equal([true, false], "the state is told once when restoring starts and once when it ends");
 
-        var live = Candles.Interleaved(Symbols, 1, firstIndex: 200);
+        var live = TestCandles.Interleaved(Symbols, 1, firstIndex: 200);
         await second.PublishAsync(live);
         await second.Sink.WaitForCountAsync(candles.Count + live.Count);
         second.Sink.Entries.Skip(candles.Count).Should().OnlyContain(entry => !entry.Restoring, "new candles arrive live");
@@ -83,7 +84,7 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
         var group = "catch-up-" + topic;
         await using var host = KafkaTestHost.OnBroker(fixture, topic, group);
         await host.StartAsync();
-        var before = Candles.Interleaved(Symbols, 100);
+        var before = TestCandles.Interleaved(Symbols, 100);
         await host.PublishAsync(before);
         await host.Sink.WaitForCountAsync(before.Count);
         await Eventually.WaitAsync(() => CommittedOffsets(topic, group).Sum() == before.Count, null,
@@ -93,17 +94,17 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
         host.Consumer.ExecuteTask!.IsCompleted.Should().BeTrue("stopping ends the consuming loop, so nothing more can be applied");
         CommittedOffsets(topic, group).Sum().Should().Be(before.Count, "the stopped consumer committed exactly what it applied");
 
-        var during = Candles.Interleaved(Symbols, 150, firstIndex: 100);
+        var during = TestCandles.Interleaved(Symbols, 150, firstIndex: 100);
         await host.PublishAsync(during);
         host.Sink.Count.Should().Be(before.Count, "nothing is applied while the consumer is stopped");
 
         await host.StartConsumerAsync();
         await host.Sink.WaitForCountAsync(before.Count + during.Count);
-        var after = Candles.Interleaved(Symbols, 50, firstIndex: 250);
+        var after = TestCandles.Interleaved(Symbols, 50, firstIndex: 250);
         await host.PublishAsync(after);
         // One more candle per symbol, published last: a symbol's candles share a partition and arrive in order, so once
         // these are applied, any candle applied twice before them has been too.
-        var last = Candles.Interleaved(Symbols, 1, firstIndex: 300);
+        var last = TestCandles.Interleaved(Symbols, 1, firstIndex: 300);
         await host.PublishAsync(last);
         await Eventually.WaitAsync(() => last.All(host.Sink.Candles.Contains), null, () => "the last candle of every symbol was not applied");
 
@@ -124,7 +125,7 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
         await using var host = KafkaTestHost.OnBroker(fixture, topic);
         await host.StartAsync();
 
-        var good = Candles.Series("BTCUSDT", 1).Single();
+        var good = TestCandles.Series("BTCUSDT", 1).Single();
         var goodJson = Encoding.UTF8.GetString(KlineCodec.Serialize(good, 0));
         string With(string field, string json) => Patch(goodJson, field, json);
         var bad = new List<(string Case, string? Key, byte[]? Value, Headers? Headers)>
@@ -147,7 +148,7 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
             ("unknown schema version", "BTCUSDT", Encoding.UTF8.GetBytes(goodJson), new Headers { { "schema-version", "2"u8.ToArray() } }),
         };
 
-        using (var producer = Candles.RawProducer(fixture.BootstrapServers))
+        using (var producer = RawTopic.Producer(fixture.BootstrapServers))
         {
             foreach (var (_, key, value, headers) in bad)
                 await producer.ProduceAsync(topic, new Message<string?, byte[]?> { Key = key, Value = value, Headers = headers });
@@ -161,11 +162,11 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
         await Eventually.WaitAsync(() => host.Status.Snapshot().DeadLettered == bad.Count, null, () => $"{host.Status.Snapshot().DeadLettered} dead-lettered");
         host.Status.Snapshot().Applied.Should().Be(1);
 
-        var source = Candles.ReadAll(fixture.BootstrapServers, topic);
+        var source = RawTopic.ReadAll(fixture.BootstrapServers, topic);
         var deadLetters = new List<ConsumeResult<string?, byte[]?>>();
         await Eventually.WaitAsync(() =>
         {
-            deadLetters = Candles.ReadAll(fixture.BootstrapServers, topic + KafkaOptions.DeadLetterSuffix);
+            deadLetters = RawTopic.ReadAll(fixture.BootstrapServers, topic + KafkaOptions.DeadLetterSuffix);
             return deadLetters.Count >= bad.Count;
         }, null, () => $"{deadLetters.Count} messages in the dead-letter topic");
         deadLetters.Should().HaveCount(bad.Count);
@@ -192,7 +193,7 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
     public async Task A_candle_the_sink_throws_on_is_dead_lettered_and_the_stream_goes_on()
     {
         var topic = fixture.NewTopic();
-        var candles = Candles.Series("BTCUSDT", 5).ToList();
+        var candles = TestCandles.Series("BTCUSDT", 5).ToList();
         var poisoned = candles[2];
         await using var host = KafkaTestHost.OnBroker(fixture, topic, sink: new RecordingSink { FailWhen = c => c == poisoned });
         await host.StartAsync();
@@ -206,7 +207,7 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
         var deadLetters = new List<ConsumeResult<string?, byte[]?>>();
         await Eventually.WaitAsync(() =>
         {
-            deadLetters = Candles.ReadAll(fixture.BootstrapServers, topic + KafkaOptions.DeadLetterSuffix);
+            deadLetters = RawTopic.ReadAll(fixture.BootstrapServers, topic + KafkaOptions.DeadLetterSuffix);
             return deadLetters.Count == 1;
         }, null, () => $"{deadLetters.Count} dead letters");
         Header(deadLetters[0], "dlq-error").Should().Contain("sink exploded on " + poisoned.OpenTime);
@@ -218,8 +219,8 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
     public async Task What_the_stream_state_makes_of_each_candle_is_counted_as_itself_not_as_applied()
     {
         var topic = fixture.NewTopic();
-        var btc = Candles.Series("BTCUSDT", 3).ToList();
-        var xrp = Candles.Series("XRPUSDT", 2).ToList();
+        var btc = TestCandles.Series("BTCUSDT", 3).ToList();
+        var xrp = TestCandles.Series("XRPUSDT", 2).ToList();
         var sink = new RecordingSink
         {
             Outcome = c => c.Symbol == "XRPUSDT" ? CandleApplyOutcome.UnknownStream
@@ -262,7 +263,7 @@ public sealed class KafkaBackboneTests(EmbeddedBrokerFixture fixture) : IClassFi
         var status = host.Status.Snapshot();
         status.DeadLetterError.Should().Contain($"{topic} partition").And.Contain("not copied to " + topic + KafkaOptions.DeadLetterSuffix)
             .And.Contain("too large");
-        var deadLetters = Candles.ReadAll(fixture.BootstrapServers, topic + KafkaOptions.DeadLetterSuffix);
+        var deadLetters = RawTopic.ReadAll(fixture.BootstrapServers, topic + KafkaOptions.DeadLetterSuffix);
         deadLetters.Should().ContainSingle("only the small message's copy was written").Which.Message.Value.Should().Equal("not JSON"u8.ToArray());
     }
 

@@ -4,6 +4,7 @@ using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Web.Http;
 using Microsoft.AspNetCore.Builder;
@@ -30,7 +31,7 @@ public sealed class KafkaHostingTests(EmbeddedBrokerFixture fixture) : IClassFix
         var status = app.Services.GetRequiredService<KafkaStatus>();
         await Eventually.WaitAsync(() => status.Snapshot().AssignedPartitions == 3, null, () => "consumer not assigned");
 
-        var candles = Candles.Interleaved(["BTCUSDT", "XRPUSDT", "SOLUSDT"], 10);
+        var candles = TestCandles.Interleaved(["BTCUSDT", "XRPUSDT", "SOLUSDT"], 10);
         var publisher = app.Services.GetRequiredService<IKlinePublisher>();
         foreach (var candle in candles) await publisher.PublishAsync(candle, 0, CancellationToken.None);
         await sink.WaitForCountAsync(candles.Count);

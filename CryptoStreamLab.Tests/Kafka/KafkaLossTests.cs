@@ -4,6 +4,7 @@ using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+using CryptoStreamLab.Tests.Support;
 
 namespace CryptoStreamLab.Tests.Kafka;
 /// <summary>
@@ -18,14 +19,14 @@ public sealed class KafkaLossTests(EmbeddedBrokerFixture fixture) : IClassFixtur
         var topic = fixture.NewTopic(partitions: 1);
         await using var host = KafkaTestHost.OnBroker(fixture, topic);
         await host.StartAsync();
-        var first = Candles.Series("BTCUSDT", 10).ToList();
+        var first = TestCandles.Series("BTCUSDT", 10).ToList();
         await host.PublishAsync(first);
         await host.Sink.WaitForCountAsync(10);
         await host.StopConsumerAsync();
 
         // While the consumer is away, far more than the broker keeps per partition (5 MB): the oldest go before they are read.
-        var value = KlineCodec.Serialize(Candles.Series("BTCUSDT", 1, firstIndex: 10).Single(), 0);
-        using (var producer = Candles.RawProducer(fixture.BootstrapServers))
+        var value = KlineCodec.Serialize(TestCandles.Series("BTCUSDT", 1, firstIndex: 10).Single(), 0);
+        using (var producer = RawTopic.Producer(fixture.BootstrapServers))
         {
             for (var i = 0; i < 60_000; i++)
             {
@@ -74,7 +75,7 @@ public sealed class KafkaLossTests(EmbeddedBrokerFixture fixture) : IClassFixtur
             ["Kafka:MaxUnconsumed"] = "1500",
         }, sink);
         await host.StartAsync();
-        var candles = Candles.Series("BTCUSDT", 6_000).ToList();
+        var candles = TestCandles.Series("BTCUSDT", 6_000).ToList();
 
         long furthestAhead = 0;
         foreach (var candle in candles)

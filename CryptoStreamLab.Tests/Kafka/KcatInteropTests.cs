@@ -14,7 +14,7 @@ public sealed class KcatInteropTests(EmbeddedBrokerFixture fixture) : IClassFixt
         var topic = fixture.NewTopic();
         await using var host = KafkaTestHost.OnBroker(fixture, topic);
         await host.StartAsync();
-        var candles = Candles.Interleaved(["BTCUSDT", "XRPUSDT"], 5);
+        var candles = TestCandles.Interleaved(["BTCUSDT", "XRPUSDT"], 5);
         await host.PublishAsync(candles);
 
         var output = await RunKcatAsync(["-C", "-b", fixture.BootstrapServers, "-t", topic, "-e", "-q", "-f", "%k\t%h\t%s\n"], stdin: null);

@@ -7,6 +7,7 @@ using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
+using CryptoStreamLab.Tests.Support;
 
 namespace CryptoStreamLab.Tests.Kafka;
 
@@ -14,7 +15,7 @@ namespace CryptoStreamLab.Tests.Kafka;
 public sealed class StateCodecTests
 {
     private static readonly StreamKey Btc = new("BTCUSDT", KlineInterval.OneMinute);
-    private static readonly Candle Candle = Candles.Series("BTCUSDT", 1).Single();
+    private static readonly Candle Candle = TestCandles.Series("BTCUSDT", 1).Single();
 
     private static readonly StateUpdate Evaluation = new(Btc, "node-a", new CandleOrigin(2, 41),
         new Evaluation(Candle, 100.25, double.NaN, 55.5, Signal.Buy, Signal.Buy,

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Tests.Fakes;
+using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CryptoStreamLab.Tests.MarketData;
@@ -13,7 +14,7 @@ public sealed class BinanceMarketDataSourceTests
     [Fact]
     public async Task Backfill_paginates_at_1000_klines_and_publishes_every_closed_candle_once()
     {
-        var clock = new TestClock(FakeMarket.During(2500));
+        var clock = SteppedTime.WithRealTimers(FakeMarket.During(2500));
         await using var fake = await FakeBinance.StartAsync(clock, c => c.HoldAsync());
         await using var harness = new MarketDataHarness(
             MarketDataHarness.BinanceSettings(fake, TimeSpan.FromMinutes(2500) + TimeSpan.FromSeconds(30)), clock);
@@ -37,7 +38,7 @@ public sealed class BinanceMarketDataSourceTests
     [InlineData(100, 500)]
     public async Task At_start_the_backfill_begins_after_the_newest_archived_candle_within_the_look_back(int archived, int firstFetched)
     {
-        var clock = new TestClock(FakeMarket.During(2500));
+        var clock = SteppedTime.WithRealTimers(FakeMarket.During(2500));
         await using var fake = await FakeBinance.StartAsync(clock, c => c.HoldAsync());
         await using var harness = new MarketDataHarness(
             MarketDataHarness.BinanceSettings(fake, TimeSpan.FromMinutes(2000) + TimeSpan.FromSeconds(30)), clock,
@@ -54,7 +55,7 @@ public sealed class BinanceMarketDataSourceTests
     [Fact]
     public async Task After_a_drop_the_feed_resumes_and_the_gap_is_filled_from_rest_with_no_closed_candle_missing_or_duplicated()
     {
-        var clock = new TestClock(FakeMarket.During(10));
+        var clock = SteppedTime.WithRealTimers(FakeMarket.During(10));
         RecordingPublisher? publisher = null;
         await using var fake = await FakeBinance.StartAsync(clock, async connection =>
         {
@@ -65,7 +66,7 @@ public sealed class BinanceMarketDataSourceTests
                 await connection.SendKlineAsync(Btc, 11, closed: false);
                 await publisher!.WaitForAsync(c => !c.IsClosed && c.OpenTime == FakeMarket.OpenTime(11));
                 // Candles 11, 12 and 13 close while the client is cut off.
-                clock.Set(FakeMarket.During(14));
+                clock.SetUtcNow(FakeMarket.During(14));
                 connection.Drop();
                 return;
             }
@@ -96,7 +97,7 @@ public sealed class BinanceMarketDataSourceTests
     [Fact]
     public async Task With_no_look_back_a_candle_that_closes_during_a_drop_is_still_filled_from_rest()
     {
-        var clock = new TestClock(FakeMarket.During(1));
+        var clock = SteppedTime.WithRealTimers(FakeMarket.During(1));
         RecordingPublisher? publisher = null;
         await using var fake = await FakeBinance.StartAsync(clock, async connection =>
         {
@@ -104,7 +105,7 @@ public sealed class BinanceMarketDataSourceTests
             {
                 await connection.SendKlineAsync(Btc, 1, closed: false);
                 await publisher!.WaitForAsync(c => c.OpenTime == FakeMarket.OpenTime(1));
-                clock.Set(FakeMarket.During(3));
+                clock.SetUtcNow(FakeMarket.During(3));
                 connection.Drop();
                 return;
             }
@@ -123,7 +124,7 @@ public sealed class BinanceMarketDataSourceTests
     [Fact]
     public async Task Malformed_frames_are_counted_and_skipped_without_dropping_the_connection()
     {
-        var clock = new TestClock(FakeMarket.During(5));
+        var clock = SteppedTime.WithRealTimers(FakeMarket.During(5));
         await using var fake = await FakeBinance.StartAsync(clock, async connection =>
         {
             await connection.SendKlineAsync(Btc, 5, closed: false);
@@ -154,7 +155,7 @@ public sealed class BinanceMarketDataSourceTests
     [Fact]
     public async Task A_429_is_honoured_by_waiting_for_retry_after_before_asking_again()
     {
-        var clock = new TestClock(FakeMarket.During(3));
+        var clock = SteppedTime.WithRealTimers(FakeMarket.During(3));
         await using var fake = await FakeBinance.StartAsync(clock, c => c.HoldAsync());
         fake.FailNextRest(HttpStatusCode.TooManyRequests, retryAfterSeconds: 1);
         await using var harness = new MarketDataHarness(
@@ -174,7 +175,7 @@ public sealed class BinanceMarketDataSourceTests
     [Fact]
     public async Task Handshake_refusals_are_explained_451_with_the_binance_us_urls_and_429_by_waiting_retry_after()
     {
-        var clock = new TestClock(FakeMarket.During(1));
+        var clock = SteppedTime.WithRealTimers(FakeMarket.During(1));
         await using var fake = await FakeBinance.StartAsync(clock, async connection =>
         {
             await connection.SendKlineAsync(Btc, 1, closed: true);
@@ -186,8 +187,8 @@ public sealed class BinanceMarketDataSourceTests
 
         harness.StartSource(MarketDataSourceKind.Binance);
         // The status moves on to the 429 within milliseconds, so the 451's message is checked in the log.
-        await WaitUntil(() => harness.Logs.Lines.Any(l => l.Contains("HTTP 451")), "the 451 to be reported");
-        harness.Logs.Lines.Should().ContainSingle(l => l.StartsWith("Warning:") && l.Contains("HTTP 451") && l.Contains("https://api.binance.us") && l.Contains("wss://stream.binance.us:9443"));
+        await Eventually.WaitAsync(() => harness.Logs.Lines.Any(l => l.Contains("HTTP 451")), TimeSpan.FromSeconds(10), () => "the 451 to be reported");
+        harness.Logs.Lines.Should().ContainSingle(l => l.StartsWith("Warning ") && l.Contains("HTTP 451") && l.Contains("https://api.binance.us") && l.Contains("wss://stream.binance.us:9443"));
         await harness.Publisher.WaitForAsync(c => c.IsClosed, because: "after the refusals");
 
         harness.Status.Snapshot().LastError.Should().Contain("429");
@@ -201,7 +202,7 @@ public sealed class BinanceMarketDataSourceTests
     [Fact]
     public async Task Silence_beyond_the_timeout_counts_as_a_drop()
     {
-        var clock = new TestClock(FakeMarket.During(1));
+        var clock = SteppedTime.WithRealTimers(FakeMarket.During(1));
         await using var fake = await FakeBinance.StartAsync(clock, async connection =>
         {
             await connection.SendKlineAsync(Btc, 1, closed: false);
@@ -212,7 +213,7 @@ public sealed class BinanceMarketDataSourceTests
         await using var harness = new MarketDataHarness(settings, clock);
 
         harness.StartSource(MarketDataSourceKind.Binance);
-        await WaitUntil(() => fake.Connections >= 2, "a second connection after the silence");
+        await Eventually.WaitAsync(() => fake.Connections >= 2, TimeSpan.FromSeconds(10), () => "a second connection after the silence");
 
         harness.Status.Snapshot().LastError.Should().Contain("no message from Binance for 0.4 s");
     }
@@ -223,7 +224,7 @@ public sealed class BinanceMarketDataSourceTests
     [Fact]
     public async Task Protocol_pings_are_answered_so_a_quiet_but_healthy_connection_stays_up()
     {
-        var clock = new TestClock(FakeMarket.During(1));
+        var clock = SteppedTime.WithRealTimers(FakeMarket.During(1));
         await using var fake = await FakeBinance.StartAsync(clock, async connection =>
         {
             await connection.SendKlineAsync(Btc, 1, closed: false);
@@ -245,7 +246,7 @@ public sealed class BinanceMarketDataSourceTests
     [Fact]
     public async Task Server_shutdown_event_and_server_close_lead_to_a_prompt_reconnect()
     {
-        var clock = new TestClock(FakeMarket.During(1));
+        var clock = SteppedTime.WithRealTimers(FakeMarket.During(1));
         await using var fake = await FakeBinance.StartAsync(clock, async connection =>
         {
             switch (connection.Number)
@@ -291,7 +292,7 @@ public sealed class BinanceMarketDataSourceTests
         await using var harness = new MarketDataHarness(settings);
 
         harness.StartSource(MarketDataSourceKind.Binance);
-        await WaitUntil(() => harness.Status.Reconnects >= 3, "three retries");
+        await Eventually.WaitAsync(() => harness.Status.Reconnects >= 3, TimeSpan.FromSeconds(10), () => "three retries");
 
         harness.Running!.IsCompleted.Should().BeFalse("the source keeps retrying instead of giving up");
         var status = harness.Status.Snapshot();
@@ -308,7 +309,7 @@ public sealed class BinanceMarketDataSourceTests
     public async Task An_api_key_is_sent_as_a_header_but_never_appears_in_status_or_logs()
     {
         const string key = "k3y-that-must-stay-secret";
-        var clock = new TestClock(FakeMarket.During(2));
+        var clock = SteppedTime.WithRealTimers(FakeMarket.During(2));
         await using var fake = await FakeBinance.StartAsync(clock, c => c.HoldAsync());
         fake.FailNextRest(HttpStatusCode.BadRequest);
         var settings = MarketDataHarness.BinanceSettings(fake, TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(30));
@@ -322,16 +323,6 @@ public sealed class BinanceMarketDataSourceTests
         JsonSerializer.Serialize(harness.Status.Snapshot()).Should().NotContain(key).And.Contain("HTTP 400");
         harness.Logs.Lines.Should().NotBeEmpty().And.NotContain(l => l.Contains(key));
     }
-
-    internal static async Task WaitUntil(Func<bool> condition, string what, int seconds = 10)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(20);
-        }
-    }
 }
 
 public sealed class FakeBinancePingTests
@@ -341,7 +332,7 @@ public sealed class FakeBinancePingTests
     {
         var held = new TaskCompletionSource<System.Net.WebSockets.WebSocketState>();
         var (interval, pongTimeout) = BinanceMarketDataSourceTests.StrictPings;
-        await using var fake = await FakeBinance.StartAsync(new TestClock(FakeMarket.During(1)), async connection =>
+        await using var fake = await FakeBinance.StartAsync(SteppedTime.WithRealTimers(FakeMarket.During(1)), async connection =>
         {
             await connection.HoldAsync(TimeSpan.FromSeconds(60));
             held.TrySetResult(connection.State);

@@ -4,6 +4,7 @@ using System.Text;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Ingest.Binance;
 using CryptoStreamLab.Tests.Fakes;
+using CryptoStreamLab.Tests.Support;
 
 namespace CryptoStreamLab.Tests.MarketData;
 
@@ -11,7 +12,7 @@ public sealed class BinanceRestClientTests
 {
     private static async Task<(FakeBinance Fake, MarketDataHarness Harness)> StartAsync()
     {
-        var clock = new TestClock(FakeMarket.During(30));
+        var clock = SteppedTime.WithRealTimers(FakeMarket.During(30));
         var fake = await FakeBinance.StartAsync(clock, c => c.HoldAsync());
         return (fake, new MarketDataHarness(MarketDataHarness.BinanceSettings(fake, TimeSpan.Zero), clock));
     }

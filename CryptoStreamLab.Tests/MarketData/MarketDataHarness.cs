@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Tests.Fakes;
+using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
@@ -36,7 +36,7 @@ internal sealed class MarketDataHarness : IAsyncDisposable
 
     public RecordingPublisher Publisher { get; } = new();
 
-    public CapturingLoggerProvider Logs { get; } = new();
+    public CapturingLoggerProvider Logs { get; } = new(LogLevel.Trace);
 
     public MarketDataStatus Status => _services.GetRequiredService<MarketDataStatus>();
 
@@ -86,27 +86,5 @@ internal sealed class MarketDataHarness : IAsyncDisposable
         public string ApplicationName { get; set; } = "CryptoStreamLab.Tests";
         public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
         public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-    }
-}
-
-/// <summary>Keeps every formatted log line, to check what the logs do (and never do) contain.</summary>
-internal sealed class CapturingLoggerProvider : ILoggerProvider
-{
-    public ConcurrentQueue<string> Lines { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(CapturingLoggerProvider owner) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Lines.Enqueue($"{logLevel}: {formatter(state, exception)} {exception}");
     }
 }

@@ -1,8 +1,8 @@
 using CryptoStreamLab.Node.Ingest;
-using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CryptoStreamLab.Tests.MarketData;
 
@@ -10,9 +10,9 @@ public sealed class MarketDataStatusTests
 {
     private static readonly DateTimeOffset Noon = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static (MarketDataStatus Status, MarketDataHealthCheck Check, TestClock Clock) Create()
+    private static (MarketDataStatus Status, MarketDataHealthCheck Check, FakeTimeProvider Clock) Create()
     {
-        var clock = new TestClock(Noon);
+        var clock = new FakeTimeProvider(Noon);
         var status = new MarketDataStatus(clock);
         var options = new SettableOptionsMonitor<MarketDataOptions>(new MarketDataOptions { StaleAfter = TimeSpan.FromMinutes(1) });
         return (status, new MarketDataHealthCheck(status, options, clock), clock);
@@ -29,7 +29,7 @@ public sealed class MarketDataStatusTests
 
         (await check.CheckHealthAsync(new())).Status.Should().Be(HealthStatus.Healthy);
 
-        clock.Set(Noon.AddMinutes(2));
+        clock.SetUtcNow(Noon.AddMinutes(2));
         var stale = await check.CheckHealthAsync(new());
         stale.Status.Should().Be(HealthStatus.Degraded);
         stale.Description.Should().Contain("no message for 00:02:00");

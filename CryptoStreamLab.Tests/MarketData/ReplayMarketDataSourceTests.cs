@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CryptoStreamLab.Tests.MarketData;
@@ -92,7 +93,7 @@ public sealed class ReplayMarketDataSourceTests : IDisposable
         // Three candles from 00:00 to 00:02; the clock reads 00:04, so the second lap (00:03 to 00:05) may go up to 00:05
         // (one interval after now) and the third lap must wait for the clock.
         var t0 = 1699999980000L;
-        var clock = new Fakes.SteppedTime(DateTimeOffset.FromUnixTimeMilliseconds(t0 + 4 * 60_000));
+        var clock = new SteppedTime(DateTimeOffset.FromUnixTimeMilliseconds(t0 + 4 * 60_000));
         await using var harness = new MarketDataHarness(Settings(ThreeCandles(), speed: 0, updates: 1, loop: true), clock);
 
         harness.StartSource(MarketDataSourceKind.Replay);

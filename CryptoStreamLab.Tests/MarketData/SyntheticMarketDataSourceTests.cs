@@ -1,5 +1,5 @@
 using CryptoStreamLab.Node.Ingest;
-using CryptoStreamLab.Tests.Fakes;
+using CryptoStreamLab.Tests.Support;
 
 namespace CryptoStreamLab.Tests.MarketData;
 
@@ -32,10 +32,4 @@ public sealed class SyntheticMarketDataSourceTests
             stream.Select(c => c.OpenTime).SequenceEqual(new[] { start.ToUnixTimeMilliseconds(), start.ToUnixTimeMilliseconds() + 1000 }), "each second's candle closes once, in order");
         harness.Status.Snapshot().Should().Match<MarketDataStatusSnapshot>(s => s.Source == "Synthetic" && s.Connected && s.Published == candles.Count);
     }
-}
-
-internal static class MarketDataTestWaits
-{
-    public static Task Until(Func<bool> condition, string what, int seconds = 10) =>
-        BinanceMarketDataSourceTests.WaitUntil(condition, what, seconds);
 }

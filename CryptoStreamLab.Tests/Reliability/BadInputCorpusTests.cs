@@ -9,6 +9,7 @@ using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Ingest.Binance;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -64,14 +65,14 @@ public sealed class BadInputCorpusTests : IDisposable
             () => "the consumer never joined");
 
         var publisher = app.Services.GetRequiredService<IKlinePublisher>();
-        foreach (var candle in Candles.Series("BTCUSDT", 30))
+        foreach (var candle in TestCandles.Series("BTCUSDT", 30))
             await publisher.PublishAsync(candle, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), CancellationToken.None);
         await Eventually.WaitAsync(() => market.Snapshot(Btc).Candles.Count == 31, null, () => "the good candles never arrived");
         await Eventually.WaitAsync(() => status.Snapshot().Lag == 0, null, () => "the consumer did not catch up");
         var before = market.Snapshot(Btc);
         var consumedBefore = status.Snapshot().Consumed;
 
-        using (var raw = Candles.RawProducer(status.Snapshot().BootstrapServers))
+        using (var raw = RawTopic.Producer(status.Snapshot().BootstrapServers))
         {
             foreach (var (_, _, value) in rows)
                 raw.Produce("StreamQuant", new Message<string?, byte[]?> { Key = "BTCUSDT", Value = Encoding.UTF8.GetBytes(value) });
@@ -149,7 +150,7 @@ public sealed class BadInputCorpusTests : IDisposable
         var reasons = new List<(long Offset, string Reason)>();
         await Eventually.WaitAsync(() =>
         {
-            reasons = Candles.ReadAll(bootstrapServers, "StreamQuant.dlq")
+            reasons = RawTopic.ReadAll(bootstrapServers, "StreamQuant.dlq")
                 .Select(m => (long.Parse(Header(m, "dlq-offset")), Header(m, "dlq-error")))
                 .ToList();
             return reasons.Count >= expected;

@@ -5,6 +5,7 @@ using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -24,7 +25,7 @@ public sealed class GracefulShutdownTests
         await Eventually.WaitAsync(() => status.Snapshot() is { AssignedPartitions: 3, Restoring: false }, TimeSpan.FromSeconds(20),
             () => "the consumer never joined");
 
-        var candles = Candles.Series("BTCUSDT", 150).ToList();
+        var candles = TestCandles.Series("BTCUSDT", 150).ToList();
         foreach (var candle in candles.Take(100))
             await ((IKlinePublisher)publisher).PublishAsync(candle, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), CancellationToken.None);
         await Eventually.WaitAsync(() => app.Sink.Candles.Count(c => c.Symbol == "BTCUSDT") == 100, null, () => "the first candles never arrived");
@@ -49,7 +50,7 @@ public sealed class GracefulShutdownTests
         // The group's committed offsets are exactly what the app applied: a new member of the same group gets the rest,
         // nothing twice. (The embedded broker lives until the app is disposed.)
         cluster.EmbeddedBroker.SetRoundTripTime(TimeSpan.Zero);
-        var inTopic = Candles.ReadAll(cluster.BootstrapServers, "StreamQuant").Count;
+        var inTopic = RawTopic.ReadAll(cluster.BootstrapServers, "StreamQuant").Count;
         var left = inTopic - (int)afterStop.Consumed;
         var redelivered = ConsumeAsMember(cluster.BootstrapServers, "cryptostreamlab", left);
         redelivered.Should().Be(left, $"the app consumed {afterStop.Consumed} of {inTopic} messages and committed them");
@@ -69,7 +70,7 @@ public sealed class GracefulShutdownTests
         await app.Services.GetServices<IHostedService>().OfType<MarketDataService>().Single().StopAsync(CancellationToken.None);
         var fromSource = app.Services.GetRequiredService<MarketDataStatus>().Published;
 
-        foreach (var candle in Candles.Series("BTCUSDT", 50))
+        foreach (var candle in TestCandles.Series("BTCUSDT", 50))
             await ((IKlinePublisher)publisher).PublishAsync(candle, 0, CancellationToken.None);
         status.Snapshot().Produced.Should().BeLessThan(fromSource + 50, "a one-second round trip keeps the deliveries outstanding");
         await publisher.StopAsync(CancellationToken.None);

@@ -2,6 +2,7 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;

@@ -6,7 +6,7 @@ using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
-using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Reliability;
@@ -28,9 +28,9 @@ public sealed class KafkaFaultTests
         await Eventually.WaitAsync(() => status.Snapshot() is { AssignedPartitions: 3, Restoring: false }, TimeSpan.FromSeconds(20),
             () => "the consumer never joined");
 
-        var before = Candles.Interleaved(Symbols, 20);
-        var during = Candles.Interleaved(Symbols, 20, firstIndex: 20);
-        var after = Candles.Interleaved(Symbols, 20, firstIndex: 40);
+        var before = TestCandles.Interleaved(Symbols, 20);
+        var during = TestCandles.Interleaved(Symbols, 20, firstIndex: 20);
+        var after = TestCandles.Interleaved(Symbols, 20, firstIndex: 40);
         await PublishAsync(publisher, before);
         await WaitForMineAsync(app, before.Count);
 

@@ -9,6 +9,7 @@ using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoStreamLab.Tests.Reliability;
@@ -51,10 +52,10 @@ public sealed class PipelineMetricsTests
         await Eventually.WaitAsync(() => status.Snapshot() is { AssignedPartitions: 3, Restoring: false }, TimeSpan.FromSeconds(20),
             () => "the consumer never joined");
 
-        var candles = Candles.Interleaved(["BTCUSDT", "ETHUSDT"], 25);
+        var candles = TestCandles.Interleaved(["BTCUSDT", "ETHUSDT"], 25);
         var publisher = app.Services.GetRequiredService<IKlinePublisher>();
         foreach (var candle in candles) await publisher.PublishAsync(candle, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), CancellationToken.None);
-        using (var raw = Candles.RawProducer(status.Snapshot().BootstrapServers))
+        using (var raw = RawTopic.Producer(status.Snapshot().BootstrapServers))
         {
             raw.Produce("StreamQuant", new Message<string?, byte[]?> { Key = "BTCUSDT", Value = Encoding.UTF8.GetBytes("{\"timestamp\":") });
             raw.Flush(TimeSpan.FromSeconds(10));

@@ -69,7 +69,7 @@ public sealed class RefusedCandleProcessTests : IDisposable
             ("BTCUSDT", Json("BTCUSDT", next + 30_000, 100m)),
             ("btc-usdt", Json("btc-usdt", next, 100m)),
         };
-        using (var producer = Candles.RawProducer(bootstrap))
+        using (var producer = RawTopic.Producer(bootstrap))
         {
             foreach (var (key, value) in bad) producer.Produce("StreamQuant", new Message<string?, byte[]?> { Key = key, Value = Encoding.UTF8.GetBytes(value) });
             // After every refused one, the next good candle applies: nothing refused poisons what follows.

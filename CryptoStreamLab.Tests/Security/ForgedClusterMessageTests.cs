@@ -51,7 +51,7 @@ public sealed class ForgedClusterMessageTests : IDisposable
         var forgedHeartbeat = JsonSerializer.SerializeToUtf8Bytes(new { type = "node", node = "evil", time = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
             roles = "Engine", streams = new[] { Stream } });
         var forgedCommand = JsonSerializer.SerializeToUtf8Bytes(new { type = "reset", stream = Stream, node = "evil", id = "1", time = 1 });
-        using (var outsider = Candles.RawProducer(broker))
+        using (var outsider = RawTopic.Producer(broker))
         {
             outsider.Produce("StreamQuant.state", new Message<string?, byte[]?> { Key = Stream, Value = forgedReset });
             // A signature made with a key of the outsider's own is no better than none.
@@ -65,7 +65,7 @@ public sealed class ForgedClusterMessageTests : IDisposable
         }
 
         var letters = new List<ConsumeResult<string?, byte[]?>>();
-        await Eventually.WaitAsync(() => (letters = Candles.ReadAll(broker, "StreamQuant.dlq")).Count >= 3, TimeSpan.FromSeconds(30),
+        await Eventually.WaitAsync(() => (letters = RawTopic.ReadAll(broker, "StreamQuant.dlq")).Count >= 3, TimeSpan.FromSeconds(30),
             () => $"{letters.Count} dead letters\n{app.Output}");
         var reasons = letters.Select(l => (Topic: Header(l, "dlq-topic"), Key: l.Message.Key, Reason: Header(l, "dlq-error"))).ToList();
         reasons.Should().BeEquivalentTo(new[]

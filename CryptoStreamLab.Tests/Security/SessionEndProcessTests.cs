@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Security;

@@ -1,7 +1,6 @@
 using System.Net;
 using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Diagnostics;
-using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Web.Security;
 using Microsoft.Extensions.Configuration;

@@ -3,7 +3,6 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Ledger;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Tests.Kafka;
 using CryptoStreamLab.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;

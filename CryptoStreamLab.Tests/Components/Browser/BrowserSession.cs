@@ -1,10 +1,15 @@
+using CryptoStreamLab.Tests.Support;
 using Microsoft.Playwright;
 
 namespace CryptoStreamLab.Tests.Components.Browser;
 
 /// <summary>Debian's Chromium (the one on the PATH) under Playwright, headless, with the flags that work as root and offline.</summary>
+/// <remarks>The dashboard load benchmark drives its browsers with this too (linked into the benchmarks as source), so it needs no xunit.</remarks>
 public sealed class BrowserSession : IAsyncDisposable
 {
+    /// <summary>The command that starts Chromium, and the Debian package that installs it.</summary>
+    public const string Chromium = "chromium";
+
     private static readonly string[] Flags =
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -21,12 +26,15 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public IBrowser Browser { get; }
 
+    /// <summary>The Chromium on the PATH, or null.</summary>
+    public static string? ExecutablePath => Executables.Find(Chromium);
+
     public static async Task<BrowserSession> LaunchAsync()
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = ChromiumFactAttribute.ExecutablePath ?? throw new InvalidOperationException(ChromiumFactAttribute.MissingReason),
+            ExecutablePath = ExecutablePath ?? throw new InvalidOperationException($"{Chromium} is not on the PATH: install the Debian package '{Chromium}'."),
             Args = Flags,
             Headless = true,
         });

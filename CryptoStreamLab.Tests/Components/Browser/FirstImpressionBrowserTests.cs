@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Support;
 
 using static Microsoft.Playwright.Assertions;
 

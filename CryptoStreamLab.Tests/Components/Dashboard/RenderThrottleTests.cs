@@ -1,7 +1,7 @@
+using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Components;
 using CryptoStreamLab.Web.Components.Dashboard;
 using Microsoft.Extensions.Options;
-using CryptoStreamLab.Tests.Fakes;
 
 namespace CryptoStreamLab.Tests.Components.Dashboard;
 

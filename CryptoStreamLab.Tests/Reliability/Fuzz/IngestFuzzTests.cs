@@ -8,6 +8,7 @@ using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +34,7 @@ public sealed class IngestFuzzTests(ITestOutputHelper output)
         var seed = FuzzInputs.Seed;
         output.WriteLine($"FUZZ_SEED={seed} FUZZ_SCALE={FuzzInputs.Scale}");
         var random = new Random(seed);
-        var good = Candles.Series(Btc.Symbol, 40 * FuzzInputs.Scale).ToList();
+        var good = TestCandles.Series(Btc.Symbol, 40 * FuzzInputs.Scale).ToList();
         var perGood = 8;
 
         var folder = Directory.CreateTempSubdirectory("fuzz-").FullName;
@@ -68,7 +69,7 @@ public sealed class IngestFuzzTests(ITestOutputHelper output)
 
                 var total = 0;
                 var internalSent = 0;
-                using (var producer = Candles.RawProducer(status.Snapshot().BootstrapServers))
+                using (var producer = RawTopic.Producer(status.Snapshot().BootstrapServers))
                 {
                     foreach (var candle in good)
                     {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CryptoStreamLab.Tests.Components.Browser;
+namespace CryptoStreamLab.Benchmarks.Dashboard;
 
 /// <summary>
 /// CPU time of the machine's Chromium processes by role (browser, renderer, GPU, utility), read from /proc,

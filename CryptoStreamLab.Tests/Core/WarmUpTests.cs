@@ -6,10 +6,10 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Support;
 
-namespace CryptoStreamLab.Tests.Backtesting;
+namespace CryptoStreamLab.Tests.Core;
 
 /// <summary>A run over a time window: the candles before it only warm the engine; statistics and rows cover the window.</summary>
-public class TradingRangeTests
+public class WarmUpTests
 {
     private static readonly StreamKey Avax = new("AVAXUSDT", KlineInterval.OneMinute);
     private static readonly Candle[] Candles = TestCandles.Avax().ToArray();

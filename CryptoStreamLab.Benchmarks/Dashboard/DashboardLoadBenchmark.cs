@@ -1,37 +1,50 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using CryptoStreamLab.Benchmarks.Api;
+using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Tests.Fakes;
+using CryptoStreamLab.Tests.Components.Browser;
 using CryptoStreamLab.Web.Components.Dashboard;
 using Microsoft.Playwright;
-using Xunit.Abstractions;
 
 using static Microsoft.Playwright.Assertions;
 
-namespace CryptoStreamLab.Tests.Components.Browser;
+namespace CryptoStreamLab.Benchmarks.Dashboard;
 
 /// <summary>
-/// 20 browser circuits watch one stream that changes 10 times a second. Measures the server's CPU and memory
+/// Browser circuits (20 unless told) watch one stream that changes 10 times a second. Measures the server's CPU and memory
 /// and, for every update, how long until each browser's DOM shows it or a later one (updates in between are
 /// coalesced by the render limit, so "or a later one" is what a viewer experiences).
-/// Run: CRYPTOSTREAMLAB_BENCHMARK=1 dotnet test CryptoStreamLab.Tests --filter Category=Benchmark --logger "console;verbosity=detailed"
+/// <c>dashboard-load [--circuits 20] [--chart-candles 300] [--no-chart-redraws]</c>; the app and Chromium's pages are
+/// those of the browser tests (<see cref="DashboardServer"/>, <see cref="BrowserSession"/>, shared with them as source).
 /// </summary>
-[Trait("Category", "Benchmark")]
-public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
+public sealed class DashboardLoadBenchmark
 {
-    private static readonly int Circuits =
-        int.TryParse(Environment.GetEnvironmentVariable("CRYPTOSTREAMLAB_BENCHMARK_CIRCUITS"), out var circuits) && circuits > 0 ? circuits : 20;
     private const int UpdatesPerSecond = 10;
     private const int UpdatesPerCandle = 10;
     private const decimal Tick = 0.001m;
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Measured = TimeSpan.FromSeconds(30);
-    private static readonly int ChartCandles =
-        int.TryParse(Environment.GetEnvironmentVariable("CRYPTOSTREAMLAB_BENCHMARK_CHART_CANDLES"), out var candles) ? candles : 300;
 
-    private static readonly bool WithoutChartRedraws = Environment.GetEnvironmentVariable("CRYPTOSTREAMLAB_BENCHMARK_NO_CHART_REDRAWS") == "1";
+    /// <summary>The browser tests' sample: LTCUSDT 1m, February 2026 (copied beside the benchmark from their TestData).</summary>
+    private const string SampleFile = "LTCUSDT-1m-2026-02-first3000.csv.gz";
+    private static readonly StreamKey Stream = new("LTCUSDT", KlineInterval.OneMinute);
+
+    private readonly int _circuits;
+    private readonly int _chartCandles;
+
+    // Optional comparison: the same load with the browsers' chart redraws stubbed out, which separates
+    // what Plotly costs the browsers from what the pipeline and the circuits cost.
+    private readonly bool _withoutChartRedraws;
+
+    private DashboardLoadBenchmark(int circuits, int chartCandles, bool withoutChartRedraws)
+    {
+        _circuits = circuits;
+        _chartCandles = chartCandles;
+        _withoutChartRedraws = withoutChartRedraws;
+    }
 
     // Records when the last-price card's text changes, in epoch milliseconds on the machine's clock.
     private const string ObservePrice = """
@@ -56,54 +69,44 @@ public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
         }
         """;
 
-    [BrowserBenchmark]
-    public async Task Twenty_circuits_on_a_stream_updating_ten_times_a_second()
+    public static Task RunAsync(string[] args)
     {
-        // The app runs inside the test host, where the test platform's socket loop and the xunit adapter each
-        // keep a thread-pool thread blocked for the whole run. On two cores that is the pool's whole minimum,
-        // so every burst of work waited for the pool to add a thread (stalls of 0.8-0.9 s seen with a single
-        // browser); the app under `dotnet run` blocks no pool thread. Giving those two back measures the app.
-        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
-        ThreadPool.SetMinThreads(workers + 2, completionPorts);
-        try
-        {
-            await MeasureAsync();
-        }
-        finally
-        {
-            ThreadPool.SetMinThreads(workers, completionPorts);
-        }
+        var circuits = (int)ApiBenchHost.Option(args, "--circuits", 20);
+        if (circuits <= 0) throw new ArgumentException("--circuits must be at least 1.");
+        var benchmark = new DashboardLoadBenchmark(circuits, (int)ApiBenchHost.Option(args, "--chart-candles", 300), args.Contains("--no-chart-redraws"));
+        Console.WriteLine($"dashboard-load: {circuits} browser circuits, {UpdatesPerSecond} updates/s; {ApiBenchHost.Machine()}");
+        return benchmark.MeasureAsync();
     }
 
     private async Task MeasureAsync()
     {
         await using var server = await DashboardServer.StartAsync(new Dictionary<string, string?>
         {
-            ["MarketData:Symbols:0"] = CsvCandleFeeder.Stream.Symbol,
+            ["MarketData:Symbols:0"] = Stream.Symbol,
             ["MarketData:Intervals:0"] = "1m",
             // Candles come from the feeder alone: the live feed points where nothing listens.
             ["MarketData:Binance:RestBaseUrl"] = "http://127.0.0.1:1",
             ["MarketData:Binance:WebSocketBaseUrl"] = "ws://127.0.0.1:1",
-            ["Dashboard:ChartCandles"] = ChartCandles.ToString(CultureInfo.InvariantCulture),
+            ["Dashboard:ChartCandles"] = _chartCandles.ToString(CultureInfo.InvariantCulture),
+            // The report is the output: the feed's reconnect warnings would bury it.
+            ["Logging:LogLevel:Default"] = "Error",
         });
-        var feeder = CsvCandleFeeder.ForSample(server.Market);
-        feeder.ApplyClosed(1_000);
-        var basePrice = server.Market.Snapshot(CsvCandleFeeder.Stream).LastClose!.Value;
-        var nextOpen = server.Market.Snapshot(CsvCandleFeeder.Stream).Candles[^1].OpenTime + 60_000;
+        var sample = Path.Combine(AppContext.BaseDirectory, "TestData", SampleFile);
+        foreach (var candle in KlineCsvReader.ReadFile(sample, Stream.Symbol, Stream.Interval).Take(1_000)) server.Market.Apply(candle);
+        var basePrice = server.Market.Snapshot(Stream).LastClose!.Value;
+        var nextOpen = server.Market.Snapshot(Stream).Candles[^1].OpenTime + 60_000;
 
         await using var session = await BrowserSession.LaunchAsync();
         var pages = new List<IPage>();
-        for (var i = 0; i < Circuits; i++)
+        for (var i = 0; i < _circuits; i++)
         {
             var page = await session.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
             await page.GotoAsync(server.Address.ToString());
             await page.WaitForFunctionAsync(
                 "n => { const p = document.querySelector('[data-chart=candles] .js-plotly-plot'); return p && p.data && p.data[0].x && p.data[0].x.length >= n; }",
-                ChartCandles, new() { Timeout = 60_000 });
+                _chartCandles, new() { Timeout = 60_000 });
             await page.EvaluateAsync(ObservePrice);
-            // Optional comparison: the same load with the browsers' chart redraws stubbed out, which separates
-            // what Plotly costs the browsers from what the pipeline and the circuits cost.
-            if (WithoutChartRedraws) await page.EvaluateAsync("() => { window.Plotly.react = () => Promise.resolve(); }");
+            if (_withoutChartRedraws) await page.EvaluateAsync("() => { window.Plotly.react = () => Promise.resolve(); }");
             await page.EvaluateAsync(CountRedraws);
             pages.Add(page);
         }
@@ -143,7 +146,8 @@ public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
 
             var candle = Update(seq, basePrice, ref nextOpen);
             var appliedAt = (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
-            server.Market.Apply(candle).Should().Be(CandleApplyOutcome.Applied);
+            if (server.Market.Apply(candle) is var outcome && outcome != CandleApplyOutcome.Applied)
+                throw new InvalidOperationException($"update {seq} was {outcome}, not applied");
             if (measuring) applied.Add((seq, appliedAt));
             if (seq % UpdatesPerSecond == 0)
             {
@@ -191,21 +195,21 @@ public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
 
         delays.Sort();
         var report = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"circuits {Circuits}, updates {UpdatesPerSecond}/s for {Measured.TotalSeconds:0} s, buffer 1000 candles, Dashboard:MaxRendersPerSecond 4 (default), Dashboard:ChartCandles {ChartCandles}{(WithoutChartRedraws ? ", chart redraws stubbed out in the browsers" : "")}")
+            .AppendLine(CultureInfo.InvariantCulture, $"circuits {_circuits}, updates {UpdatesPerSecond}/s for {Measured.TotalSeconds:0} s, buffer 1000 candles, Dashboard:MaxRendersPerSecond 4 (default), Dashboard:ChartCandles {_chartCandles}{(_withoutChartRedraws ? ", chart redraws stubbed out in the browsers" : "")}")
             .AppendLine(CultureInfo.InvariantCulture, $"update → DOM delay: p50 {Percentile(delays, 0.50):0} ms, p90 {Percentile(delays, 0.90):0} ms, p99 {Percentile(delays, 0.99):0} ms, max {delays[^1]:0} ms ({delays.Count} samples, {unseen} never shown)")
-            .AppendLine(CultureInfo.InvariantCulture, $"last-price DOM mutations per browser: {renders / (double)Circuits / Measured.TotalSeconds:0.0}/s")
-            .AppendLine(CultureInfo.InvariantCulture, $"chart redraws per browser: {string.Join(", ", redraws.GroupBy(r => r.Chart).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count() / (double)Circuits / Measured.TotalSeconds:0.00}/s"))}; {RedrawTimes(redraws)}")
-            .AppendLine(CultureInfo.InvariantCulture, $"server process CPU: {cpu * 100:0} % of one core (test host, app and feeder; browsers excluded)")
+            .AppendLine(CultureInfo.InvariantCulture, $"last-price DOM mutations per browser: {renders / (double)_circuits / Measured.TotalSeconds:0.0}/s")
+            .AppendLine(CultureInfo.InvariantCulture, $"chart redraws per browser: {string.Join(", ", redraws.GroupBy(r => r.Chart).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count() / (double)_circuits / Measured.TotalSeconds:0.00}/s"))}; {RedrawTimes(redraws)}")
+            .AppendLine(CultureInfo.InvariantCulture, $"server process CPU: {cpu * 100:0} % of one core (app and feeder; browsers excluded)")
             .AppendLine(CultureInfo.InvariantCulture, $"whole machine CPU busy: {machine * 100:0} % of {Environment.ProcessorCount} cores (browsers included)")
             .AppendLine(CultureInfo.InvariantCulture, $"browser CPU by process role, % of one core: {string.Join(", ", chromium.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value / seconds * 100:0}"))}")
-            .AppendLine(CultureInfo.InvariantCulture, $"main thread per page, ms per second: tasks {mainThread.Task / Circuits / seconds * 1000:0}, script {mainThread.Script / Circuits / seconds * 1000:0}, layout {mainThread.Layout / Circuits / seconds * 1000:0}, style {mainThread.Style / Circuits / seconds * 1000:0}")
+            .AppendLine(CultureInfo.InvariantCulture, $"main thread per page, ms per second: tasks {mainThread.Task / _circuits / seconds * 1000:0}, script {mainThread.Script / _circuits / seconds * 1000:0}, layout {mainThread.Layout / _circuits / seconds * 1000:0}, style {mainThread.Style / _circuits / seconds * 1000:0}")
             .AppendLine(CultureInfo.InvariantCulture, $"server memory: peak working set {peakWorkingSet / 1024 / 1024} MiB, GC heap {gcHeap / 1024 / 1024} MiB")
             .ToString();
-        output.WriteLine(report);
+        Console.WriteLine(report);
         await File.WriteAllTextAsync(BrowserSession.ArtifactPath("dashboard-benchmark.txt"), report);
 
-        delays.Should().NotBeEmpty();
-        unseen.Should().Be(0, "the final state always reaches every browser");
+        if (delays.Count == 0) throw new InvalidOperationException("no browser showed any measured update");
+        if (unseen > 0) throw new InvalidOperationException($"{unseen} updates never reached a browser; the final state always should");
     }
 
     private static Candle Update(int seq, decimal basePrice, ref long nextOpen)
@@ -215,7 +219,7 @@ public sealed class DashboardLoadBenchmark(ITestOutputHelper output)
         var openTime = nextOpen;
         if (closes) nextOpen += 60_000;
         var open = basePrice + ((seq - 1) / UpdatesPerCandle * UpdatesPerCandle + 1) * Tick;
-        return new Candle(CsvCandleFeeder.Stream.Symbol, KlineInterval.OneMinute, openTime, openTime + 59_999,
+        return new Candle(Stream.Symbol, KlineInterval.OneMinute, openTime, openTime + 59_999,
             open, price, open, price, seq, seq * price, seq, closes);
     }
 
