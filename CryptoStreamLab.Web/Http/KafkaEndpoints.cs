@@ -10,7 +10,7 @@ namespace CryptoStreamLab.Web.Http;
 internal static class KafkaEndpoints
 {
     public static RouteHandlerBuilder MapKafka(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/kafka", (KafkaStatus status) => Results.Json(status.Snapshot(), KafkaJsonContext.Default.KafkaStatusSnapshot))
+        routes.MapGet("/kafka", (KafkaStatus status) => Results.Json(status.Snapshot(), KafkaStatusJsonContext.Default.KafkaStatusSnapshot))
             .Produces<KafkaStatusSnapshot>()
             .WithName("GetKafka")
             .WithTags(StatusEndpoints.Tag)
