@@ -75,8 +75,10 @@ public sealed class ClusterNodesTests
         var publisher = a.Services.GetRequiredService<IKlinePublisher>();
         foreach (var candle in DipThenRise()) await publisher.PublishAsync(candle, 0, CancellationToken.None);
 
-        await Eventually.WaitAsync(() => dashboard.Snapshot(Btc).Candles.Count == 30 && dashboard.Snapshot(Btc).Fills.Count > 0,
-            TimeSpan.FromSeconds(20), () => $"C shows {dashboard.Snapshot(Btc).Candles.Count} candles, A {ownerState.Snapshot(Btc).Candles.Count}");
+        // A dashboard-only node knows a stream once its first state message arrives.
+        await Eventually.WaitAsync(() => dashboard.Contains(Btc) && dashboard.Snapshot(Btc).Candles.Count == 30 && dashboard.Snapshot(Btc).Fills.Count > 0,
+            TimeSpan.FromSeconds(20),
+            () => $"C shows {(dashboard.Contains(Btc) ? dashboard.Snapshot(Btc).Candles.Count : 0)} candles, A {ownerState.Snapshot(Btc).Candles.Count}");
         var owned = ownerState.Snapshot(Btc);
         owned.Fills.Should().NotBeEmpty("the series trades, so the reset has something to clear");
         var shown = dashboard.Snapshot(Btc);
@@ -130,7 +132,7 @@ public sealed class ClusterNodesTests
         // Both still work: a candle published now reaches C through A's engine and the state topic.
         await a.Services.GetRequiredService<IKlinePublisher>().PublishAsync(Candles.Series("BTCUSDT", 1).Single(), 0, CancellationToken.None);
         var dashboard = c.Services.GetRequiredService<MarketState>();
-        await Eventually.WaitAsync(() => dashboard.Snapshot(Btc).Candles.Count == 1, TimeSpan.FromSeconds(20), () => "C stopped following the stream");
+        await Eventually.WaitAsync(() => dashboard.Contains(Btc) && dashboard.Snapshot(Btc).Candles.Count == 1, TimeSpan.FromSeconds(20), () => "C stopped following the stream");
     }
 
     private static string Header(ConsumeResult<string?, byte[]?> message, string name) =>
