@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using CryptoStreamLab.Core.Engine;
-using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 
 namespace CryptoStreamLab.Core.Backtesting;

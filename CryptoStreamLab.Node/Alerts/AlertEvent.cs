@@ -1,6 +1,5 @@
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 
 namespace CryptoStreamLab.Node.Alerts;

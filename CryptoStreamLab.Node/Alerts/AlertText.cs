@@ -1,6 +1,5 @@
 using System.Globalization;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 
 namespace CryptoStreamLab.Node.Alerts;
@@ -12,7 +11,7 @@ public static class AlertText
     {
         AlertEventKind.Fill when alert.Fill is { } fill =>
             $"{fill.Side.Token()} {Number(fill.Quantity)} {Symbol(alert)} @ {Number(fill.Price)} ({Interval(alert)}), " +
-            $"fee {Number(fill.Fee)}{(fill.Reason == Core.Trading.FillReason.Signal ? "" : $" ({fill.Reason.Words()})")}",
+            $"fee {Number(fill.Fee)}{(fill.Reason == FillReason.Signal ? "" : $" ({fill.Reason.Words()})")}",
         AlertEventKind.Signal when alert.Evaluation is { } evaluation =>
             $"{evaluation.Signal.Token()} signal on {Symbol(alert)} ({Interval(alert)}) at close {Number(evaluation.Candle.Close)}, " +
             $"RSI {Indicator(evaluation.Rsi)}{(evaluation.Action == evaluation.Signal ? "" : $"; the account did not act ({evaluation.Action.Token()})")}",

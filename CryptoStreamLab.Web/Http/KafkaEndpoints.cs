@@ -2,7 +2,6 @@ using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Node.Wire;
 
 namespace CryptoStreamLab.Web.Http;
 

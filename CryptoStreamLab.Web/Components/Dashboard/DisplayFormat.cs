@@ -1,8 +1,8 @@
 using System.Globalization;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
-using MudBlazor;
 using CryptoStreamLab.Core.Trading;
+using MudBlazor;
 
 namespace CryptoStreamLab.Web.Components.Dashboard;
 
