@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using CryptoStreamLab.Core.Engine;
-using CryptoStreamLab.Core.Strategy;
+using CryptoStreamLab.Core.Trading;
 
 namespace CryptoStreamLab.Core.Backtesting;
 
@@ -42,8 +42,8 @@ public sealed class BacktestCsvWriter(Stream output) : IDisposable
         Cell(e.FastMa);
         Cell(e.SlowMa);
         Cell(e.Rsi);
-        Cell(e.Signal.ToText());
-        Cell(e.Action.ToText());
+        Cell(e.Signal.Token());
+        Cell(e.Action.Token());
         Cell(e.Cash);
         Cell(e.Quantity);
         Cell(e.Equity);

@@ -7,14 +7,3 @@ public enum Signal
     Buy,
     Sell,
 }
-
-public static class SignalText
-{
-    /// <summary>"BUY", "SELL" or "HOLD", as the seed logged them.</summary>
-    public static string ToText(this Signal signal) => signal switch
-    {
-        Signal.Buy => "BUY",
-        Signal.Sell => "SELL",
-        _ => "HOLD",
-    };
-}

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Core.Trading;
 
 namespace CryptoStreamLab.Node.Alerts;
 
@@ -37,18 +38,18 @@ public static class AlertBody
         };
         if (alert.Fill is { } fill)
         {
-            json["side"] = AlertEvent.Side(fill.Side);
+            json["side"] = fill.Side.Lower();
             json["price"] = fill.Price;
             json["quantity"] = fill.Quantity;
             json["fee"] = fill.Fee;
-            json["reason"] = fill.Reason.ToString().ToLowerInvariant();
+            json["reason"] = fill.Reason.Lower();
             json["cashAfter"] = fill.CashAfter;
             json["quantityAfter"] = fill.QuantityAfter;
         }
         if (alert.Evaluation is { } evaluation)
         {
-            json["signal"] = AlertEvent.SignalName(evaluation.Signal);
-            json["action"] = AlertEvent.SignalName(evaluation.Action);
+            json["signal"] = evaluation.Signal.Lower();
+            json["action"] = evaluation.Action.Lower();
             json["price"] = evaluation.Candle.Close;
             json["rsi"] = Finite(evaluation.Rsi);
             json["fastMa"] = Finite(evaluation.FastMa);

@@ -1,6 +1,5 @@
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 
 namespace CryptoStreamLab.Node.Alerts;
@@ -27,10 +26,10 @@ public sealed record AlertEvent(AlertEventKind Kind, string Id, long Time, Strea
     public string? Reason { get; init; }
 
     public static AlertEvent ForFill(StreamKey stream, Fill fill) =>
-        new(AlertEventKind.Fill, $"{stream.Id}:fill:{fill.CandleOpenTime}:{Side(fill.Side)}", fill.CandleOpenTime, stream) { Fill = fill };
+        new(AlertEventKind.Fill, $"{stream.Id}:fill:{fill.CandleOpenTime}:{fill.Side.Lower()}", fill.CandleOpenTime, stream) { Fill = fill };
 
     public static AlertEvent ForSignal(StreamKey stream, in Evaluation evaluation) =>
-        new(AlertEventKind.Signal, $"{stream.Id}:signal:{evaluation.Candle.OpenTime}:{SignalName(evaluation.Signal)}",
+        new(AlertEventKind.Signal, $"{stream.Id}:signal:{evaluation.Candle.OpenTime}:{evaluation.Signal.Lower()}",
             evaluation.Candle.OpenTime, stream) { Evaluation = evaluation };
 
     public static AlertEvent ForStale(StreamKey stream, long silentSince, long now, TimeSpan staleAfter) =>
@@ -38,8 +37,4 @@ public sealed record AlertEvent(AlertEventKind Kind, string Id, long Time, Strea
 
     public static AlertEvent ForKafkaDown(string node, long since, string reason) =>
         new(AlertEventKind.KafkaDown, $"{node}:kafka-down:{since}", since, null) { Reason = reason };
-
-    public static string Side(TradeSide side) => side == TradeSide.Buy ? "buy" : "sell";
-
-    public static string SignalName(Signal signal) => signal.ToText().ToLowerInvariant();
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Core.Strategy;
+using CryptoStreamLab.Core.Trading;
 
 namespace CryptoStreamLab.Node.Alerts;
 
@@ -10,11 +10,11 @@ public static class AlertText
     public static string Of(AlertEvent alert, string node) => alert.Kind switch
     {
         AlertEventKind.Fill when alert.Fill is { } fill =>
-            $"{fill.Side.ToString().ToUpperInvariant()} {Number(fill.Quantity)} {Symbol(alert)} @ {Number(fill.Price)} ({Interval(alert)}), " +
-            $"fee {Number(fill.Fee)}{(fill.Reason == Core.Trading.FillReason.Signal ? "" : $" ({Reason(fill.Reason)})")}",
+            $"{fill.Side.Token()} {Number(fill.Quantity)} {Symbol(alert)} @ {Number(fill.Price)} ({Interval(alert)}), " +
+            $"fee {Number(fill.Fee)}{(fill.Reason == FillReason.Signal ? "" : $" ({fill.Reason.Words()})")}",
         AlertEventKind.Signal when alert.Evaluation is { } evaluation =>
-            $"{evaluation.Signal.ToText()} signal on {Symbol(alert)} ({Interval(alert)}) at close {Number(evaluation.Candle.Close)}, " +
-            $"RSI {Indicator(evaluation.Rsi)}{(evaluation.Action == evaluation.Signal ? "" : $"; the account did not act ({evaluation.Action.ToText()})")}",
+            $"{evaluation.Signal.Token()} signal on {Symbol(alert)} ({Interval(alert)}) at close {Number(evaluation.Candle.Close)}, " +
+            $"RSI {Indicator(evaluation.Rsi)}{(evaluation.Action == evaluation.Signal ? "" : $"; the account did not act ({evaluation.Action.Token()})")}",
         AlertEventKind.Stale =>
             $"{Symbol(alert)} ({Interval(alert)}) has had no update since {Moment(alert.SilentSince ?? alert.Time)}, " +
             $"more than {alert.StaleAfter ?? TimeSpan.Zero:c}",
@@ -33,6 +33,4 @@ public static class AlertText
 
     private static string Moment(long epochMs) =>
         DateTimeOffset.FromUnixTimeMilliseconds(epochMs).ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static string Reason(Core.Trading.FillReason reason) => reason == Core.Trading.FillReason.StopLoss ? "stop loss" : "take profit";
 }

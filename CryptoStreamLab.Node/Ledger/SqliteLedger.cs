@@ -68,7 +68,7 @@ public sealed class SqliteLedger : IDisposable
         {
             if (entry.Fill is { } f)
             {
-                Run(fill, ("$stream", entry.Stream), ("$time", f.CandleOpenTime), ("$side", f.Side.ToString()), ("$reason", f.Reason.ToString()),
+                Run(fill, ("$stream", entry.Stream), ("$time", f.CandleOpenTime), ("$side", f.Side.Name()), ("$reason", f.Reason.Name()),
                     ("$price", Text(f.Price)), ("$quantity", Text(f.Quantity)), ("$fee", Text(f.Fee)), ("$cash", Text(f.CashAfter)),
                     ("$quantityAfter", Text(f.QuantityAfter)));
             }
@@ -127,8 +127,8 @@ public sealed class SqliteLedger : IDisposable
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                fills.Add(new Fill(reader.GetInt64(0), Enum.Parse<TradeSide>(reader.GetString(1)), Number(reader, 2), Number(reader, 3),
-                    Number(reader, 4), Number(reader, 5), Number(reader, 6), Enum.Parse<FillReason>(reader.GetString(7))));
+                fills.Add(new Fill(reader.GetInt64(0), SideFromName(reader.GetString(1)), Number(reader, 2), Number(reader, 3),
+                    Number(reader, 4), Number(reader, 5), Number(reader, 6), ReasonFromName(reader.GetString(7))));
             }
         }
 
@@ -196,4 +196,10 @@ public sealed class SqliteLedger : IDisposable
 
     private static decimal Number(SqliteDataReader reader, int ordinal) =>
         decimal.Parse(reader.GetString(ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static TradeSide SideFromName(string text) =>
+        TradeText.SideFromName(text) ?? throw new FormatException($"the ledger's fill side '{text}' is not Buy or Sell");
+
+    private static FillReason ReasonFromName(string text) =>
+        TradeText.ReasonFromName(text) ?? throw new FormatException($"the ledger's fill reason '{text}' is not Signal, StopLoss or TakeProfit");
 }

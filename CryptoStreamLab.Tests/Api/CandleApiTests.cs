@@ -126,14 +126,14 @@ public sealed class CandleApiTests(ApiTestApp fixture) : IClassFixture<ApiTestAp
             candle.GetProperty("ma_fast").GetDouble().Should().BeApproximately(expected.FastMa, 1e-9, at);
             candle.GetProperty("ma_slow").GetDouble().Should().BeApproximately(expected.SlowMa, 1e-9, at);
             candle.GetProperty("rsi").GetDouble().Should().BeApproximately(expected.Rsi, 1e-9, at);
-            candle.GetProperty("signal").GetString().Should().Be(expected.Signal.ToText(), at);
+            candle.GetProperty("signal").GetString().Should().Be(expected.Signal.Token(), at);
         }
         // The buffer's candles carry the live engine's own action: what the account did on them.
         var live = fixture.Market.Snapshot(ApiTestApp.Stream).Evaluations.ToDictionary(e => e.Candle.OpenTime);
         foreach (var candle in candles)
         {
             if (live.TryGetValue(candle.GetProperty("open_time").GetInt64(), out var e))
-                candle.GetProperty("action").GetString().Should().Be(e.Action.ToText());
+                candle.GetProperty("action").GetString().Should().Be(e.Action.Token());
         }
     }
 

@@ -221,7 +221,7 @@ public sealed class EventStreamTests : IAsyncLifetime
         var snapshot = Market.Snapshot(ApiTestApp.Stream);
         var evaluations = snapshot.Evaluations.Where(e => e.Candle.OpenTime >= from && e.Candle.OpenTime <= to).ToList();
         events.Where(e => e.Event == "signal").Select(e => (e.OpenTime, e.Json.GetProperty("signal").GetString()!, e.Json.GetProperty("action").GetString()!))
-            .Should().Equal(evaluations.Where(e => e.Signal != Signal.Hold).Select(e => (e.Candle.OpenTime, e.Signal.ToText(), e.Action.ToText())));
+            .Should().Equal(evaluations.Where(e => e.Signal != Signal.Hold).Select(e => (e.Candle.OpenTime, e.Signal.Token(), e.Action.Token())));
         events.Where(e => e.Event == "fill").Select(e => (e.OpenTime, e.Json.GetProperty("side").GetString()!, e.Json.GetProperty("price").GetDecimal(),
                 e.Json.GetProperty("quantity").GetDecimal()))
             .Should().Equal(evaluations.Where(e => e.Fill is not null)

@@ -41,6 +41,6 @@ public sealed class BacktestCsvWriterTests
         static string F(double v) => double.IsNaN(v) ? "" : v.ToString(CultureInfo.InvariantCulture);
         var c = e.Candle;
         return string.Join(',', c.OpenTime.ToString(CultureInfo.InvariantCulture), D(c.Open), D(c.High), D(c.Low), D(c.Close), D(c.Volume),
-            F(e.FastMa), F(e.SlowMa), F(e.Rsi), e.Signal.ToText(), e.Action.ToText(), D(e.Cash), D(e.Quantity), D(e.Equity));
+            F(e.FastMa), F(e.SlowMa), F(e.Rsi), e.Signal.Token(), e.Action.Token(), D(e.Cash), D(e.Quantity), D(e.Equity));
     }
 }

@@ -76,9 +76,10 @@ public sealed class ClusterNodesTests
         var publisher = a.Services.GetRequiredService<IKlinePublisher>();
         foreach (var candle in DipThenRise()) await publisher.PublishAsync(candle, 0, CancellationToken.None);
 
-        // A Dashboard node lists a stream once an engine has published it.
+        // A dashboard-only node knows a stream once its first state message arrives.
         await Eventually.WaitAsync(() => dashboard.Contains(Btc) && dashboard.Snapshot(Btc).Candles.Count == 30 && dashboard.Snapshot(Btc).Fills.Count > 0,
-            TimeSpan.FromSeconds(20), () => $"C shows {(dashboard.Contains(Btc) ? dashboard.Snapshot(Btc).Candles.Count : 0)} candles, A {ownerState.Snapshot(Btc).Candles.Count}");
+            TimeSpan.FromSeconds(20),
+            () => $"C shows {(dashboard.Contains(Btc) ? dashboard.Snapshot(Btc).Candles.Count : 0)} candles, A {ownerState.Snapshot(Btc).Candles.Count}");
         var owned = ownerState.Snapshot(Btc);
         owned.Fills.Should().NotBeEmpty("the series trades, so the reset has something to clear");
         var shown = dashboard.Snapshot(Btc);
@@ -111,25 +112,28 @@ public sealed class ClusterNodesTests
         {
             raw.Produce("StreamQuant.state", Signed("BTCUSDT-1m", "{\"type\":\"evaluation\""u8.ToArray()));
             raw.Produce("StreamQuant.state", Signed("BTCUSDT-1m", "{\"type\":\"delete\",\"node\":\"x\",\"time\":1}"u8.ToArray()));
+            raw.Produce("StreamQuant.state", Signed("BTCUSDT-1m", "{\"node\":\"x\",\"time\":1}"u8.ToArray()));
+            raw.Produce("StreamQuant.state", Signed("BTCUSDT-1m", "{\"type\":\"reset\",\"node\":\"x\",\"time\":1,\"stream\":\"BTCUSDT-1m\"}"u8.ToArray()));
             raw.Produce("StreamQuant.commands", Signed("BTCUSDT-1m",
                 Encoding.UTF8.GetBytes("{\"type\":\"liquidate\",\"stream\":\"BTCUSDT-1m\",\"node\":\"x\",\"id\":\"1\",\"time\":1}")));
             raw.Flush(TimeSpan.FromSeconds(10)).Should().Be(0);
         }
 
-        // A and C each read the state topic and dead-letter both bad state messages; A's engine reads the command.
+        // A and C each read the state topic and dead-letter all four bad state messages; A's engine reads the command.
         var dlq = new List<ConsumeResult<string?, byte[]?>>();
-        await Eventually.WaitAsync(() => (dlq = RawTopic.ReadAll(broker, "StreamQuant.dlq")).Count >= 5, TimeSpan.FromSeconds(20), () => $"{dlq.Count} dead letters");
+        await Eventually.WaitAsync(() => (dlq = RawTopic.ReadAll(broker, "StreamQuant.dlq")).Count >= 9, TimeSpan.FromSeconds(20), () => $"{dlq.Count} dead letters");
         var reasons = dlq.Select(m => (Header(m, "dlq-topic"), Header(m, "dlq-error"))).ToList();
-        reasons.Where(r => r.Item1 == "StreamQuant.state").Should().HaveCount(4)
+        reasons.Where(r => r.Item1 == "StreamQuant.state").Should().HaveCount(8)
             .And.Contain(r => r.Item2.StartsWith("invalid JSON", StringComparison.Ordinal))
-            .And.Contain(r => r.Item2 == "unknown type 'delete'");
+            .And.Contain(r => r.Item2 == "unknown type 'delete'")
+            .And.Contain(r => r.Item2.StartsWith("type is missing", StringComparison.Ordinal))
+            .And.Contain(r => r.Item2.StartsWith("invalid reset message", StringComparison.Ordinal) && r.Item2.Contains("account"));
         reasons.Should().ContainSingle(r => r.Item1 == "StreamQuant.commands").Which.Item2.Should().Be("unknown command 'liquidate'");
 
         // Both still work: a candle published now reaches C through A's engine and the state topic.
         await a.Services.GetRequiredService<IKlinePublisher>().PublishAsync(TestCandles.Series("BTCUSDT", 1).Single(), 0, CancellationToken.None);
         var dashboard = c.Services.GetRequiredService<MarketState>();
-        await Eventually.WaitAsync(() => dashboard.Contains(Btc) && dashboard.Snapshot(Btc).Candles.Count == 1, TimeSpan.FromSeconds(20),
-            () => "C stopped following the stream");
+        await Eventually.WaitAsync(() => dashboard.Contains(Btc) && dashboard.Snapshot(Btc).Candles.Count == 1, TimeSpan.FromSeconds(20), () => "C stopped following the stream");
     }
 
     private static string Header(ConsumeResult<string?, byte[]?> message, string name) =>

@@ -31,7 +31,7 @@ public class SeedParityTests
             RelativeError(e.SlowMa, (double)s.Ma50).Should().BeLessThan(1e-9, $"MA50 at row {i}");
             if (s.Rsi is { } rsi) RelativeError(e.Rsi, (double)rsi).Should().BeLessThan(1e-9, $"RSI at row {i}");
             else e.Rsi.Should().Be(100, $"row {i} has no losses in its window");
-            e.Signal.ToText().Should().Be(s.Signal, $"signal at row {i}");
+            e.Signal.Token().Should().Be(s.Signal, $"signal at row {i}");
             if (s.Signal != "HOLD") signals++;
         }
 

@@ -17,7 +17,7 @@ internal static class ApiMapping
         Candle? last = s.IsEmpty ? null : s.Candles[^1];
         return new ApiStreamSummary(key.Symbol, key.Interval.ToCode(), s.Candles.Count, s.LastClose,
             last is { } c ? new ApiLastCandle(c.OpenTime, c.Open, c.High, c.Low, c.Close, c.IsClosed) : null,
-            s.LastSignal?.ToText(), s.Account.Quantity, s.Account.Cash, s.Equity, s.StartingBalance, decimal.Round(s.PnlPercent, 4),
+            s.LastSignal?.Token(), s.Account.Quantity, s.Account.Cash, s.Equity, s.StartingBalance, decimal.Round(s.PnlPercent, 4),
             s.Account.FillCount, s.RejectedUpdates, s.LastUpdate?.ToUnixTimeMilliseconds(), owner);
     }
 
@@ -27,25 +27,18 @@ internal static class ApiMapping
 
     public static ApiCandle Candle(in Candle c, double fastMa, double slowMa, double rsi, Signal? signal, Signal? action) =>
         new(c.OpenTime, c.CloseTime, c.Open, c.High, c.Low, c.Close, c.Volume, c.IsClosed, Finite(fastMa), Finite(slowMa), Finite(rsi),
-            signal?.ToText(), action?.ToText());
+            signal?.Token(), action?.Token());
 
     public static ApiSignal Signal(in Evaluation e) =>
-        new(e.Candle.OpenTime, e.Signal.ToText(), e.Action.ToText(), e.Candle.Close, Finite(e.FastMa), Finite(e.SlowMa), Finite(e.Rsi));
+        new(e.Candle.OpenTime, e.Signal.Token(), e.Action.Token(), e.Candle.Close, Finite(e.FastMa), Finite(e.SlowMa), Finite(e.Rsi));
 
     public static ApiFill Fill(in Fill f) =>
-        new(f.CandleOpenTime, Side(f.Side).ToText(), f.Price, f.Quantity, f.Fee, Reason(f.Reason), f.CashAfter, f.QuantityAfter);
+        new(f.CandleOpenTime, f.Side.Token(), f.Price, f.Quantity, f.Fee, f.Reason.Token(), f.CashAfter, f.QuantityAfter);
 
     public static ApiEquityPoint Point(in EquityPoint p) => new(p.OpenTime, p.Close, p.Cash, p.Quantity, p.Equity);
 
     /// <summary>The action a fill stands for: BUY or SELL.</summary>
     public static Signal Side(TradeSide side) => side == TradeSide.Buy ? Core.Strategy.Signal.Buy : Core.Strategy.Signal.Sell;
-
-    private static string Reason(FillReason reason) => reason switch
-    {
-        FillReason.StopLoss => "STOP_LOSS",
-        FillReason.TakeProfit => "TAKE_PROFIT",
-        _ => "SIGNAL",
-    };
 
     // JSON has no NaN: an indicator still warming up is null.
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;

@@ -2,7 +2,6 @@ using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Node.Wire;
 
 namespace CryptoStreamLab.Web.Http;
 
@@ -10,7 +9,7 @@ namespace CryptoStreamLab.Web.Http;
 internal static class KafkaEndpoints
 {
     public static RouteHandlerBuilder MapKafka(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/kafka", (KafkaStatus status) => Results.Json(status.Snapshot(), KafkaJsonContext.Default.KafkaStatusSnapshot))
+        routes.MapGet("/kafka", (KafkaStatus status) => Results.Json(status.Snapshot(), KafkaStatusJsonContext.Default.KafkaStatusSnapshot))
             .Produces<KafkaStatusSnapshot>()
             .WithName("GetKafka")
             .WithTags(StatusEndpoints.Tag)

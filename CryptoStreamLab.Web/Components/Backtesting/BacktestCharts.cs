@@ -23,8 +23,8 @@ public static class BacktestCharts
                 Name = "Close", Mode = ModeFlag.Lines, Line = new Line { Color = "#90a4ae", Width = 1m },
                 X = line.Select(p => (object)Time(p.OpenTime)).ToList(), Y = line.Select(p => (object)p.Close).ToList(),
             },
-            Markers("Buy", outcome.Fills.Where(f => f.Side == TradeSide.Buy), SymbolEnum.TriangleUp, "#43a047"),
-            Markers("Sell", outcome.Fills.Where(f => f.Side == TradeSide.Sell), SymbolEnum.TriangleDown, "#e53935"),
+            Markers(TradeSide.Buy.Name(), outcome.Fills.Where(f => f.Side == TradeSide.Buy), SymbolEnum.TriangleUp, "#43a047"),
+            Markers(TradeSide.Sell.Name(), outcome.Fills.Where(f => f.Side == TradeSide.Sell), SymbolEnum.TriangleDown, "#e53935"),
         ];
     }
 

@@ -43,12 +43,12 @@ public sealed class CandleChart : LiveChart
         new Scatter { Name = "MA slow", Mode = ModeFlag.Lines, Line = new Line { Color = "#42a5f5", Width = 1.5m } },
         new Scatter
         {
-            Name = "BUY", Mode = ModeFlag.Markers,
+            Name = TradeSide.Buy.Token(), Mode = ModeFlag.Markers,
             Marker = new Marker { Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.TriangleUp, Size = 12, Color = Up },
         },
         new Scatter
         {
-            Name = "SELL", Mode = ModeFlag.Markers,
+            Name = TradeSide.Sell.Token(), Mode = ModeFlag.Markers,
             Marker = new Marker { Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.TriangleDown, Size = 12, Color = Down },
         },
     ];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
+using CryptoStreamLab.Core.Trading;
 using MudBlazor;
 
 namespace CryptoStreamLab.Web.Components.Dashboard;
@@ -30,7 +31,7 @@ public static class DisplayFormat
     public static string ShortTime(long openTimeMs) =>
         DateTimeOffset.FromUnixTimeMilliseconds(openTimeMs).ToString("MM-dd HH:mm", Culture);
 
-    public static string Signal(Signal? signal) => signal?.ToText() ?? "—";
+    public static string Signal(Signal? signal) => signal?.Token() ?? "—";
 
     public static Color SignalColor(Signal? signal) => signal switch
     {
