@@ -8,7 +8,6 @@ using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Components.Browser;
 using CryptoStreamLab.Web.Components.Dashboard;
 using Microsoft.Playwright;
-
 using static Microsoft.Playwright.Assertions;
 
 namespace CryptoStreamLab.Benchmarks.Dashboard;

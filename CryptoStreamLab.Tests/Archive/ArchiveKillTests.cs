@@ -2,7 +2,6 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Tests.Support;
-
 using static CryptoStreamLab.Tests.Archive.ArchiveFolder;
 
 namespace CryptoStreamLab.Tests.Archive;

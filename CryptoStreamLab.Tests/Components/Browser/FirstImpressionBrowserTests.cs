@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Support;
-
 using static Microsoft.Playwright.Assertions;
 
 namespace CryptoStreamLab.Tests.Components.Browser;

@@ -2,8 +2,8 @@ using CryptoStreamLab.Core.Trading;
 using Plotly.Blazor;
 using Plotly.Blazor.Traces;
 using Plotly.Blazor.Traces.ScatterLib;
-using SymbolEnum = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum;
 using PlotlyLayout = Plotly.Blazor.Layout;
+using SymbolEnum = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum;
 
 namespace CryptoStreamLab.Web.Components.Backtesting;
 
