@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;

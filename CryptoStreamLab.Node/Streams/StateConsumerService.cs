@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Wire;
 using Microsoft.Extensions.Options;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Streams;
 
 namespace CryptoStreamLab.Node.Wire;

@@ -1,4 +1,4 @@
-namespace CryptoStreamLab.Node.Streams;
+namespace CryptoStreamLab.Node.Cluster;
 
 /// <summary>Where the state consumer reports the heartbeats it reads: the cluster's registry of nodes.</summary>
 public interface IHeartbeatSink
