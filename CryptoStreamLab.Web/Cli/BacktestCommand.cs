@@ -25,18 +25,25 @@ public static class BacktestCommand
 {
     public const string Verb = "backtest";
 
+    /// <summary>A single run's progress line counts candles in steps of this many.</summary>
+    private const int ProgressEvery = 4096;
+
     /// <summary>How many of a sweep's best sets are printed.</summary>
     public const int BestShown = 5;
 
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The verb with the current folder as the caller's (see <see cref="VerbContext"/>).</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr) => Run(args, VerbContext.Here(stdout, stderr));
+
+    public static int Run(IReadOnlyList<string> args, VerbContext context)
     {
+        var (stdout, stderr) = (context.Out, context.Error);
         BacktestArguments arguments;
         EngineSettings settings;
         ParameterGrid? grid;
         List<Candle>? archived = null;
         try
         {
-            arguments = BacktestArguments.Parse(args);
+            arguments = BacktestArguments.Parse(args, context.CallerDirectory);
             var configuration = CommandConfiguration.Build(arguments.ConfigurationOverrides);
             settings = LoadSettings(configuration);
             grid = arguments.Sweep is { } sweep ? ParseGrid(sweep, settings) : null;
@@ -57,15 +64,17 @@ public static class BacktestCommand
         var temporary = arguments.Output + ".partial";
         try
         {
+            // Cleared before anything else is written: at the end of this block, before an error's message.
+            using var progress = context.Progress();
             var candles = archived ?? KlineCsvReader.ReadFile(arguments.Input!, arguments.Symbol, arguments.Interval, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            if (grid is null) RunSingle(arguments, settings, candles, temporary, stdout);
+            if (grid is null) RunSingle(arguments, settings, candles, temporary, stdout, progress);
             else
             {
                 // Parsed once; every worker reads the same array.
                 var array = candles.ToArray();
                 if (CandleWindow.CountIn(array, arguments.Window) == 0) throw new ArgumentException(NoCandles(arguments));
-                if (arguments.WalkForward is null) RunSweep(arguments, settings, grid, array, temporary, stdout);
-                else WalkForwardCommand.Run(arguments, settings, grid, array, temporary, stdout);
+                if (arguments.WalkForward is null) RunSweep(arguments, settings, grid, array, temporary, stdout, progress);
+                else WalkForwardCommand.Run(arguments, settings, grid, array, temporary, stdout, progress);
             }
 
             return 0;
@@ -104,16 +113,24 @@ public static class BacktestCommand
     // A file's candles: the range (archived ones were checked on reading).
     private static string NoCandles(BacktestArguments arguments) => $"{arguments.Input} has no {arguments.Symbol} {arguments.Interval.ToCode()} candles {arguments.Range ?? ArchiveRange.All}.";
 
-    private static void RunSingle(BacktestArguments arguments, EngineSettings settings, IEnumerable<Candle> candles, string temporary, TextWriter stdout)
+    private static void RunSingle(BacktestArguments arguments, EngineSettings settings, IEnumerable<Candle> candles, string temporary, TextWriter stdout,
+        ProgressLine progress)
     {
         BacktestSummary summary;
         var window = arguments.Window;
+        var written = 0;
         using (var output = CreateOutput(temporary))
         using (var writer = new BacktestCsvWriter(output))
         {
             writer.WriteHeader();
-            summary = Backtester.Run(new StreamKey(arguments.Symbol, arguments.Interval), settings, candles, window, e => writer.Write(e));
+            summary = Backtester.Run(new StreamKey(arguments.Symbol, arguments.Interval), settings, candles, window, e =>
+            {
+                writer.Write(e);
+                if (++written % ProgressEvery == 0) progress.Report($"{Verb}: {written:N0} candles");
+            });
         }
+
+        progress.Dispose();
 
         if (summary.Candles == 0 && !window.IsAll) throw new ArgumentException(NoCandles(arguments));
 
@@ -133,14 +150,16 @@ public static class BacktestCommand
     }
 
     private static void RunSweep(BacktestArguments arguments, EngineSettings settings, ParameterGrid grid, Candle[] candles, string temporary,
-        TextWriter stdout)
+        TextWriter stdout, ProgressLine progress)
     {
         var stream = new StreamKey(arguments.Symbol, arguments.Interval);
         var window = arguments.Window;
         var inRange = CandleWindow.CountIn(candles, window);
         var clock = Stopwatch.StartNew();
-        var results = ParameterSweep.Run(stream, settings, grid.Sets, candles, window);
+        var results = ParameterSweep.Run(stream, settings, grid.Sets, candles, window,
+            onSetDone: done => progress.Report(() => $"{Verb}: sweep, {done:N0} of {grid.Sets.Count:N0} parameter sets done"));
         clock.Stop();
+        progress.Dispose();
 
         SweepReport Report(IEnumerable<SweepResult> rows) => new(arguments.Symbol, arguments.Interval.ToCode(), inRange,
             grid.Sets.Count, grid.Skipped, clock.Elapsed.TotalSeconds,
