@@ -15,14 +15,15 @@ public enum OutputFormat
 /// The <c>backtest</c> verb's own options; every other <c>--Section:Key=value</c> (or <c>--Section:Key value</c>)
 /// is a configuration override in .NET's command-line form.
 /// </summary>
-/// <param name="Input">The kline file to run on; null when the candles come from the archive.</param>
+/// <param name="Input">The kline file to run on (a full path); null when the candles come from the archive.</param>
+/// <param name="Output">Where the rows (a sweep's ranking, a walk-forward's folds) go (a full path); null: nowhere, the results are on standard output.</param>
 /// <param name="Sweep">A <see cref="Core.Backtesting.ParameterGrid"/> to run instead of one backtest; null for a single run.</param>
 /// <param name="Archive">The archived candles to run on (<c>--archive</c>); null when they come from <paramref name="Input"/>.</param>
 /// <param name="Range">The trading range (<c>--from</c>, <c>--to</c>); earlier candles only warm the indicators.</param>
 /// <param name="WalkForward">Walk-forward over the <paramref name="Sweep"/> grid instead of one sweep; null otherwise.</param>
 public sealed record BacktestArguments(
     string? Input,
-    string Output,
+    string? Output,
     string Symbol,
     KlineInterval Interval,
     IReadOnlyList<string> ConfigurationOverrides,
@@ -33,7 +34,7 @@ public sealed record BacktestArguments(
     WalkForwardSettings? WalkForward = null)
 {
     public const string Usage =
-        "usage: backtest (--input FILE | --archive --symbol SYMBOL --interval INTERVAL) [--from TIME] [--to TIME] --output FILE " +
+        "usage: backtest (--input FILE | --archive --symbol SYMBOL --interval INTERVAL) [--from TIME] [--to TIME] [--output FILE] " +
         "[--symbol SYMBOL] [--interval INTERVAL] [--format text|json] [--sweep \"fast=10:30:5;slow=40:80:10;...\" " +
         "[--walk-forward TRAIN:TEST[:STEP] [--objective net-profit|sharpe|sortino|calmar|profit-factor] [--min-trades N]]] [--Section:Key=value ...]; " +
         "TIME is " + ArchiveRange.TimeFormats + ", --from inclusive, --to exclusive; durations such as 14d:7d or 3d:1d:12h";
@@ -46,7 +47,7 @@ public sealed record BacktestArguments(
         [
             new("input", "FILE", "kline file: data.binance.vision klines or OHLCV with a header; .csv, .csv.gz, or .zip holding one CSV"),
             new("archive", null, "use the archived candles of --symbol and --interval instead of a file"),
-            new("output", "FILE", "required: per-candle rows (a sweep's ranking, a walk-forward's folds); .gz compresses; replaced only when the run completes"),
+            new("output", "FILE", "write the per-candle rows (a sweep's ranking, a walk-forward's folds) there; .gz compresses; replaced only when the run completes"),
             new("symbol", "SYMBOL", "the stream's symbol; default: from the file name (LTCUSDT-1m-…), else BTCUSDT"),
             new("interval", "INTERVAL", "the candles' interval (1m, 5m, 1h, …); default: from the file name, else 1m"),
             new("from", "TIME", "trade from this time on (inclusive); the candles before it only warm the indicators"),
@@ -96,8 +97,13 @@ public sealed record BacktestArguments(
             range = ArchiveRange.Parse(options["from"], options["to"]);
         }
 
-        var output = Path.GetFullPath(options.Required("output", Usage), callerDirectory);
-        OutputFile.Check(output);
+        string? output = null;
+        if (options.Has("output"))
+        {
+            output = Path.GetFullPath(options.Required("output", Usage), callerDirectory);
+            OutputFile.Check(output);
+        }
+
         var format = options["format"] switch
         {
             null => OutputFormat.Text,

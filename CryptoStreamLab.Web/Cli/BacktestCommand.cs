@@ -13,7 +13,7 @@ using CryptoStreamLab.Web.Hosting;
 namespace CryptoStreamLab.Web.Cli;
 
 /// <summary>
-/// <c>backtest --input FILE --output FILE</c>: the live engine, headless, over a kline file (or, with <c>--archive</c>,
+/// <c>backtest --input FILE [--output FILE]</c>: the live engine, headless, over a kline file (or, with <c>--archive</c>,
 /// over archived candles), then its statistics; with <c>--sweep</c>, a grid of parameter sets in parallel, ranked; with
 /// <c>--walk-forward</c> as well, a walk-forward over that grid (<see cref="WalkForwardCommand"/>). <c>--from</c>/<c>--to</c>
 /// give the trading range; the <see cref="WarmUp"/> candles before it only warm the indicators (from the archive, those are
@@ -61,7 +61,8 @@ public static class BacktestCommand
             return 1;
         }
 
-        var temporary = arguments.Output + ".partial";
+        // Written beside the output and renamed when complete (Keep); null without --output, when nothing is written.
+        var temporary = arguments.Output is { } path ? path + ".partial" : null;
         try
         {
             // Cleared before anything else is written: at the end of this block, before an error's message.
@@ -81,14 +82,14 @@ public static class BacktestCommand
         }
         catch (ArgumentException e)
         {
-            OutputFile.Discard(temporary);
+            if (temporary is not null) OutputFile.Discard(temporary);
             stderr.WriteLine($"backtest: {e.Message}");
             return 2;
         }
         catch (Exception e) when (e is CsvFormatException or FileNotFoundException or DirectoryNotFoundException or IOException
                                       or InvalidDataException or UnauthorizedAccessException)
         {
-            OutputFile.Discard(temporary);
+            if (temporary is not null) OutputFile.Discard(temporary);
             stderr.WriteLine($"backtest: {e.Message}");
             return 1;
         }
@@ -113,7 +114,7 @@ public static class BacktestCommand
     // A file's candles: the range (archived ones were checked on reading).
     private static string NoCandles(BacktestArguments arguments) => $"{arguments.Input} has no {arguments.Symbol} {arguments.Interval.ToCode()} candles {arguments.Range ?? ArchiveRange.All}.";
 
-    private static void RunSingle(BacktestArguments arguments, EngineSettings settings, IEnumerable<Candle> candles, string temporary, TextWriter stdout,
+    private static void RunSingle(BacktestArguments arguments, EngineSettings settings, IEnumerable<Candle> candles, string? temporary, TextWriter stdout,
         ProgressLine progress)
     {
         BacktestSummary summary;
@@ -135,7 +136,7 @@ public static class BacktestCommand
         if (summary.Candles == 0 && !window.IsAll) throw new ArgumentException(NoCandles(arguments));
 
         // Only a complete run replaces the output file: a failure half-way never leaves a truncated result behind.
-        File.Move(temporary, arguments.Output, overwrite: true);
+        Keep(temporary, arguments);
         if (arguments.Format == OutputFormat.Json)
         {
             var report = new BacktestReport(arguments.Symbol, arguments.Interval.ToCode(), summary.Candles,
@@ -149,7 +150,7 @@ public static class BacktestCommand
         stdout.WriteLine(StatisticsRows.ToText(summary.Statistics));
     }
 
-    private static void RunSweep(BacktestArguments arguments, EngineSettings settings, ParameterGrid grid, Candle[] candles, string temporary,
+    private static void RunSweep(BacktestArguments arguments, EngineSettings settings, ParameterGrid grid, Candle[] candles, string? temporary,
         TextWriter stdout, ProgressLine progress)
     {
         var stream = new StreamKey(arguments.Symbol, arguments.Interval);
@@ -171,7 +172,7 @@ public static class BacktestCommand
             else new SweepCsvWriter(output).Write(results);
         }
 
-        File.Move(temporary, arguments.Output, overwrite: true);
+        Keep(temporary, arguments);
         if (arguments.Format == OutputFormat.Json)
         {
             stdout.WriteLine(JsonSerializer.Serialize(Report(results.Take(BestShown)), BacktestJsonContext.Default.SweepReport));
@@ -216,8 +217,16 @@ public static class BacktestCommand
         return options;
     }
 
-    internal static Stream CreateOutput(string path)
+    /// <summary>The completed output takes its name; without <c>--output</c> there is nothing to keep.</summary>
+    internal static void Keep(string? temporary, BacktestArguments arguments)
     {
+        if (temporary is not null) File.Move(temporary, arguments.Output!, overwrite: true);
+    }
+
+    /// <summary>The output's unfinished file; nowhere (<see cref="Stream.Null"/>) without <c>--output</c>.</summary>
+    internal static Stream CreateOutput(string? path)
+    {
+        if (path is null) return Stream.Null;
         Stream stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         return path.EndsWith(".gz.partial", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionLevel.Fastest) : stream;
     }

@@ -12,7 +12,7 @@ namespace CryptoStreamLab.Web.Cli;
 public static class WalkForwardCommand
 {
     /// <exception cref="ArgumentException">No fold fits the candles of the range.</exception>
-    internal static void Run(BacktestArguments arguments, EngineSettings settings, ParameterGrid grid, Candle[] candles, string temporary, TextWriter stdout,
+    internal static void Run(BacktestArguments arguments, EngineSettings settings, ParameterGrid grid, Candle[] candles, string? temporary, TextWriter stdout,
         ProgressLine progress)
     {
         var stream = new StreamKey(arguments.Symbol, arguments.Interval);
@@ -33,7 +33,7 @@ public static class WalkForwardCommand
             else new WalkForwardCsvWriter(output).Write(result);
         }
 
-        File.Move(temporary, arguments.Output, overwrite: true);
+        BacktestCommand.Keep(temporary, arguments);
         if (json is not null) stdout.WriteLine(json);
         else WalkForwardText.Write(result, grid, inRange, stdout);
     }
