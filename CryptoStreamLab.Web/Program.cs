@@ -2,14 +2,8 @@ using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Hosting;
 
-if (args is [BacktestCommand.Verb, .. var backtestArgs])
-    return BacktestCommand.Run(backtestArgs, Console.Out, Console.Error);
-if (args is [ExportCommand.Verb, .. var exportArgs])
-    return ExportCommand.Run(exportArgs, Console.Out, Console.Error);
-if (args is [NewApiKeyCommand.Verb, .. var newKeyArgs])
-    return NewApiKeyCommand.Run(newKeyArgs, Console.Out, Console.Error);
-if (args is [HashPasswordCommand.Verb, .. var hashArgs])
-    return HashPasswordCommand.Run(hashArgs, Console.In, !Console.IsInputRedirected, Console.Out, Console.Error);
+// A verb (backtest, export, …) or help runs and exits; no argument, or configuration options alone, start the web app.
+if (CommandLine.Run(args, VerbContext.FromConsole()) is { } exitCode) return exitCode;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCryptoStreamLab();

@@ -8,7 +8,7 @@ namespace CryptoStreamLab.Core.Backtesting;
 /// Reads kline CSV files into closed candles, oldest first. Two layouts:
 /// data.binance.vision klines (12 columns, with or without header; times in ms, or µs as spot files from
 /// 2025 on use), and generic OHLCV with a header naming at least <c>open_time,open,high,low,close,volume</c>
-/// (open_time in epoch ms or ISO-8601). Plain or gzip. Rows are parsed from UTF-8 bytes (<see cref="KlineRowParser"/>).
+/// (open_time in epoch ms or ISO-8601). Plain, gzip, or a zip of one CSV (data.binance.vision's downloads). Rows are parsed from UTF-8 bytes (<see cref="KlineRowParser"/>).
 /// Every problem is reported with file and line; a file without candles (empty, or a header alone) is one too.
 /// </summary>
 public static class KlineCsvReader
@@ -24,9 +24,13 @@ public static class KlineCsvReader
     /// </summary>
     public const long MaxGapMs = 366L * 86_400_000;
 
-    /// <summary>Opens a file for reading, decompressing gzip (recognised by its magic bytes, whatever the name).</summary>
+    /// <summary>
+    /// Opens a file for reading, decompressing gzip or a zip of one CSV (each recognised by its magic bytes, whatever the
+    /// name). This is the one place kline files are opened: the backtest verb, the backtest page's upload and Replay read through it.
+    /// </summary>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/> (or a folder is there).</exception>
-    /// <exception cref="InvalidDataException">The file is named .gz but is not gzip data; when reading: its gzip data is damaged or cut short.</exception>
+    /// <exception cref="InvalidDataException">The file is named .gz or .zip but is not that; a zip does not hold exactly one file;
+    /// when reading: its compressed data is damaged or cut short.</exception>
     public static Stream OpenStream(string path)
     {
         if (Directory.Exists(path)) throw new FileNotFoundException($"{path}: is a folder, not a kline file.", path);
@@ -35,23 +39,34 @@ public static class KlineCsvReader
     }
 
     /// <summary>
-    /// A seekable stream (a file, or an upload held in memory), decompressed when gzip (on a second thread, ahead of
-    /// the parser, and checked against the gzip trailer at its end: see <see cref="GzipContentStream"/>); the result owns the stream.
+    /// A seekable stream (a file, or an upload held in memory), decompressed when gzip or zip (on a second thread, ahead of
+    /// the parser, and checked against the gzip trailer or the zip entry's header at its end: see <see cref="GzipContentStream"/>
+    /// and <see cref="ZipContentStream"/>); the result owns the stream.
     /// </summary>
-    /// <param name="source">The file's name, for messages; a name ending in .gz must hold gzip data.</param>
-    /// <exception cref="InvalidDataException">The name ends in .gz but the content is not gzip.</exception>
+    /// <param name="source">The file's name, for messages; a name ending in .gz must hold gzip data, one ending in .zip a zip archive.</param>
+    /// <exception cref="InvalidDataException">The name ends in .gz or .zip but the content is not that; a zip does not hold exactly one file.</exception>
     public static Stream OpenStream(Stream stream, string source = "(stream)")
     {
         ArgumentNullException.ThrowIfNull(stream);
-        if (!stream.CanSeek) throw new ArgumentException("Recognising gzip needs a seekable stream.", nameof(stream));
+        if (!stream.CanSeek) throw new ArgumentException("Recognising gzip or zip needs a seekable stream.", nameof(stream));
         var start = stream.Position;
-        var isGzip = stream.ReadByte() == 0x1f && stream.ReadByte() == 0x8b;
+        Span<byte> magic = stackalloc byte[4];
+        var read = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
         stream.Position = start;
-        if (isGzip) return new ReadAheadStream(new GzipContentStream(stream, source));
+        if (read >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) return new ReadAheadStream(new GzipContentStream(stream, source));
+        // PK\3\4 opens an archive's first entry; PK\5\6 is the end record alone, an archive without entries.
+        if (read == 4 && magic[0] == (byte)'P' && magic[1] == (byte)'K' && ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6)))
+            return new ReadAheadStream(ZipContentStream.Open(stream, source));
         if (source.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
         {
             stream.Dispose();
             throw new InvalidDataException($"{source}: the name ends in .gz but the content is not gzip data (it does not start with the gzip signature 1f 8b).");
+        }
+
+        if (source.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+        {
+            stream.Dispose();
+            throw new InvalidDataException($"{source}: the name ends in .zip but the content is not a zip archive (it does not start with the zip signature PK).");
         }
 
         return stream;
@@ -114,7 +129,7 @@ public static class KlineCsvReader
         if (candles == 0) throw new CsvFormatException(source, lines.LineNumber, "the file holds a header but no candles.");
     }
 
-    /// <summary>Guesses "BTCUSDT" and "1m" from names such as <c>BTCUSDT-1m-2026-02.csv.gz</c>.</summary>
+    /// <summary>Guesses "BTCUSDT" and "1m" from names such as <c>BTCUSDT-1m-2026-02.csv.gz</c> or <c>BTCUSDT-1m-2026-02.zip</c>.</summary>
     public static (string? Symbol, KlineInterval? Interval) InferStream(string path)
     {
         var parts = Path.GetFileName(path).Split('-', '_', '.');

@@ -3,7 +3,7 @@ using CryptoStreamLab.Core.Market;
 
 namespace CryptoStreamLab.Node.Ingest;
 
-/// <summary>Reads a kline CSV file (plain or gzip) as candles, oldest first, each marked closed.</summary>
+/// <summary>Reads a kline CSV file (plain, gzip, or a zip of one CSV) as candles, oldest first, each marked closed.</summary>
 public interface IKlineFileReader
 {
     /// <exception cref="CsvFormatException">A row cannot be used; the message starts with file:line.</exception>
@@ -23,14 +23,16 @@ public sealed record ReplayFile(string Path, string Symbol, KlineInterval Interv
     /// <summary>The first of <see cref="Candidates"/> that is a file; null when none is.</summary>
     public static string? Resolve(string configured, string contentRoot) => Candidates(configured, contentRoot).FirstOrDefault(File.Exists);
 
-    /// <summary>Reads "SYMBOL-INTERVAL-anything.csv[.gz]", Binance's naming (BTCUSDT-1m-2024-01.csv).</summary>
+    /// <summary>The endings of the kline files a replay reads (<see cref="KlineCsvReader.OpenStream(string)"/> opens each).</summary>
+    public static readonly IReadOnlyList<string> Extensions = [".csv", ".csv.gz", ".zip"];
+
+    /// <summary>Reads "SYMBOL-INTERVAL-anything.csv[.gz]" or ".zip", Binance's naming (BTCUSDT-1m-2024-01.csv, BTCUSDT-1m-2024-01.zip).</summary>
     public static bool TryParseName(string path, out string symbol, out KlineInterval interval)
     {
         symbol = "";
         interval = default;
         var name = System.IO.Path.GetFileName(path);
-        if (!name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase))
-            return false;
+        if (!Extensions.Any(extension => name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))) return false;
         var (inferredSymbol, inferredInterval) = KlineCsvReader.InferStream(name);
         if (inferredSymbol is null || inferredInterval is null) return false;
         (symbol, interval) = (inferredSymbol, inferredInterval.Value);

@@ -161,7 +161,7 @@ public sealed class ReplaySourceOptions
     ];
 
     /// <summary>
-    /// Kline CSV files (plain or .gz) named SYMBOL-INTERVAL-…, e.g. BTCUSDT-1m-2023-03.csv.gz. Relative paths
+    /// Kline CSV files (plain, .gz, or a .zip of one CSV) named SYMBOL-INTERVAL-…, e.g. BTCUSDT-1m-2023-03.csv.gz. Relative paths
     /// are resolved against the content root, then the application directory. Empty: the shipped sample.
     /// </summary>
     public List<string> Files { get; set; } = [];
@@ -191,7 +191,7 @@ public sealed class ReplaySourceOptions
             if (string.IsNullOrWhiteSpace(Files[i]))
                 yield return $"{path}:Files:{i} is empty.";
             else if (!ReplayFile.TryParseName(Files[i], out _, out _))
-                yield return $"{path}:Files:{i} '{Files[i]}' must be named SYMBOL-INTERVAL-….csv or .csv.gz (e.g. BTCUSDT-1m-2023-03.csv.gz) so the symbol and interval are known.";
+                yield return $"{path}:Files:{i} '{Files[i]}' must be named SYMBOL-INTERVAL-….csv, .csv.gz or .zip (e.g. BTCUSDT-1m-2023-03.csv.gz) so the symbol and interval are known.";
         }
         if (!double.IsFinite(Speed) || Speed < 0)
             yield return $"{path}:Speed {Speed} must be 0 (as fast as possible) or a positive multiple of real time.";

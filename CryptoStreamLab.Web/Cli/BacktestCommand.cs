@@ -13,7 +13,7 @@ using CryptoStreamLab.Web.Hosting;
 namespace CryptoStreamLab.Web.Cli;
 
 /// <summary>
-/// <c>backtest --input FILE --output FILE</c>: the live engine, headless, over a kline file (or, with <c>--archive</c>,
+/// <c>backtest --input FILE [--output FILE]</c>: the live engine, headless, over a kline file (or, with <c>--archive</c>,
 /// over archived candles), then its statistics; with <c>--sweep</c>, a grid of parameter sets in parallel, ranked; with
 /// <c>--walk-forward</c> as well, a walk-forward over that grid (<see cref="WalkForwardCommand"/>). <c>--from</c>/<c>--to</c>
 /// give the trading range; the <see cref="WarmUp"/> candles before it only warm the indicators (from the archive, those are
@@ -25,18 +25,25 @@ public static class BacktestCommand
 {
     public const string Verb = "backtest";
 
+    /// <summary>A single run's progress line counts candles in steps of this many.</summary>
+    private const int ProgressEvery = 4096;
+
     /// <summary>How many of a sweep's best sets are printed.</summary>
     public const int BestShown = 5;
 
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The verb with the current folder as the caller's (see <see cref="VerbContext"/>).</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr) => Run(args, VerbContext.Here(stdout, stderr));
+
+    public static int Run(IReadOnlyList<string> args, VerbContext context)
     {
+        var (stdout, stderr) = (context.Out, context.Error);
         BacktestArguments arguments;
         EngineSettings settings;
         ParameterGrid? grid;
         List<Candle>? archived = null;
         try
         {
-            arguments = BacktestArguments.Parse(args);
+            arguments = BacktestArguments.Parse(args, context.CallerDirectory);
             var configuration = CommandConfiguration.Build(arguments.ConfigurationOverrides);
             settings = LoadSettings(configuration);
             grid = arguments.Sweep is { } sweep ? ParseGrid(sweep, settings) : null;
@@ -54,32 +61,35 @@ public static class BacktestCommand
             return 1;
         }
 
-        var temporary = arguments.Output + ".partial";
+        // Written beside the output and renamed when complete (Keep); null without --output, when nothing is written.
+        var temporary = arguments.Output is { } path ? path + ".partial" : null;
         try
         {
+            // Cleared before anything else is written: at the end of this block, before an error's message.
+            using var progress = context.Progress();
             var candles = archived ?? KlineCsvReader.ReadFile(arguments.Input!, arguments.Symbol, arguments.Interval, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            if (grid is null) RunSingle(arguments, settings, candles, temporary, stdout);
+            if (grid is null) RunSingle(arguments, settings, candles, temporary, stdout, progress);
             else
             {
                 // Parsed once; every worker reads the same array.
                 var array = candles.ToArray();
                 if (CandleWindow.CountIn(array, arguments.Window) == 0) throw new ArgumentException(NoCandles(arguments));
-                if (arguments.WalkForward is null) RunSweep(arguments, settings, grid, array, temporary, stdout);
-                else WalkForwardCommand.Run(arguments, settings, grid, array, temporary, stdout);
+                if (arguments.WalkForward is null) RunSweep(arguments, settings, grid, array, temporary, stdout, progress);
+                else WalkForwardCommand.Run(arguments, settings, grid, array, temporary, stdout, progress);
             }
 
             return 0;
         }
         catch (ArgumentException e)
         {
-            OutputFile.Discard(temporary);
+            if (temporary is not null) OutputFile.Discard(temporary);
             stderr.WriteLine($"backtest: {e.Message}");
             return 2;
         }
         catch (Exception e) when (e is CsvFormatException or FileNotFoundException or DirectoryNotFoundException or IOException
                                       or InvalidDataException or UnauthorizedAccessException)
         {
-            OutputFile.Discard(temporary);
+            if (temporary is not null) OutputFile.Discard(temporary);
             stderr.WriteLine($"backtest: {e.Message}");
             return 1;
         }
@@ -104,21 +114,29 @@ public static class BacktestCommand
     // A file's candles: the range (archived ones were checked on reading).
     private static string NoCandles(BacktestArguments arguments) => $"{arguments.Input} has no {arguments.Symbol} {arguments.Interval.ToCode()} candles {arguments.Range ?? ArchiveRange.All}.";
 
-    private static void RunSingle(BacktestArguments arguments, EngineSettings settings, IEnumerable<Candle> candles, string temporary, TextWriter stdout)
+    private static void RunSingle(BacktestArguments arguments, EngineSettings settings, IEnumerable<Candle> candles, string? temporary, TextWriter stdout,
+        ProgressLine progress)
     {
         BacktestSummary summary;
         var window = arguments.Window;
+        var written = 0;
         using (var output = CreateOutput(temporary))
         using (var writer = new BacktestCsvWriter(output))
         {
             writer.WriteHeader();
-            summary = Backtester.Run(new StreamKey(arguments.Symbol, arguments.Interval), settings, candles, window, e => writer.Write(e));
+            summary = Backtester.Run(new StreamKey(arguments.Symbol, arguments.Interval), settings, candles, window, e =>
+            {
+                writer.Write(e);
+                if (++written % ProgressEvery == 0) progress.Report($"{Verb}: {written:N0} candles");
+            });
         }
+
+        progress.Dispose();
 
         if (summary.Candles == 0 && !window.IsAll) throw new ArgumentException(NoCandles(arguments));
 
         // Only a complete run replaces the output file: a failure half-way never leaves a truncated result behind.
-        File.Move(temporary, arguments.Output, overwrite: true);
+        Keep(temporary, arguments);
         if (arguments.Format == OutputFormat.Json)
         {
             var report = new BacktestReport(arguments.Symbol, arguments.Interval.ToCode(), summary.Candles,
@@ -132,15 +150,17 @@ public static class BacktestCommand
         stdout.WriteLine(StatisticsRows.ToText(summary.Statistics));
     }
 
-    private static void RunSweep(BacktestArguments arguments, EngineSettings settings, ParameterGrid grid, Candle[] candles, string temporary,
-        TextWriter stdout)
+    private static void RunSweep(BacktestArguments arguments, EngineSettings settings, ParameterGrid grid, Candle[] candles, string? temporary,
+        TextWriter stdout, ProgressLine progress)
     {
         var stream = new StreamKey(arguments.Symbol, arguments.Interval);
         var window = arguments.Window;
         var inRange = CandleWindow.CountIn(candles, window);
         var clock = Stopwatch.StartNew();
-        var results = ParameterSweep.Run(stream, settings, grid.Sets, candles, window);
+        var results = ParameterSweep.Run(stream, settings, grid.Sets, candles, window,
+            onSetDone: done => progress.Report(() => $"{Verb}: sweep, {done:N0} of {grid.Sets.Count:N0} parameter sets done"));
         clock.Stop();
+        progress.Dispose();
 
         SweepReport Report(IEnumerable<SweepResult> rows) => new(arguments.Symbol, arguments.Interval.ToCode(), inRange,
             grid.Sets.Count, grid.Skipped, clock.Elapsed.TotalSeconds,
@@ -152,7 +172,7 @@ public static class BacktestCommand
             else new SweepCsvWriter(output).Write(results);
         }
 
-        File.Move(temporary, arguments.Output, overwrite: true);
+        Keep(temporary, arguments);
         if (arguments.Format == OutputFormat.Json)
         {
             stdout.WriteLine(JsonSerializer.Serialize(Report(results.Take(BestShown)), BacktestJsonContext.Default.SweepReport));
@@ -197,8 +217,16 @@ public static class BacktestCommand
         return options;
     }
 
-    internal static Stream CreateOutput(string path)
+    /// <summary>The completed output takes its name; without <c>--output</c> there is nothing to keep.</summary>
+    internal static void Keep(string? temporary, BacktestArguments arguments)
     {
+        if (temporary is not null) File.Move(temporary, arguments.Output!, overwrite: true);
+    }
+
+    /// <summary>The output's unfinished file; nowhere (<see cref="Stream.Null"/>) without <c>--output</c>.</summary>
+    internal static Stream CreateOutput(string? path)
+    {
+        if (path is null) return Stream.Null;
         Stream stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         return path.EndsWith(".gz.partial", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionLevel.Fastest) : stream;
     }

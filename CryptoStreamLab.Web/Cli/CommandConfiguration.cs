@@ -15,9 +15,30 @@ public static class CommandConfiguration
             .AddCommandLine(overrides.ToArray())
             .Build();
 
+    /// <summary>The folder settings a verb reads (the archive's), which a command line may name by a relative path.</summary>
+    private static readonly string[] PathKeys =
+        [$"{ArchiveOptions.SectionName}:{nameof(ArchiveOptions.Path)}", $"{StorageOptions.SectionName}:{nameof(StorageOptions.Path)}"];
+
+    /// <summary>
+    /// The command line's overrides with a relative <c>Archive:Path</c> or <c>Storage:Path</c> taken from
+    /// <paramref name="callerDirectory"/>, as the verb's other paths are; the same settings from appsettings.json or the
+    /// environment stay relative to the app's folder, where the dashboard keeps its data.
+    /// </summary>
+    public static IReadOnlyList<string> Rebase(IReadOnlyList<string> overrides, string callerDirectory) =>
+        overrides.Select(o =>
+        {
+            var equals = o.IndexOf('=');
+            if (equals < 0 || !o.StartsWith("--", StringComparison.Ordinal)) return o;
+            var (key, value) = (o[2..equals], o[(equals + 1)..]);
+            return PathKeys.Contains(key, StringComparer.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(value) && !Path.IsPathRooted(value)
+                ? $"--{key}={Path.GetFullPath(value, callerDirectory)}"
+                : o;
+        }).ToList();
+
     /// <summary>
     /// The archive's root folder: <c>Archive:Path</c> (default: <c>archive</c> inside <c>Storage:Path</c>, so <c>data/archive</c>),
-    /// a relative path taken from the current directory, as the web host takes it from its content root.
+    /// a relative path taken from the current directory, as the web host takes it from its content root (a command line's own
+    /// relative paths were already taken from the caller's folder by <see cref="Rebase"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The configured path is not a usable folder name.</exception>
     public static string ArchiveRoot(IConfiguration configuration)

@@ -12,6 +12,14 @@ public static class HashPasswordCommand
 {
     public const string Verb = "hash-password";
 
+    /// <summary>What <c>hash-password --help</c> prints.</summary>
+    public static readonly VerbHelp Help = new(
+        Verb,
+        "Hash a password read from standard input, for Auth:Users:N:PasswordHash.",
+        $"usage: echo -n 'secret' | {Verb}   (at a terminal it asks, without echo)",
+        [],
+        ["Piped input is read to its end, less one final line break. The secret itself is never printed. More: docs/security.md."]);
+
     public static int Run(IReadOnlyList<string> args, TextReader input, bool inputIsTerminal, TextWriter output, TextWriter error)
     {
         if (args.Count > 0)

@@ -11,6 +11,14 @@ public static class NewApiKeyCommand
 {
     public const string Verb = "new-api-key";
 
+    /// <summary>What <c>new-api-key --help</c> prints.</summary>
+    public static readonly VerbHelp Help = new(
+        Verb,
+        "Print a new API key (line 1) and the value to store for it in Auth:ApiKeys:N:KeyHash (line 2).",
+        $"usage: {Verb}",
+        [],
+        ["The key is shown once: the app keeps only its digest. Remove the entry to revoke the key. More: docs/security.md."]);
+
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         if (args.Count > 0)

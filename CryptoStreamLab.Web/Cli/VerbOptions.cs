@@ -54,6 +54,10 @@ public sealed class VerbOptions
         return parsed;
     }
 
+    /// <summary>The options <paramref name="help"/> declares, and its usage in every message.</summary>
+    /// <exception cref="ArgumentException">See <see cref="Parse(IReadOnlyList{string}, IReadOnlyCollection{string}, IReadOnlyCollection{string}, string)"/>.</exception>
+    public static VerbOptions Parse(IReadOnlyList<string> args, VerbHelp help) => Parse(args, help.ValueOptions, help.Flags, help.Usage);
+
     public string? this[string name] => _values.GetValueOrDefault(name);
 
     public bool Has(string name) => _values.ContainsKey(name) || _flags.Contains(name);

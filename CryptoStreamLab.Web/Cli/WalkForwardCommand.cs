@@ -12,14 +12,17 @@ namespace CryptoStreamLab.Web.Cli;
 public static class WalkForwardCommand
 {
     /// <exception cref="ArgumentException">No fold fits the candles of the range.</exception>
-    internal static void Run(BacktestArguments arguments, EngineSettings settings, ParameterGrid grid, Candle[] candles, string temporary, TextWriter stdout)
+    internal static void Run(BacktestArguments arguments, EngineSettings settings, ParameterGrid grid, Candle[] candles, string? temporary, TextWriter stdout,
+        ProgressLine progress)
     {
         var stream = new StreamKey(arguments.Symbol, arguments.Interval);
         var walkForward = arguments.WalkForward!;
         var range = arguments.Window;
         if (WalkForward.Plan(candles, stream.Interval, range, walkForward.Spec).Count == 0) throw new ArgumentException(NoFold(stream, arguments.Range ?? ArchiveRange.All, walkForward, candles));
 
-        var result = WalkForward.Run(stream, settings, grid.Sets, candles, range, walkForward);
+        var result = WalkForward.Run(stream, settings, grid.Sets, candles, range, walkForward,
+            onProgress: done => progress.Report(() => $"{BacktestCommand.Verb}: walk-forward, {done * 100:0} % of the runs done"));
+        progress.Dispose();
         var inRange = CandleWindow.CountIn(candles, range);
         var json = arguments.Format == OutputFormat.Json
             ? JsonSerializer.Serialize(Report(result, grid, inRange), BacktestJsonContext.Default.WalkForwardReport)
@@ -30,7 +33,7 @@ public static class WalkForwardCommand
             else new WalkForwardCsvWriter(output).Write(result);
         }
 
-        File.Move(temporary, arguments.Output, overwrite: true);
+        BacktestCommand.Keep(temporary, arguments);
         if (json is not null) stdout.WriteLine(json);
         else WalkForwardText.Write(result, grid, inRange, stdout);
     }

@@ -11,7 +11,7 @@ public sealed record UploadLimits(long MaxBytes, long MaxDecompressedBytes, int 
 }
 
 /// <summary>
-/// Turns an uploaded kline CSV (plain or gzip) into candles, with the same reader and checks as the verb, off the caller's
+/// Turns an uploaded kline CSV (plain, gzip, or a zip of one CSV) into candles, with the same reader and checks as the verb, off the caller's
 /// thread, within <see cref="UploadLimits"/> and until cancelled.
 /// </summary>
 public static class CandleUpload
