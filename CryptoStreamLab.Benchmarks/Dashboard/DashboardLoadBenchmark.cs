@@ -5,7 +5,7 @@ using CryptoStreamLab.Benchmarks.Api;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Tests.Components.Browser;
+using CryptoStreamLab.Tests.Web.Components.Browser;
 using CryptoStreamLab.Web.Components.Dashboard;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -1,7 +1,8 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Node.Bus;
+using CryptoStreamLab.Tests.Node.Wire;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Builder;

@@ -8,7 +8,8 @@ using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
-using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Node.Bus;
+using CryptoStreamLab.Tests.Node.Wire;
 using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -5,7 +5,8 @@ using System.Text.Json;
 using Confluent.Kafka;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Archive;
-using CryptoStreamLab.Tests.Kafka;
+using CryptoStreamLab.Tests.Node.Bus;
+using CryptoStreamLab.Tests.Node.Wire;
 
 namespace CryptoStreamLab.Tests.Reliability;
 

@@ -1,0 +1,94 @@
+using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+using CryptoStreamLab.Tests.Node.Cluster;
+
+namespace CryptoStreamLab.Tests.Web.Hosting;
+
+public class StartupValidationTests
+{
+    private static string? Problems(Dictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddCryptoStreamLab();
+        using var app = builder.Build();
+        return OptionsValidation.CollectStartupProblems(app.Services);
+    }
+
+    [Fact]
+    public void The_shipped_defaults_are_valid() => Problems([]).Should().BeNull();
+
+    [Fact]
+    public void Every_invalid_value_is_named_in_one_message()
+    {
+        var message = Problems(new()
+        {
+            ["Strategy:FastPeriod"] = "80",
+            ["Strategy:RsiPeriod"] = "fourteen",
+            ["Strategy:BuyRsiMax"] = "170",
+            ["Trading:StartingBalance"] = "-5",
+            ["Trading:FeeRate"] = "lots",
+            ["MarketData:Symbols:0"] = "btc/usdt",
+            ["MarketData:Intervals:0"] = "7m",
+        });
+
+        message.Should().NotBeNull();
+        message.Should().StartWith("The configuration is not valid:")
+            .And.Contain("Strategy:FastPeriod (80) must be shorter than Strategy:SlowPeriod (50)")
+            .And.Contain("'fourteen' at 'Strategy:RsiPeriod'")
+            .And.Contain("Strategy:BuyRsiMax must be between 0 and 100 (is 170)")
+            .And.Contain("Trading:StartingBalance must be positive (is -5)")
+            .And.Contain("'lots' at 'Trading:FeeRate'")
+            .And.Contain("MarketData:Symbols:0 'btc/usdt' is not a symbol")
+            .And.Contain("MarketData:Intervals:0 '7m' is not a Binance interval");
+    }
+
+    [Fact]
+    public void A_storage_path_under_a_file_and_a_damaged_ledger_are_named()
+    {
+        var folder = Directory.CreateTempSubdirectory("startup-paths-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "file");
+            File.WriteAllText(file, "x");
+            Problems(new() { ["Storage:Path"] = Path.Combine(file, "ledger"), ["Archive:Path"] = Path.Combine(folder, "archive") })
+                .Should().Contain($"Storage:Path '{Path.Combine(file, "ledger")}' cannot be created: {file} is a file.");
+            if (OperatingSystem.IsLinux())
+            {
+                // Not writable even as root: /proc takes no folders.
+                Problems(new() { ["Storage:Path"] = "/proc/cryptostreamlab-ledger", ["Archive:Path"] = Path.Combine(folder, "archive") })
+                    .Should().Contain("Storage:Path '/proc/cryptostreamlab-ledger' cannot be written: ");
+            }
+
+            // A real ledger, then a page in its middle overwritten: it opens, but its check finds the damage.
+            var ledgerFolder = Path.Combine(folder, "ledger");
+            var database = Path.Combine(ledgerFolder, "ledger.db");
+            using (var ledger = new CryptoStreamLab.Node.Ledger.SqliteLedger(database))
+            {
+                ledger.Write(Enumerable.Range(0, 2_000).Select(i => Entry(i)).ToList());
+            }
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var settings = new Dictionary<string, string?> { ["Storage:Path"] = ledgerFolder, ["Archive:Path"] = Path.Combine(folder, "archive") };
+            Problems(settings).Should().BeNull("a sound ledger passes");
+
+            var bytes = File.ReadAllBytes(database);
+            bytes.Length.Should().BeGreaterThan(5 * 4096);
+            for (var i = 3 * 4096; i < 4 * 4096; i++) bytes[i] = 0x55;
+            File.WriteAllBytes(database, bytes);
+
+            Problems(settings).Should().Contain($"Storage:Path/FileName: the ledger {database} is not a sound SQLite database");
+            File.ReadAllBytes(database).Should().Equal(bytes, "the check never writes to it");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static CryptoStreamLab.Node.Ledger.LedgerEntry Entry(int i) => new("BTCUSDT:1m",
+        new CryptoStreamLab.Node.Ledger.EquityPoint(1_000 + i * 60_000L, 10m + i, 100m, 0m, 100m), null,
+        new CryptoStreamLab.Core.Trading.AccountState(100m, 0m, 0m, 0m, 0));
+}
