@@ -127,7 +127,7 @@ public sealed class ArchiveCompactor
         }
         catch
         {
-            ArchiveDataset.TryDeleteFile(temporary);
+            Configuration.FileCleanup.TryDeleteFile(temporary);
             throw;
         }
         File.Move(temporary, ready, overwrite: true);
@@ -195,7 +195,7 @@ public sealed class ArchiveCompactor
         foreach (var file in Directory.EnumerateFiles(folder, ".*" + ParquetCandleFile.TemporaryExtension))
         {
             if (File.GetLastWriteTimeUtc(file) >= before) continue;
-            ArchiveDataset.TryDeleteFile(file);
+            Configuration.FileCleanup.TryDeleteFile(file);
             _logger.LogInformation("Deleted {File}, left behind by an interrupted write.", file);
         }
     }

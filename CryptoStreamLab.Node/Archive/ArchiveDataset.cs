@@ -46,29 +46,5 @@ public static class ArchiveDataset
     /// <summary>The current UTC day on <paramref name="clock"/>.</summary>
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    internal static void TryDeleteFile(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Already gone, or the next pass tries again.
-        }
-    }
-
-    internal static void TryDeleteFolder(string path)
-    {
-        try
-        {
-            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // In use, or already gone: the next pass tries again.
-        }
-    }
-
     private static string Value(string folder, string prefix) => Path.GetFileName(folder)[prefix.Length..];
 }

@@ -70,7 +70,7 @@ public static class ParquetCandleFile
         }
         catch
         {
-            TryDelete(temporary);
+            Configuration.FileCleanup.TryDeleteFile(temporary);
             throw;
         }
     }
@@ -207,17 +207,5 @@ public static class ParquetCandleFile
         await group.WriteAsync<long>(CloseTime, close, cancellationToken: cancellation).ConfigureAwait(false);
         await group.WriteAsync<double>(QuoteVolume, values[5], cancellationToken: cancellation).ConfigureAwait(false);
         await group.WriteAsync<long>(Trades, trades, cancellationToken: cancellation).ConfigureAwait(false);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Nothing was created, or the folder is gone: nothing to clean up.
-        }
     }
 }

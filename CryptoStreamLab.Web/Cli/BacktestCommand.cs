@@ -72,14 +72,14 @@ public static class BacktestCommand
         }
         catch (ArgumentException e)
         {
-            OutputFile.Discard(temporary);
+            FileCleanup.TryDeleteFile(temporary);
             stderr.WriteLine($"backtest: {e.Message}");
             return 2;
         }
         catch (Exception e) when (e is CsvFormatException or FileNotFoundException or DirectoryNotFoundException or IOException
                                       or InvalidDataException or UnauthorizedAccessException)
         {
-            OutputFile.Discard(temporary);
+            FileCleanup.TryDeleteFile(temporary);
             stderr.WriteLine($"backtest: {e.Message}");
             return 1;
         }

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Node.Configuration;
 
 namespace CryptoStreamLab.Web.Cli;
 
@@ -55,7 +56,7 @@ public static class ExportCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            OutputFile.Discard(temporary);
+            FileCleanup.TryDeleteFile(temporary);
             stderr.WriteLine($"{Verb}: {output} could not be written: {e.Message}");
             return 1;
         }

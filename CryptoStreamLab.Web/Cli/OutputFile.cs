@@ -33,19 +33,6 @@ public static class OutputFile
             throw new ArgumentException($"{option} {path}: the folder {folder} does not exist; create it or name a file in a folder that does.");
     }
 
-    /// <summary>Deletes a result's unfinished file; one never created, or whose folder is gone, is nothing to clean up.</summary>
-    public static void Discard(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Nothing was written there.
-        }
-    }
-
     /// <summary>True for a regular file (following links); anything else that exists is a device, pipe or socket.</summary>
     private static bool IsRegularFile(string path)
     {
