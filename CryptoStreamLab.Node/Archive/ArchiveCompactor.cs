@@ -42,20 +42,17 @@ public sealed class ArchiveCompactor
     /// <summary>The unreadable files the last pass found and left in place.</summary>
     public IReadOnlyList<string> SkippedFiles { get; private set; } = [];
 
-    /// <summary>The compacted file's name for a day: <c>day-2026-12-01.parquet</c>.</summary>
-    public static string CompactedName(DateOnly day) => $"day-{day:yyyy-MM-dd}{ParquetCandleFile.Extension}";
-
     /// <summary>
     /// Recovers and compacts every day folder of every stream under <paramref name="root"/>; a day that fails is in the
     /// result's errors and the others go on.
     /// </summary>
     public async Task<CompactionPass> CompactAsync(string root, CancellationToken cancellation = default)
     {
-        var today = ArchiveDataset.Today(_clock);
+        var today = ArchiveLayout.Today(_clock);
         var pass = new Pass();
-        foreach (var (key, streamFolder) in ArchiveDataset.Streams(root).ToList())
+        foreach (var (key, streamFolder) in ArchiveLayout.Streams(root).ToList())
         {
-            foreach (var (day, folder) in ArchiveDataset.Days(streamFolder))
+            foreach (var (day, folder) in ArchiveLayout.Days(streamFolder))
             {
                 cancellation.ThrowIfCancellationRequested();
                 try
@@ -76,8 +73,8 @@ public sealed class ArchiveCompactor
     private async Task<bool> CompactDayAsync(string folder, StreamKey key, DateOnly day, bool complete, Pass pass, CancellationToken cancellation)
     {
         DeleteStaleTemporaries(folder);
-        var final = Path.Combine(folder, CompactedName(day));
-        var ready = Hidden(final, ReadyExtension);
+        var final = Path.Combine(folder, ArchiveLayout.CompactedName(day));
+        var ready = ArchiveLayout.Hidden(final, ReadyExtension);
         var finished = false;
         if (File.Exists(ready))
         {
@@ -86,7 +83,7 @@ public sealed class ArchiveCompactor
         }
         if (!complete) return finished;
 
-        var files = ArchiveDataset.DataFiles(folder);
+        var files = ArchiveLayout.DataFiles(folder);
         if (files.Count == 0 || (files.Count == 1 && files[0] == final)) return finished;
 
         // The compacted file first, so a duplicate open time keeps the candle it already holds.
@@ -116,8 +113,8 @@ public sealed class ArchiveCompactor
 
     private static async Task PublishAsync(List<Candle> candles, StreamKey key, List<string> sources, string final, CancellationToken cancellation)
     {
-        var temporary = Hidden(final, ParquetCandleFile.TemporaryExtension);
-        var ready = Hidden(final, ReadyExtension);
+        var temporary = ArchiveLayout.Hidden(final, ParquetCandleFile.TemporaryExtension);
+        var ready = ArchiveLayout.Hidden(final, ReadyExtension);
         try
         {
             await ParquetCandleFile.WriteFileAsync(temporary, candles, cancellation).ConfigureAwait(false);
@@ -156,7 +153,7 @@ public sealed class ArchiveCompactor
         }
 
         var folder = Path.GetDirectoryName(final)!;
-        foreach (var file in ArchiveDataset.DataFiles(folder))
+        foreach (var file in ArchiveLayout.DataFiles(folder))
         {
             var candles = await TryReadAsync(file, key, pass, cancellation).ConfigureAwait(false);
             var source = candles is not null && candles.All(c => held.Contains(c.OpenTime));
@@ -210,9 +207,6 @@ public sealed class ArchiveCompactor
         }
         return merged;
     }
-
-    private static string Hidden(string final, string extension) =>
-        Path.Combine(Path.GetDirectoryName(final)!, "." + Path.GetFileName(final) + extension);
 
     private sealed class Pass
     {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using CryptoStreamLab.Core.Market;
 
 namespace CryptoStreamLab.Node.Archive;
@@ -18,8 +17,6 @@ public sealed class CandleArchiveReader(string root, ILogger logger, TimeProvide
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
-    private const string DatePrefix = "date=";
-    private const long DayMs = 86_400_000L;
     private readonly ConcurrentDictionary<string, ArchiveProblem> _problems = new();
 
     public string Root { get; } = root;
@@ -28,22 +25,8 @@ public sealed class CandleArchiveReader(string root, ILogger logger, TimeProvide
     public IReadOnlyCollection<ArchiveProblem> Problems => _problems.Values.ToList();
 
     /// <summary>Every stream with a folder in the dataset, by symbol then interval.</summary>
-    public IReadOnlyList<StreamKey> Streams()
-    {
-        if (!Directory.Exists(Root)) return [];
-        var streams = new List<StreamKey>();
-        foreach (var symbolFolder in Directory.EnumerateDirectories(Root, "symbol=*"))
-        {
-            var symbol = Path.GetFileName(symbolFolder)["symbol=".Length..];
-            if (!SymbolRules.IsValid(symbol)) continue;
-            foreach (var intervalFolder in Directory.EnumerateDirectories(symbolFolder, "interval=*"))
-            {
-                if (KlineIntervals.TryParse(Path.GetFileName(intervalFolder)["interval=".Length..], out var interval))
-                    streams.Add(new StreamKey(symbol, interval));
-            }
-        }
-        return streams.OrderBy(s => s.Symbol, StringComparer.Ordinal).ThenBy(s => s.Interval).ToList();
-    }
+    public IReadOnlyList<StreamKey> Streams() =>
+        ArchiveLayout.Streams(Root).Select(s => s.Key).OrderBy(s => s.Symbol, StringComparer.Ordinal).ThenBy(s => s.Interval).ToList();
 
     /// <summary>The stream's archived candles opening in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
     public async Task<List<Candle>> ReadAsync(StreamKey key, long from, long to, CancellationToken cancellation = default)
@@ -51,7 +34,7 @@ public sealed class CandleArchiveReader(string root, ILogger logger, TimeProvide
         var candles = new List<Candle>();
         foreach (var day in Days(key))
         {
-            if (day.Start + DayMs <= from || day.Start >= to) continue;
+            if (day.Start + ArchiveLayout.DayMs <= from || day.Start >= to) continue;
             foreach (var candle in await ReadDayAsync(key, day.Folder, cancellation).ConfigureAwait(false))
             {
                 if (candle.OpenTime >= from && candle.OpenTime < to) candles.Add(candle);
@@ -84,25 +67,9 @@ public sealed class CandleArchiveReader(string root, ILogger logger, TimeProvide
         return ordered.Count > count ? ordered.GetRange(ordered.Count - count, count) : ordered;
     }
 
-    /// <summary>The stream's day folders, oldest first; a folder whose name is not a date is ignored.</summary>
-    private static List<(long Start, string Folder)> Days(StreamKey key, string root)
-    {
-        var folder = ParquetCandleFile.StreamFolder(root, key);
-        if (!Directory.Exists(folder)) return [];
-        var days = new List<(long, string)>();
-        foreach (var day in Directory.EnumerateDirectories(folder, DatePrefix + "*"))
-        {
-            if (DateTime.TryParseExact(Path.GetFileName(day)[DatePrefix.Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture,
-                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
-            {
-                days.Add((new DateTimeOffset(date, TimeSpan.Zero).ToUnixTimeMilliseconds(), day));
-            }
-        }
-        days.Sort((a, b) => a.Item1.CompareTo(b.Item1));
-        return days;
-    }
-
-    private List<(long Start, string Folder)> Days(StreamKey key) => Days(key, Root);
+    /// <summary>The stream's day folders with the instant each day starts, oldest first.</summary>
+    private List<(long Start, string Folder)> Days(StreamKey key) =>
+        ArchiveLayout.Days(ArchiveLayout.StreamFolder(Root, key)).Select(d => (ArchiveLayout.DayStart(d.Day), d.Folder)).ToList();
 
     private async Task<List<Candle>> ReadDayAsync(StreamKey key, string folder, CancellationToken cancellation)
     {
@@ -110,7 +77,7 @@ public sealed class CandleArchiveReader(string root, ILogger logger, TimeProvide
         IEnumerable<string> files;
         try
         {
-            files = Directory.EnumerateFiles(folder, "*" + ParquetCandleFile.Extension).Order(StringComparer.Ordinal).ToList();
+            files = ArchiveLayout.DataFiles(folder);
         }
         catch (DirectoryNotFoundException)
         {

@@ -160,7 +160,7 @@ public sealed class CandleHistoryTests : IDisposable
 
     private async Task WriteDays(IReadOnlyList<Candle> candles)
     {
-        foreach (var day in candles.GroupBy(c => ParquetCandleFile.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
+        foreach (var day in candles.GroupBy(c => ArchiveLayout.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
             await ParquetCandleFile.WriteAsync(Path.Combine(_root, day.Key), day.ToList());
     }
 }
