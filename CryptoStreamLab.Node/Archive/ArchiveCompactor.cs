@@ -103,11 +103,12 @@ public sealed class ArchiveCompactor
         }
         if (sources.Count == 0 || (sources.Count == 1 && sources[0] == final)) return finished;
 
-        var merged = Merge(candles);
+        var readCount = candles.Count;
+        var merged = CandleOrder.ByOpenTimeUnique(candles);
         if (merged.Count == 0) return finished;
         await PublishAsync(merged, key, sources, final, cancellation).ConfigureAwait(false);
         _logger.LogInformation("Compacted {Files} files of {Stream} on {Day} into {File}: {Candles} candles ({Duplicates} duplicates dropped).",
-            sources.Count, key, day, Path.GetFileName(final), merged.Count, candles.Count - merged.Count);
+            sources.Count, key, day, Path.GetFileName(final), merged.Count, readCount - merged.Count);
         return true;
     }
 
@@ -195,17 +196,6 @@ public sealed class ArchiveCompactor
             Configuration.FileCleanup.TryDeleteFile(file);
             _logger.LogInformation("Deleted {File}, left behind by an interrupted write.", file);
         }
-    }
-
-    // Sorted by open time, stable, so the first of equal open times is the one kept.
-    private static List<Candle> Merge(List<Candle> candles)
-    {
-        var merged = new List<Candle>(candles.Count);
-        foreach (var candle in candles.OrderBy(c => c.OpenTime))
-        {
-            if (merged.Count == 0 || merged[^1].OpenTime != candle.OpenTime) merged.Add(candle);
-        }
-        return merged;
     }
 
     private sealed class Pass

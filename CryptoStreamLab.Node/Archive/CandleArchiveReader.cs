@@ -40,7 +40,7 @@ public sealed class CandleArchiveReader(string root, ILogger logger, TimeProvide
                 if (candle.OpenTime >= from && candle.OpenTime < to) candles.Add(candle);
             }
         }
-        return Ordered(candles);
+        return CandleOrder.ByOpenTimeUnique(candles);
     }
 
     /// <summary>
@@ -63,7 +63,7 @@ public sealed class CandleArchiveReader(string root, ILogger logger, TimeProvide
         }
         var candles = new List<Candle>(found);
         for (var d = newestFirst.Count - 1; d >= 0; d--) candles.AddRange(newestFirst[d]);
-        var ordered = Ordered(candles);
+        var ordered = CandleOrder.ByOpenTimeUnique(candles);
         return ordered.Count > count ? ordered.GetRange(ordered.Count - count, count) : ordered;
     }
 
@@ -104,26 +104,12 @@ public sealed class CandleArchiveReader(string root, ILogger logger, TimeProvide
                 Report(file, e.Message);
             }
         }
-        return Ordered(candles);
+        return CandleOrder.ByOpenTimeUnique(candles);
     }
 
     private void Report(string file, string reason)
     {
         if (_problems.TryAdd(file, new ArchiveProblem(file, reason)))
             logger.LogWarning("Archive file skipped: {File}: {Reason}", file, reason);
-    }
-
-    // Oldest first, one candle per open time (a crash between compaction steps can leave a candle in two files).
-    private static List<Candle> Ordered(List<Candle> candles)
-    {
-        candles.Sort((a, b) => a.OpenTime.CompareTo(b.OpenTime));
-        var unique = 0;
-        for (var i = 0; i < candles.Count; i++)
-        {
-            if (unique > 0 && candles[unique - 1].OpenTime == candles[i].OpenTime) continue;
-            candles[unique++] = candles[i];
-        }
-        candles.RemoveRange(unique, candles.Count - unique);
-        return candles;
     }
 }

@@ -94,13 +94,13 @@ public sealed class CandleHistory
     // yet, or a node that does not write it).
     private static List<Candle> Merge(List<Candle> archived, IReadOnlyList<Candle> buffered, long before)
     {
-        var byTime = new SortedDictionary<long, Candle>();
-        foreach (var candle in archived) byTime[candle.OpenTime] = candle with { IsClosed = true };
+        var candles = new List<Candle>(archived.Count + buffered.Count);
+        foreach (var candle in archived) candles.Add(candle.AsClosed());
         foreach (var candle in buffered)
         {
-            if (candle.IsClosed && candle.OpenTime < before) byTime.TryAdd(candle.OpenTime, candle);
+            if (candle.IsClosed && candle.OpenTime < before) candles.Add(candle);
         }
-        return [.. byTime.Values];
+        return CandleOrder.ByOpenTimeUnique(candles);
     }
 
     // A fresh engine over warm-up and chunk; the last `count` evaluations are the chunk's. Its paper account is not used.
