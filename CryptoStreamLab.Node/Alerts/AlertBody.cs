@@ -50,9 +50,9 @@ public static class AlertBody
             json["signal"] = AlertEvent.SignalName(evaluation.Signal);
             json["action"] = AlertEvent.SignalName(evaluation.Action);
             json["price"] = evaluation.Candle.Close;
-            json["rsi"] = Finite(evaluation.Rsi);
-            json["fastMa"] = Finite(evaluation.FastMa);
-            json["slowMa"] = Finite(evaluation.SlowMa);
+            json["rsi"] = Core.Finite.OrNull(evaluation.Rsi);
+            json["fastMa"] = Core.Finite.OrNull(evaluation.FastMa);
+            json["slowMa"] = Core.Finite.OrNull(evaluation.SlowMa);
         }
         if (alert.SilentSince is { } since) json["silentSince"] = since;
         if (alert.StaleAfter is { } staleAfter) json["staleAfterSeconds"] = staleAfter.TotalSeconds;
@@ -71,5 +71,4 @@ public static class AlertBody
         return body;
     }
 
-    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 }

@@ -86,9 +86,9 @@ public static class StateCodec
         return message with
         {
             Candle = KlineCodec.ToMessage(e.Candle, 0) with { EventTime = null },
-            FastMa = Ready(e.FastMa),
-            SlowMa = Ready(e.SlowMa),
-            Rsi = Ready(e.Rsi),
+            FastMa = Core.Finite.OrNull(e.FastMa),
+            SlowMa = Core.Finite.OrNull(e.SlowMa),
+            Rsi = Core.Finite.OrNull(e.Rsi),
             Signal = e.Signal.ToText(),
             Action = e.Action.ToText(),
             Preview = e.IsPreview,
@@ -100,8 +100,6 @@ public static class StateCodec
             Equity = e.Equity,
         };
     }
-
-    private static double? Ready(double value) => double.IsFinite(value) ? value : null;
 
     /// <summary>Parses and validates one state-topic value: exactly one of <paramref name="update"/> and <paramref name="heartbeat"/> is set when it returns null.</summary>
     /// <returns>Null when the value is usable, otherwise why it is not.</returns>

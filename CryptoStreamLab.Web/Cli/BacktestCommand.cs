@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
+using CryptoStreamLab.Core;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
@@ -122,7 +123,7 @@ public static class BacktestCommand
         if (arguments.Format == OutputFormat.Json)
         {
             var report = new BacktestReport(arguments.Symbol, arguments.Interval.ToCode(), summary.Candles,
-                double.IsFinite(summary.CandlesPerSecond) ? summary.CandlesPerSecond : null, summary.FinalCash, summary.FinalQuantity,
+                Finite.OrNull(summary.CandlesPerSecond), summary.FinalCash, summary.FinalQuantity,
                 summary.Statistics);
             stdout.WriteLine(JsonSerializer.Serialize(report, BacktestJsonContext.Default.BacktestReport));
             return;
