@@ -36,7 +36,7 @@ public sealed record BacktestArguments(
         "usage: backtest (--input FILE | --archive --symbol SYMBOL --interval INTERVAL) [--from TIME] [--to TIME] --output FILE " +
         "[--symbol SYMBOL] [--interval INTERVAL] [--format text|json] [--sweep \"fast=10:30:5;slow=40:80:10;...\" " +
         "[--walk-forward TRAIN:TEST[:STEP] [--objective net-profit|sharpe|sortino|calmar|profit-factor] [--min-trades N]]] [--Section:Key=value ...]; " +
-        "TIME is " + ArchiveRange.TimeFormats + ", --from inclusive, --to exclusive; durations such as 14d:7d or 3d:1d:12h";
+        "TIME is " + TimeWindowParser.TimeFormats + ", --from inclusive, --to exclusive; durations such as 14d:7d or 3d:1d:12h";
 
     /// <summary>The trading range as the backtester takes it: everything when no range was given.</summary>
     public TimeWindow Window => (Range ?? ArchiveRange.All).Window;

@@ -18,7 +18,7 @@ public static class ExportCommand
 
     public const string Usage =
         "usage: export --symbol SYMBOL --interval INTERVAL [--from TIME] [--to TIME] --output FILE.csv[.gz] [--Archive:Path=DIR]; " +
-        "TIME is " + ArchiveRange.TimeFormats + ", --from inclusive, --to exclusive";
+        "TIME is " + TimeWindowParser.TimeFormats + ", --from inclusive, --to exclusive";
 
     private static readonly string[] ValueOptions = ["symbol", "interval", "from", "to", "output"];
 
