@@ -51,6 +51,7 @@ public static class AlertServiceCollectionExtensions
                 pipeline.AddTimeout(o.TotalTimeout);
                 if (o.MaxRetries > 0)
                 {
+                    var clock = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
                     pipeline.AddRetry(new HttpRetryStrategyOptions
                     {
                         // Retries 5xx, 408, 429 (after its Retry-After), network errors and attempts that timed out.
@@ -59,6 +60,12 @@ public static class AlertServiceCollectionExtensions
                         UseJitter = true,
                         Delay = o.RetryDelay,
                         MaxDelay = o.MaxRetryDelay,
+                        // Retry-After read as every other client of the node reads it (no longer than a whole delivery may
+                        // take); without one, the backoff above.
+                        ShouldRetryAfterHeader = false,
+                        DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response
+                            ? RetryAfterHeader.Of(response, clock.GetUtcNow(), o.TotalTimeout)
+                            : null),
                     });
                 }
                 pipeline.AddTimeout(o.AttemptTimeout);
