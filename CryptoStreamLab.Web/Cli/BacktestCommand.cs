@@ -55,7 +55,7 @@ public static class BacktestCommand
             return 1;
         }
 
-        var temporary = arguments.Output + ".partial";
+        var temporary = OutputFile.Partial(arguments.Output);
         try
         {
             var candles = archived ?? KlineCsvReader.ReadFile(arguments.Input!, arguments.Symbol, arguments.Interval, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
@@ -201,6 +201,6 @@ public static class BacktestCommand
     internal static Stream CreateOutput(string path)
     {
         Stream stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        return path.EndsWith(".gz.partial", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionLevel.Fastest) : stream;
+        return OutputFile.IsGzip(path) ? new GZipStream(stream, CompressionLevel.Fastest) : stream;
     }
 }

@@ -48,10 +48,10 @@ public static class ExportCommand
         }
 
         // Written beside the output and renamed when complete: a failure never leaves a partial file under its name.
-        var temporary = output + ".partial";
+        var temporary = OutputFile.Partial(output);
         try
         {
-            Write(temporary, gzip: output.EndsWith(".gz", StringComparison.OrdinalIgnoreCase), candles);
+            Write(temporary, gzip: OutputFile.IsGzip(output), candles);
             File.Move(temporary, output, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

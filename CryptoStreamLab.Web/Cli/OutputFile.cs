@@ -11,6 +11,19 @@ namespace CryptoStreamLab.Web.Cli;
 /// </summary>
 public static class OutputFile
 {
+    /// <summary>Ends the name of the unfinished result, written beside the output and renamed over it when complete.</summary>
+    public const string PartialSuffix = ".partial";
+
+    /// <summary>Where the result of <paramref name="output"/> is written until it is complete.</summary>
+    public static string Partial(string output) => output + PartialSuffix;
+
+    /// <summary>Whether the result is gzip-compressed: the output's name (or its partial's) ends in .gz.</summary>
+    public static bool IsGzip(string path)
+    {
+        var output = path.EndsWith(PartialSuffix, StringComparison.Ordinal) ? path[..^PartialSuffix.Length] : path;
+        return output.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <exception cref="ArgumentException">The path cannot take the result; the message names the option, the path and why.</exception>
     public static void Check(string path, string option = "--output")
     {
