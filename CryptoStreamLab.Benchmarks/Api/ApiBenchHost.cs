@@ -41,7 +41,7 @@ public sealed class ApiBenchHost : IAsyncDisposable
     {
         var folder = Directory.CreateTempSubdirectory("cryptostreamlab-api-bench-").FullName;
         var archive = Path.Combine(folder, "archive");
-        foreach (var day in archived.GroupBy(c => ParquetCandleFile.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
+        foreach (var day in archived.GroupBy(c => ArchiveLayout.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
             await ParquetCandleFile.WriteAsync(Path.Combine(archive, day.Key), day.ToList());
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions

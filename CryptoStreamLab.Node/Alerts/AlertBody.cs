@@ -51,9 +51,9 @@ public static class AlertBody
             json["signal"] = evaluation.Signal.Lower();
             json["action"] = evaluation.Action.Lower();
             json["price"] = evaluation.Candle.Close;
-            json["rsi"] = Finite(evaluation.Rsi);
-            json["fastMa"] = Finite(evaluation.FastMa);
-            json["slowMa"] = Finite(evaluation.SlowMa);
+            json["rsi"] = Core.Finite.OrNull(evaluation.Rsi);
+            json["fastMa"] = Core.Finite.OrNull(evaluation.FastMa);
+            json["slowMa"] = Core.Finite.OrNull(evaluation.SlowMa);
         }
         if (alert.SilentSince is { } since) json["silentSince"] = since;
         if (alert.StaleAfter is { } staleAfter) json["staleAfterSeconds"] = staleAfter.TotalSeconds;
@@ -72,5 +72,4 @@ public static class AlertBody
         return body;
     }
 
-    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 }

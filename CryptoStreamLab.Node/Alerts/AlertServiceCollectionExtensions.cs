@@ -51,14 +51,19 @@ public static class AlertServiceCollectionExtensions
                 pipeline.AddTimeout(o.TotalTimeout);
                 if (o.MaxRetries > 0)
                 {
+                    var clock = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
+                    var backoff = new ReconnectBackoff(o.RetryDelay, o.MaxRetryDelay);
                     pipeline.AddRetry(new HttpRetryStrategyOptions
                     {
                         // Retries 5xx, 408, 429 (after its Retry-After), network errors and attempts that timed out.
                         MaxRetryAttempts = o.MaxRetries,
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                        Delay = o.RetryDelay,
-                        MaxDelay = o.MaxRetryDelay,
+                        // The wait a Retry-After asks for, read as every other client of the node reads it (no longer than
+                        // a whole delivery may take); without one, the node's backoff, as the Binance source and the Kafka
+                        // consumers back off.
+                        ShouldRetryAfterHeader = false,
+                        DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                            (args.Outcome.Result is { } response ? RetryAfterHeader.Of(response, clock.GetUtcNow(), o.TotalTimeout) : null)
+                            ?? backoff.Next(args.AttemptNumber)),
                     });
                 }
                 pipeline.AddTimeout(o.AttemptTimeout);

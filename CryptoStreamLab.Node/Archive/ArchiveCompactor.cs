@@ -42,20 +42,17 @@ public sealed class ArchiveCompactor
     /// <summary>The unreadable files the last pass found and left in place.</summary>
     public IReadOnlyList<string> SkippedFiles { get; private set; } = [];
 
-    /// <summary>The compacted file's name for a day: <c>day-2026-12-01.parquet</c>.</summary>
-    public static string CompactedName(DateOnly day) => $"day-{day:yyyy-MM-dd}{ParquetCandleFile.Extension}";
-
     /// <summary>
     /// Recovers and compacts every day folder of every stream under <paramref name="root"/>; a day that fails is in the
     /// result's errors and the others go on.
     /// </summary>
     public async Task<CompactionPass> CompactAsync(string root, CancellationToken cancellation = default)
     {
-        var today = ArchiveDataset.Today(_clock);
+        var today = ArchiveLayout.Today(_clock);
         var pass = new Pass();
-        foreach (var (key, streamFolder) in ArchiveDataset.Streams(root).ToList())
+        foreach (var (key, streamFolder) in ArchiveLayout.Streams(root).ToList())
         {
-            foreach (var (day, folder) in ArchiveDataset.Days(streamFolder))
+            foreach (var (day, folder) in ArchiveLayout.Days(streamFolder))
             {
                 cancellation.ThrowIfCancellationRequested();
                 try
@@ -76,8 +73,8 @@ public sealed class ArchiveCompactor
     private async Task<bool> CompactDayAsync(string folder, StreamKey key, DateOnly day, bool complete, Pass pass, CancellationToken cancellation)
     {
         DeleteStaleTemporaries(folder);
-        var final = Path.Combine(folder, CompactedName(day));
-        var ready = Hidden(final, ReadyExtension);
+        var final = Path.Combine(folder, ArchiveLayout.CompactedName(day));
+        var ready = ArchiveLayout.Hidden(final, ReadyExtension);
         var finished = false;
         if (File.Exists(ready))
         {
@@ -86,7 +83,7 @@ public sealed class ArchiveCompactor
         }
         if (!complete) return finished;
 
-        var files = ArchiveDataset.DataFiles(folder);
+        var files = ArchiveLayout.DataFiles(folder);
         if (files.Count == 0 || (files.Count == 1 && files[0] == final)) return finished;
 
         // The compacted file first, so a duplicate open time keeps the candle it already holds.
@@ -106,18 +103,19 @@ public sealed class ArchiveCompactor
         }
         if (sources.Count == 0 || (sources.Count == 1 && sources[0] == final)) return finished;
 
-        var merged = Merge(candles);
+        var readCount = candles.Count;
+        var merged = CandleOrder.ByOpenTimeUnique(candles);
         if (merged.Count == 0) return finished;
         await PublishAsync(merged, key, sources, final, cancellation).ConfigureAwait(false);
         _logger.LogInformation("Compacted {Files} files of {Stream} on {Day} into {File}: {Candles} candles ({Duplicates} duplicates dropped).",
-            sources.Count, key, day, Path.GetFileName(final), merged.Count, candles.Count - merged.Count);
+            sources.Count, key, day, Path.GetFileName(final), merged.Count, readCount - merged.Count);
         return true;
     }
 
     private static async Task PublishAsync(List<Candle> candles, StreamKey key, List<string> sources, string final, CancellationToken cancellation)
     {
-        var temporary = Hidden(final, ParquetCandleFile.TemporaryExtension);
-        var ready = Hidden(final, ReadyExtension);
+        var temporary = ArchiveLayout.Hidden(final, ParquetCandleFile.TemporaryExtension);
+        var ready = ArchiveLayout.Hidden(final, ReadyExtension);
         try
         {
             await ParquetCandleFile.WriteFileAsync(temporary, candles, cancellation).ConfigureAwait(false);
@@ -127,7 +125,7 @@ public sealed class ArchiveCompactor
         }
         catch
         {
-            ArchiveDataset.TryDeleteFile(temporary);
+            Configuration.FileCleanup.TryDeleteFile(temporary);
             throw;
         }
         File.Move(temporary, ready, overwrite: true);
@@ -156,7 +154,7 @@ public sealed class ArchiveCompactor
         }
 
         var folder = Path.GetDirectoryName(final)!;
-        foreach (var file in ArchiveDataset.DataFiles(folder))
+        foreach (var file in ArchiveLayout.DataFiles(folder))
         {
             var candles = await TryReadAsync(file, key, pass, cancellation).ConfigureAwait(false);
             var source = candles is not null && candles.All(c => held.Contains(c.OpenTime));
@@ -195,24 +193,10 @@ public sealed class ArchiveCompactor
         foreach (var file in Directory.EnumerateFiles(folder, ".*" + ParquetCandleFile.TemporaryExtension))
         {
             if (File.GetLastWriteTimeUtc(file) >= before) continue;
-            ArchiveDataset.TryDeleteFile(file);
+            Configuration.FileCleanup.TryDeleteFile(file);
             _logger.LogInformation("Deleted {File}, left behind by an interrupted write.", file);
         }
     }
-
-    // Sorted by open time, stable, so the first of equal open times is the one kept.
-    private static List<Candle> Merge(List<Candle> candles)
-    {
-        var merged = new List<Candle>(candles.Count);
-        foreach (var candle in candles.OrderBy(c => c.OpenTime))
-        {
-            if (merged.Count == 0 || merged[^1].OpenTime != candle.OpenTime) merged.Add(candle);
-        }
-        return merged;
-    }
-
-    private static string Hidden(string final, string extension) =>
-        Path.Combine(Path.GetDirectoryName(final)!, "." + Path.GetFileName(final) + extension);
 
     private sealed class Pass
     {

@@ -95,7 +95,7 @@ public sealed class ArchiveMaintenanceService : BackgroundService
             string? error;
             try
             {
-                retention = ArchiveRetention.Apply(_archive.Root, _options.RetentionDays, ArchiveDataset.Today(_clock), _logger);
+                retention = ArchiveRetention.Apply(_archive.Root, _options.RetentionDays, ArchiveLayout.Today(_clock), _logger);
                 compaction = await _compactor.CompactAsync(_archive.Root, cancellation).ConfigureAwait(false);
                 error = retention.Errors.Concat(compaction.Errors).FirstOrDefault();
             }

@@ -17,10 +17,10 @@ public static class ArchiveRetention
         if (OldestKeptDay(retentionDays, today) is not { } oldest) return new RetentionPass(0, []);
         var deleted = 0;
         var errors = new List<string>();
-        foreach (var (key, streamFolder) in ArchiveDataset.Streams(root).ToList())
+        foreach (var (key, streamFolder) in ArchiveLayout.Streams(root).ToList())
         {
             var streamDeleted = 0;
-            foreach (var (day, folder) in ArchiveDataset.Days(streamFolder))
+            foreach (var (day, folder) in ArchiveLayout.Days(streamFolder))
             {
                 if (day >= oldest) break;
                 try

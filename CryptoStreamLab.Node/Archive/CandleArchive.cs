@@ -140,7 +140,7 @@ public sealed class CandleArchive : ICandleArchive, IArchiveHorizon
 
     private async Task<bool> WriteAsync(Candle[] batch, CancellationToken cancellation)
     {
-        var partitions = ParquetCandleFile.PartitionByDay(batch).ToArray();
+        var partitions = ArchiveLayout.PartitionByDay(batch).ToArray();
         var errors = new string?[partitions.Length];
         var refused = new bool[partitions.Length];
         // The files of one flush are independent: in bulk, two at a time keep both cores busy; a routine flush writes one at

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using CryptoStreamLab.Core.Market;
 
 namespace CryptoStreamLab.Node.Archive;
@@ -18,8 +17,6 @@ public sealed class CandleArchiveReader(string root, ILogger logger, TimeProvide
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
-    private const string DatePrefix = "date=";
-    private const long DayMs = 86_400_000L;
     private readonly ConcurrentDictionary<string, ArchiveProblem> _problems = new();
 
     public string Root { get; } = root;
@@ -28,22 +25,8 @@ public sealed class CandleArchiveReader(string root, ILogger logger, TimeProvide
     public IReadOnlyCollection<ArchiveProblem> Problems => _problems.Values.ToList();
 
     /// <summary>Every stream with a folder in the dataset, by symbol then interval.</summary>
-    public IReadOnlyList<StreamKey> Streams()
-    {
-        if (!Directory.Exists(Root)) return [];
-        var streams = new List<StreamKey>();
-        foreach (var symbolFolder in Directory.EnumerateDirectories(Root, "symbol=*"))
-        {
-            var symbol = Path.GetFileName(symbolFolder)["symbol=".Length..];
-            if (!SymbolRules.IsValid(symbol)) continue;
-            foreach (var intervalFolder in Directory.EnumerateDirectories(symbolFolder, "interval=*"))
-            {
-                if (KlineIntervals.TryParse(Path.GetFileName(intervalFolder)["interval=".Length..], out var interval))
-                    streams.Add(new StreamKey(symbol, interval));
-            }
-        }
-        return streams.OrderBy(s => s.Symbol, StringComparer.Ordinal).ThenBy(s => s.Interval).ToList();
-    }
+    public IReadOnlyList<StreamKey> Streams() =>
+        ArchiveLayout.Streams(Root).Select(s => s.Key).OrderBy(s => s.Symbol, StringComparer.Ordinal).ThenBy(s => s.Interval).ToList();
 
     /// <summary>The stream's archived candles opening in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
     public async Task<List<Candle>> ReadAsync(StreamKey key, long from, long to, CancellationToken cancellation = default)
@@ -51,13 +34,13 @@ public sealed class CandleArchiveReader(string root, ILogger logger, TimeProvide
         var candles = new List<Candle>();
         foreach (var day in Days(key))
         {
-            if (day.Start + DayMs <= from || day.Start >= to) continue;
+            if (day.Start + ArchiveLayout.DayMs <= from || day.Start >= to) continue;
             foreach (var candle in await ReadDayAsync(key, day.Folder, cancellation).ConfigureAwait(false))
             {
                 if (candle.OpenTime >= from && candle.OpenTime < to) candles.Add(candle);
             }
         }
-        return Ordered(candles);
+        return CandleOrder.ByOpenTimeUnique(candles);
     }
 
     /// <summary>
@@ -80,29 +63,13 @@ public sealed class CandleArchiveReader(string root, ILogger logger, TimeProvide
         }
         var candles = new List<Candle>(found);
         for (var d = newestFirst.Count - 1; d >= 0; d--) candles.AddRange(newestFirst[d]);
-        var ordered = Ordered(candles);
+        var ordered = CandleOrder.ByOpenTimeUnique(candles);
         return ordered.Count > count ? ordered.GetRange(ordered.Count - count, count) : ordered;
     }
 
-    /// <summary>The stream's day folders, oldest first; a folder whose name is not a date is ignored.</summary>
-    private static List<(long Start, string Folder)> Days(StreamKey key, string root)
-    {
-        var folder = ParquetCandleFile.StreamFolder(root, key);
-        if (!Directory.Exists(folder)) return [];
-        var days = new List<(long, string)>();
-        foreach (var day in Directory.EnumerateDirectories(folder, DatePrefix + "*"))
-        {
-            if (DateTime.TryParseExact(Path.GetFileName(day)[DatePrefix.Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture,
-                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
-            {
-                days.Add((new DateTimeOffset(date, TimeSpan.Zero).ToUnixTimeMilliseconds(), day));
-            }
-        }
-        days.Sort((a, b) => a.Item1.CompareTo(b.Item1));
-        return days;
-    }
-
-    private List<(long Start, string Folder)> Days(StreamKey key) => Days(key, Root);
+    /// <summary>The stream's day folders with the instant each day starts, oldest first.</summary>
+    private List<(long Start, string Folder)> Days(StreamKey key) =>
+        ArchiveLayout.Days(ArchiveLayout.StreamFolder(Root, key)).Select(d => (ArchiveLayout.DayStart(d.Day), d.Folder)).ToList();
 
     private async Task<List<Candle>> ReadDayAsync(StreamKey key, string folder, CancellationToken cancellation)
     {
@@ -110,7 +77,7 @@ public sealed class CandleArchiveReader(string root, ILogger logger, TimeProvide
         IEnumerable<string> files;
         try
         {
-            files = Directory.EnumerateFiles(folder, "*" + ParquetCandleFile.Extension).Order(StringComparer.Ordinal).ToList();
+            files = ArchiveLayout.DataFiles(folder);
         }
         catch (DirectoryNotFoundException)
         {
@@ -137,26 +104,12 @@ public sealed class CandleArchiveReader(string root, ILogger logger, TimeProvide
                 Report(file, e.Message);
             }
         }
-        return Ordered(candles);
+        return CandleOrder.ByOpenTimeUnique(candles);
     }
 
     private void Report(string file, string reason)
     {
         if (_problems.TryAdd(file, new ArchiveProblem(file, reason)))
             logger.LogWarning("Archive file skipped: {File}: {Reason}", file, reason);
-    }
-
-    // Oldest first, one candle per open time (a crash between compaction steps can leave a candle in two files).
-    private static List<Candle> Ordered(List<Candle> candles)
-    {
-        candles.Sort((a, b) => a.OpenTime.CompareTo(b.OpenTime));
-        var unique = 0;
-        for (var i = 0; i < candles.Count; i++)
-        {
-            if (unique > 0 && candles[unique - 1].OpenTime == candles[i].OpenTime) continue;
-            candles[unique++] = candles[i];
-        }
-        candles.RemoveRange(unique, candles.Count - unique);
-        return candles;
     }
 }

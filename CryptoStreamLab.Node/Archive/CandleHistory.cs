@@ -1,5 +1,4 @@
 using CryptoStreamLab.Core.Engine;
-using CryptoStreamLab.Core.Indicators;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
@@ -25,17 +24,10 @@ public sealed record HistoryChunk(IReadOnlyList<HistoryPoint> Points, bool More,
 /// <summary>
 /// A stream's candles from before a given time — the archive's, and the closed ones of the live buffer (a node that does
 /// not write the archive still has those) — with the moving averages and the RSI a <see cref="StreamEngine"/> gives
-/// them. The indicators of the oldest candles of a chunk depend on the candles before it, so each chunk is read with a
-/// warm-up before it and a fresh engine runs over both; only the chunk is returned:
-/// <list type="bullet">
-/// <item>the moving averages need the <c>SlowPeriod − 1</c> closes before a candle, the crossover signal the averages of the
-/// candle before it too (so <c>SlowPeriod</c> closes), and the Simple RSI the <c>RsiPeriod</c> before it: with those, every
-/// value equals the one an engine over the whole series gives;</item>
-/// <item>Wilder's RSI depends on every earlier close, with a weight that shrinks by <c>1 − 1/RsiPeriod</c> a candle:
-/// after <see cref="WilderWarmUpPeriods"/> periods the start's influence is below 10⁻⁸ (for the default 14, about 2·10⁻⁹),
-/// far under a chart's resolution, so the value is that of the whole series within that.</item>
-/// </list>
-/// A chunk that reaches the stream's first known candle starts the engine there, as the live engine did: exact too.
+/// them. The indicators of the oldest candles of a chunk depend on the candles before it, so each chunk is read with the
+/// warm-up <see cref="Core.Backtesting.WarmUp"/> states for every run over a range before it, a fresh engine runs over
+/// both, and only the chunk is returned. A chunk that reaches the stream's first known candle starts the engine there, as
+/// the live engine did: exact too.
 /// </summary>
 public sealed class CandleHistory
 {
@@ -44,9 +36,6 @@ public sealed class CandleHistory
 
     /// <summary>The most candles one request returns.</summary>
     public const int MaxCount = 1_000;
-
-    /// <summary>Wilder's RSI is warmed up over this many RSI periods.</summary>
-    public const int WilderWarmUpPeriods = Core.Backtesting.WarmUp.WilderPeriods;
 
     private readonly CandleArchiveReader _reader;
     private readonly Func<StreamKey, IReadOnlyList<Candle>> _buffered;
@@ -71,8 +60,7 @@ public sealed class CandleHistory
     }
 
     /// <summary>Candles read before each chunk so its first indicator values are those of the whole series.</summary>
-    public int WarmUp => Math.Max(_strategy.SlowPeriod,
-        _strategy.RsiMethod == RsiMethod.Wilder ? WilderWarmUpPeriods * _strategy.RsiPeriod : _strategy.RsiPeriod);
+    public int WarmUp => Core.Backtesting.WarmUp.CandlesFor(_strategy);
 
     /// <summary>
     /// The newest <paramref name="count"/> (at most <see cref="MaxCount"/>) candles of <paramref name="key"/> opening
@@ -106,13 +94,13 @@ public sealed class CandleHistory
     // yet, or a node that does not write it).
     private static List<Candle> Merge(List<Candle> archived, IReadOnlyList<Candle> buffered, long before)
     {
-        var byTime = new SortedDictionary<long, Candle>();
-        foreach (var candle in archived) byTime[candle.OpenTime] = candle with { IsClosed = true };
+        var candles = new List<Candle>(archived.Count + buffered.Count);
+        foreach (var candle in archived) candles.Add(candle.AsClosed());
         foreach (var candle in buffered)
         {
-            if (candle.IsClosed && candle.OpenTime < before) byTime.TryAdd(candle.OpenTime, candle);
+            if (candle.IsClosed && candle.OpenTime < before) candles.Add(candle);
         }
-        return [.. byTime.Values];
+        return CandleOrder.ByOpenTimeUnique(candles);
     }
 
     // A fresh engine over warm-up and chunk; the last `count` evaluations are the chunk's. Its paper account is not used.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CryptoStreamLab.Core.Market;
 using Parquet;
 using Parquet.Schema;
@@ -8,7 +7,7 @@ namespace CryptoStreamLab.Node.Archive;
 /// <summary>
 /// One Parquet file of one stream's closed candles, in the seed's column names and types: <c>timestamp</c> (open time,
 /// epoch ms), prices and volumes as DOUBLE, <c>close_time</c> in ms, <c>quote_volume</c>, <c>trades</c>. Symbol, interval
-/// and day are not columns: they are the Hive partition folders the file sits in.
+/// and day are not columns: they are the Hive partition folders the file sits in (see <see cref="ArchiveLayout"/>).
 /// </summary>
 public static class ParquetCandleFile
 {
@@ -29,36 +28,13 @@ public static class ParquetCandleFile
 
     private static readonly ParquetSchema Schema = new(Timestamp, Open, High, Low, Close, Volume, CloseTime, QuoteVolume, Trades);
 
-    /// <summary>The partition folder of a candle: <c>symbol=BTCUSDT/interval=1m/date=2026-12-01</c> (UTC day of its open time).</summary>
-    public static string PartitionOf(string symbol, KlineInterval interval, long openTime) =>
-        Path.Combine($"symbol={symbol}", $"interval={interval.ToCode()}",
-            "date=" + DateTimeOffset.FromUnixTimeMilliseconds(openTime).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-
-    /// <summary>The candles by the folder (<see cref="PartitionOf"/>) each belongs in: one list per stream and UTC day, in the given order.</summary>
-    public static Dictionary<string, List<Candle>> PartitionByDay(IEnumerable<Candle> batch)
-    {
-        var days = new Dictionary<(string Symbol, KlineInterval Interval, long Day), List<Candle>>();
-        foreach (var candle in batch)
-        {
-            var key = (candle.Symbol, candle.Interval, Math.DivRem(candle.OpenTime, 86_400_000L).Quotient);
-            if (!days.TryGetValue(key, out var list)) days[key] = list = [];
-            list.Add(candle);
-        }
-        return days.ToDictionary(pair => PartitionOf(pair.Key.Symbol, pair.Key.Interval, pair.Value[0].OpenTime), pair => pair.Value);
-    }
-
-    /// <summary>The folder holding every day of one stream.</summary>
-    /// <exception cref="InvalidDataException">The stream's symbol would lead outside <paramref name="root"/>.</exception>
-    public static string StreamFolder(string root, StreamKey key) =>
-        Configuration.PathGuard.Require(root, Path.Combine($"symbol={key.Symbol}", $"interval={key.Interval.ToCode()}"));
-
     /// <summary>Writes the candles to a new file in <paramref name="folder"/> under a temporary name, then renames it. Returns its path.</summary>
     public static async Task<string> WriteAsync(string folder, IReadOnlyList<Candle> candles, CancellationToken cancellation = default)
     {
         Directory.CreateDirectory(folder);
         var name = $"{candles[0].OpenTime}-{Guid.NewGuid():N}{Extension}";
         var path = Path.Combine(folder, name);
-        var temporary = Path.Combine(folder, "." + name + TemporaryExtension);
+        var temporary = ArchiveLayout.Hidden(path, TemporaryExtension);
         try
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -70,7 +46,7 @@ public static class ParquetCandleFile
         }
         catch
         {
-            TryDelete(temporary);
+            Configuration.FileCleanup.TryDeleteFile(temporary);
             throw;
         }
     }
@@ -161,7 +137,7 @@ public static class ParquetCandleFile
     /// <summary>Every archived candle of one stream, oldest first.</summary>
     public static async Task<List<Candle>> ReadStreamAsync(string root, StreamKey key, CancellationToken cancellation = default)
     {
-        var folder = StreamFolder(root, key);
+        var folder = ArchiveLayout.StreamFolder(root, key);
         var candles = new List<Candle>();
         if (!Directory.Exists(folder)) return candles;
         foreach (var file in Directory.EnumerateFiles(folder, "*" + Extension, SearchOption.AllDirectories))
@@ -207,17 +183,5 @@ public static class ParquetCandleFile
         await group.WriteAsync<long>(CloseTime, close, cancellationToken: cancellation).ConfigureAwait(false);
         await group.WriteAsync<double>(QuoteVolume, values[5], cancellationToken: cancellation).ConfigureAwait(false);
         await group.WriteAsync<long>(Trades, trades, cancellationToken: cancellation).ConfigureAwait(false);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Nothing was created, or the folder is gone: nothing to clean up.
-        }
     }
 }

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Engine;
+using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 
@@ -8,13 +9,15 @@ namespace CryptoStreamLab.Node.Bus;
 
 /// <summary>
 /// A Kafka consumer on a thread of its own that never gives up: once the topics exist it consumes until stopped, and
-/// after any failure it logs, backs off (1 s doubling to 30 s) and builds a new consumer. Client errors are counted in
+/// after any failure it logs, backs off (<see cref="ReconnectBackoff"/>: 1 s doubling to 30 s, with jitter) and builds a new consumer. Client errors are counted in
 /// <see cref="KafkaStatus"/> and logged at most every 10 s.
 /// </summary>
 public abstract class KafkaConsumerLoop(KafkaCluster cluster, KafkaStatus status, ILogger logger) : BackgroundService
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    private readonly ReconnectBackoff _backoff = new(FirstRetryDelay, MaxRetryDelay);
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
 
     private readonly LogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
@@ -46,14 +49,15 @@ public abstract class KafkaConsumerLoop(KafkaCluster cluster, KafkaStatus status
     private void Run(CancellationToken stoppingToken)
     {
         OnStarting();
-        var retryDelay = FirstRetryDelay;
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
+            Exception? failure = null;
             try
             {
                 if (cluster.EnsureTopicsAsync(stoppingToken).GetAwaiter().GetResult())
                 {
-                    retryDelay = FirstRetryDelay;
+                    failures = 0;
                     ConsumeUntilStopped(stoppingToken);
                     continue;
                 }
@@ -64,13 +68,17 @@ public abstract class KafkaConsumerLoop(KafkaCluster cluster, KafkaStatus status
             }
             catch (Exception e)
             {
-                // Never give up on the stream: log, then rebuild the consumer.
-                status.RecordError(e.Message);
-                logger.LogError(e, "{Name} failed; restarting it in {Delay} s", Name, retryDelay.TotalSeconds);
+                failure = e;
             }
             // Back off so a cluster that stays away does not fill the log.
+            var retryDelay = _backoff.Next(failures++);
+            if (failure is not null)
+            {
+                // Never give up on the stream: log, then rebuild the consumer.
+                status.RecordError(failure.Message);
+                logger.LogError(failure, "{Name} failed; restarting it in {Delay:0.#} s", Name, retryDelay.TotalSeconds);
+            }
             stoppingToken.WaitHandle.WaitOne(retryDelay);
-            retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, MaxRetryDelay.Ticks));
         }
         OnStopped();
     }

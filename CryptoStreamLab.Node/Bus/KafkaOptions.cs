@@ -2,7 +2,6 @@ using System.Text;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
-using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Node.Bus;
 
@@ -46,7 +45,12 @@ public sealed class KafkaOptions
     /// Extra librdkafka settings (security.protocol, sasl.*, ssl.*, …) applied to every client.
     /// Values whose key may name a credential (<see cref="IsSensitive"/>) are never logged or reported.
     /// </summary>
-    public Dictionary<string, string> Client { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string> Client
+    {
+        get;
+        // Setting names are matched without regard to case, however the dictionary was made (the binder makes its own).
+        set => field = value is null ? new(StringComparer.OrdinalIgnoreCase) : new(value, StringComparer.OrdinalIgnoreCase);
+    } = new(StringComparer.OrdinalIgnoreCase);
 
     public bool IsEmbedded => string.IsNullOrWhiteSpace(BootstrapServers);
 
@@ -90,61 +94,54 @@ public sealed class KafkaOptions
         }
         return text.ToString();
     }
-}
 
-/// <summary>Reports every problem in the section at once, so one start-up attempt shows everything to fix.</summary>
-public sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
-{
-    // Kafka's own limit is 249 characters; the dead-letter topic adds its suffix.
-    private const int MaxTopicLength = 249 - 4;
-
-    public ValidateOptionsResult Validate(string? name, KafkaOptions options)
+    /// <summary>Every problem in the section, each naming its key, so one start-up attempt shows everything to fix.</summary>
+    public IEnumerable<string> Validate()
     {
-        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Topic))
+            yield return "Kafka:Topic is empty.";
+        else if (Topic.Length > MaxTopicLength || !Topic.All(IsTopicChar) || Topic is "." or "..")
+            yield return $"Kafka:Topic '{Topic}' is not a valid topic name (letters, digits, '.', '_', '-'; at most {MaxTopicLength} characters).";
 
-        if (string.IsNullOrWhiteSpace(options.Topic))
-            problems.Add("Kafka:Topic is empty.");
-        else if (options.Topic.Length > MaxTopicLength || !options.Topic.All(IsTopicChar) || options.Topic is "." or "..")
-            problems.Add($"Kafka:Topic '{options.Topic}' is not a valid topic name (letters, digits, '.', '_', '-'; at most {MaxTopicLength} characters).");
+        if (string.IsNullOrWhiteSpace(GroupId))
+            yield return "Kafka:GroupId is empty.";
 
-        if (string.IsNullOrWhiteSpace(options.GroupId))
-            problems.Add("Kafka:GroupId is empty.");
+        if (Partitions is < 1 or > 10_000)
+            yield return $"Kafka:Partitions is {Partitions}; use 1 to 10000.";
 
-        if (options.Partitions is < 1 or > 10_000)
-            problems.Add($"Kafka:Partitions is {options.Partitions}; use 1 to 10000.");
+        if (MaxMessageBytes is < 1024 or > 100 * 1024 * 1024)
+            yield return $"Kafka:MaxMessageBytes is {MaxMessageBytes}; use 1024 to 104857600.";
 
-        if (options.MaxMessageBytes is < 1024 or > 100 * 1024 * 1024)
-            problems.Add($"Kafka:MaxMessageBytes is {options.MaxMessageBytes}; use 1024 to 104857600.");
+        if (MaxUnconsumed is < 0 or > 10_000_000)
+            yield return $"Kafka:MaxUnconsumed is {MaxUnconsumed}; use 0 (no limit) to 10000000.";
+        else if (IsEmbedded && MaxUnconsumed is 0 or > EmbeddedMaxUnconsumedCeiling)
+            yield return $"Kafka:MaxUnconsumed is {MaxUnconsumed}; with the embedded broker use 1 to {EmbeddedMaxUnconsumedCeiling}: " +
+                "its log keeps at most 5 MB per partition, and messages beyond it are dropped before they are read.";
 
-        if (options.MaxUnconsumed is < 0 or > 10_000_000)
-            problems.Add($"Kafka:MaxUnconsumed is {options.MaxUnconsumed}; use 0 (no limit) to 10000000.");
-        else if (options.IsEmbedded && options.MaxUnconsumed is 0 or > KafkaOptions.EmbeddedMaxUnconsumedCeiling)
-            problems.Add($"Kafka:MaxUnconsumed is {options.MaxUnconsumed}; with the embedded broker use 1 to {KafkaOptions.EmbeddedMaxUnconsumedCeiling}: " +
-                "its log keeps at most 5 MB per partition, and messages beyond it are dropped before they are read.");
-
-        if (!options.IsEmbedded)
+        if (!IsEmbedded)
         {
-            foreach (var server in options.BootstrapServers.Split(',', StringSplitOptions.TrimEntries))
+            foreach (var server in BootstrapServers.Split(',', StringSplitOptions.TrimEntries))
             {
                 var colon = server.LastIndexOf(':');
                 if (colon <= 0 || !int.TryParse(server.AsSpan(colon + 1), out var port) || port is < 1 or > 65535)
-                    problems.Add($"Kafka:BootstrapServers entry '{server}' is not host:port.");
+                    yield return $"Kafka:BootstrapServers entry '{server}' is not host:port.";
             }
         }
 
-        foreach (var (key, value) in options.Client)
+        foreach (var (key, value) in Client)
         {
             if (string.IsNullOrWhiteSpace(key))
-                problems.Add("Kafka:Client has an empty setting name.");
-            else if (KafkaOptions.ReservedClientKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
-                problems.Add($"Kafka:Client:{key} is set by the app itself and cannot be overridden.");
+                yield return "Kafka:Client has an empty setting name.";
+            else if (ReservedClientKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
+                yield return $"Kafka:Client:{key} is set by the app itself and cannot be overridden.";
             // Only the name is reported: the value may be a credential.
             else if (value is null)
-                problems.Add($"Kafka:Client:{key} has no value.");
+                yield return $"Kafka:Client:{key} has no value.";
         }
-
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
+
+    // Kafka's own limit is 249 characters; the dead-letter topic adds its suffix.
+    private const int MaxTopicLength = 249 - 4;
 
     private static bool IsTopicChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';
 }

@@ -1,9 +1,9 @@
+using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Lifecycle;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Node.Bus;
 
@@ -15,8 +15,7 @@ public static class KafkaServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddKafkaBus(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
+        services.AddValidatedOptions<KafkaOptions>(configuration, KafkaOptions.SectionName, o => o.Validate());
         services.TryAddSingleton<RestorePhase>();
         services.AddSingleton<KafkaStatus>();
         services.AddSingleton<KafkaCluster>();

@@ -24,9 +24,6 @@ public sealed class MarketDataOptions
 {
     public const string SectionName = "MarketData";
 
-    /// <summary>Binance accepts at most this many streams on one connection.</summary>
-    public const int MaxStreams = 1_024;
-
     public MarketDataSourceKind Source { get; set; } = MarketDataSourceKind.Binance;
 
     /// <summary>Binance symbols, upper case (BTCUSDT). Used by the Binance source and the stream state.</summary>
@@ -91,8 +88,9 @@ public sealed class MarketDataOptions
         }
         foreach (var duplicate in Duplicates(Intervals)) yield return $"{s}:Intervals lists '{duplicate.Key}' {duplicate.Count} times.";
 
-        if (Symbols.Count * Math.Max(1, Intervals.Count) > MaxStreams)
-            yield return $"{s}: {Symbols.Count} symbols × {Intervals.Count} intervals is more than the {MaxStreams} streams one process follows.";
+        if (Symbols.Count * Math.Max(1, Intervals.Count) > BinanceSourceOptions.MaxStreamsPerConnection)
+            yield return $"{s}: {Symbols.Count} symbols × {Intervals.Count} intervals is more than the {BinanceSourceOptions.MaxStreamsPerConnection} " +
+                         "streams Binance serves on the one connection the source opens.";
         if (BufferCapacity < 2 || BufferCapacity > 1_000_000)
             yield return $"{s}:BufferCapacity must be between 2 and 1000000 (is {BufferCapacity}).";
         if (BackfillLookback < TimeSpan.Zero) yield return $"{s}:BackfillLookback {BackfillLookback} must be zero or positive.";
@@ -109,6 +107,13 @@ public sealed class MarketDataOptions
 
 public sealed class BinanceSourceOptions
 {
+    /// <summary>
+    /// Binance serves at most this many streams on one WebSocket connection, and the source opens one for every configured
+    /// symbol × interval. A limit of Binance's, not of the node's: how many streams one node keeps is
+    /// <c>MarketState.MaxStreamsPerNode</c>, which happens to be the same number.
+    /// </summary>
+    public const int MaxStreamsPerConnection = 1_024;
+
     /// <summary>Spot REST base; https://api.binance.us for users in the United States.</summary>
     public string RestBaseUrl { get; set; } = "https://api.binance.com";
 

@@ -1,9 +1,10 @@
 namespace CryptoStreamLab.Node.Ingest;
 
 /// <summary>
-/// Exponential backoff with "equal jitter": the cap doubles per failure from the minimum to the maximum, and the
-/// wait is a random point in its upper half, so many clients dropped together do not reconnect in lock-step
-/// while each still waits at least half the cap.
+/// The node's one exponential backoff, with "equal jitter": the cap doubles per failure from the minimum to the maximum,
+/// and the wait is a random point in its upper half, so many clients dropped together do not reconnect in lock-step
+/// while each still waits at least half the cap. The Binance source's reconnects, the Kafka consumers' restarts and the
+/// webhook retries all wait by it.
 /// </summary>
 public sealed class ReconnectBackoff(TimeSpan minDelay, TimeSpan maxDelay, Random? random = null)
 {

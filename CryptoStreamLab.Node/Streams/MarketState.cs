@@ -13,8 +13,12 @@ namespace CryptoStreamLab.Node.Streams;
 /// </summary>
 public sealed class MarketState : ICandleSink
 {
-    /// <summary>Streams beyond the configured ones are created as candles for them arrive, up to this many in all.</summary>
-    public const int MaxStreams = 1_024;
+    /// <summary>
+    /// The most streams one node keeps (configured ones and those created as candles or state for them arrive), so a topic
+    /// carrying endless new symbols cannot exhaust memory. The node's own limit; Binance's limit on one connection is
+    /// <see cref="Ingest.BinanceSourceOptions.MaxStreamsPerConnection"/>.
+    /// </summary>
+    public const int MaxStreamsPerNode = 1_024;
 
     private readonly ConcurrentDictionary<StreamKey, StreamState> _local = new();
     private readonly ConcurrentDictionary<StreamKey, StreamReplica> _replicas = new();
@@ -86,7 +90,7 @@ public sealed class MarketState : ICandleSink
         var created = false;
         if (!_local.TryGetValue(key, out var stream))
         {
-            if (!_keys.TryAdd(key, MaxStreams)) return CandleApplyOutcome.UnknownStream;
+            if (!_keys.TryAdd(key, MaxStreamsPerNode)) return CandleApplyOutcome.UnknownStream;
             stream = _local.GetOrAdd(key, k => NewState(k, Seed(k)));
             created = true;
         }
@@ -102,7 +106,7 @@ public sealed class MarketState : ICandleSink
         }
         if (!update.Changed)
         {
-            // A stream that never applied anything does not hold one of the MaxStreams places.
+            // A stream that never applied anything does not hold one of the MaxStreamsPerNode places.
             if (created) ForgetUnused(key);
             return update.Outcome switch
             {
@@ -152,7 +156,7 @@ public sealed class MarketState : ICandleSink
     /// <summary>Applies a change another node's engine (or this node's own) published on the state topic.</summary>
     public void ApplyState(StateUpdate update)
     {
-        if (!_keys.TryAdd(update.Key, MaxStreams)) return;
+        if (!_keys.TryAdd(update.Key, MaxStreamsPerNode)) return;
         var replica = _replicas.GetOrAdd(update.Key, key => new StreamReplica(key, _settings.BufferCapacity));
         if (replica.Apply(update, _clock.GetUtcNow()) && !IsLocal(update.Key)) _notifier.Notify(update.Key);
     }

@@ -35,7 +35,7 @@ public sealed class RefusedCandleProcessTests : IDisposable
     {
         // An earlier run archived a candle from 2096: read back, it would make Replay skip the stream for good.
         var future = new Candle("BTCUSDT", KlineInterval.OneMinute, Year2096, Year2096 + Minute - 1, 100, 100, 100, 100, 1, 100, 1, true);
-        await ParquetCandleFile.WriteAsync(Path.Combine(ArchiveRoot, ParquetCandleFile.PartitionOf(future.Symbol, future.Interval, future.OpenTime)), [future]);
+        await ParquetCandleFile.WriteAsync(Path.Combine(ArchiveRoot, ArchiveLayout.PartitionOf(future.Symbol, future.Interval, future.OpenTime)), [future]);
         var first = KlineInterval.OneMinute.OpenTimeAt(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) - 60 * Minute;
         var replay = Path.Combine(_folder, "BTCUSDT-1m-recent.csv");
         File.WriteAllLines(replay, ["open_time,open,high,low,close,volume",

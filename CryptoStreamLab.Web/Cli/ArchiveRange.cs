@@ -9,8 +9,6 @@ namespace CryptoStreamLab.Web.Cli;
 /// </summary>
 public readonly record struct ArchiveRange(long From, long To)
 {
-    public const string TimeFormats = TimeWindowParser.TimeFormats;
-
     /// <summary>Every candle there is.</summary>
     public static ArchiveRange All { get; } = new(long.MinValue, long.MaxValue);
 

@@ -37,7 +37,7 @@ public sealed record BacktestArguments(
         "usage: backtest (--input FILE | --archive --symbol SYMBOL --interval INTERVAL) [--from TIME] [--to TIME] [--output FILE] " +
         "[--symbol SYMBOL] [--interval INTERVAL] [--format text|json] [--sweep \"fast=10:30:5;slow=40:80:10;...\" " +
         "[--walk-forward TRAIN:TEST[:STEP] [--objective net-profit|sharpe|sortino|calmar|profit-factor] [--min-trades N]]] [--Section:Key=value ...]; " +
-        "TIME is " + ArchiveRange.TimeFormats + ", --from inclusive, --to exclusive; durations such as 14d:7d or 3d:1d:12h";
+        "TIME is " + TimeWindowParser.TimeFormats + ", --from inclusive, --to exclusive; durations such as 14d:7d or 3d:1d:12h";
 
     /// <summary>The verb's summary, options and notes: what <c>backtest --help</c> prints and what the parser accepts.</summary>
     public static readonly VerbHelp Help = new(
@@ -59,7 +59,7 @@ public sealed record BacktestArguments(
             new("min-trades", "N", "round trips a set needs to be chosen in a walk-forward (default 1)"),
         ],
         [
-            "TIME is " + ArchiveRange.TimeFormats + "; durations such as 14d:7d or 3d:1d:12h.",
+            "TIME is " + TimeWindowParser.TimeFormats + "; durations such as 14d:7d or 3d:1d:12h.",
             VerbHelp.RelativePaths,
             "Exit code: 0 success, 1 the input cannot be used (named with its line), 2 bad arguments, configuration or range.",
             "Progress goes to standard error, and only when it is a terminal. More: docs/backtesting.md.",

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
+using CryptoStreamLab.Core;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
@@ -62,7 +63,7 @@ public static class BacktestCommand
         }
 
         // Written beside the output and renamed when complete (Keep); null without --output, when nothing is written.
-        var temporary = arguments.Output is { } path ? path + ".partial" : null;
+        var temporary = arguments.Output is { } path ? OutputFile.Partial(path) : null;
         try
         {
             // Cleared before anything else is written: at the end of this block, before an error's message.
@@ -82,14 +83,14 @@ public static class BacktestCommand
         }
         catch (ArgumentException e)
         {
-            if (temporary is not null) OutputFile.Discard(temporary);
+            if (temporary is not null) FileCleanup.TryDeleteFile(temporary);
             stderr.WriteLine($"backtest: {e.Message}");
             return 2;
         }
         catch (Exception e) when (e is CsvFormatException or FileNotFoundException or DirectoryNotFoundException or IOException
                                       or InvalidDataException or UnauthorizedAccessException)
         {
-            if (temporary is not null) OutputFile.Discard(temporary);
+            if (temporary is not null) FileCleanup.TryDeleteFile(temporary);
             stderr.WriteLine($"backtest: {e.Message}");
             return 1;
         }
@@ -140,7 +141,7 @@ public static class BacktestCommand
         if (arguments.Format == OutputFormat.Json)
         {
             var report = new BacktestReport(arguments.Symbol, arguments.Interval.ToCode(), summary.Candles,
-                double.IsFinite(summary.CandlesPerSecond) ? summary.CandlesPerSecond : null, summary.FinalCash, summary.FinalQuantity,
+                Finite.OrNull(summary.CandlesPerSecond), summary.FinalCash, summary.FinalQuantity,
                 summary.Statistics);
             stdout.WriteLine(JsonSerializer.Serialize(report, BacktestJsonContext.Default.BacktestReport));
             return;
@@ -228,6 +229,6 @@ public static class BacktestCommand
     {
         if (path is null) return Stream.Null;
         Stream stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        return path.EndsWith(".gz.partial", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionLevel.Fastest) : stream;
+        return OutputFile.IsGzip(path) ? new GZipStream(stream, CompressionLevel.Fastest) : stream;
     }
 }

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Node.Configuration;
 
 namespace CryptoStreamLab.Web.Cli;
 
@@ -17,7 +18,7 @@ public static class ExportCommand
 
     public const string Usage =
         "usage: export --symbol SYMBOL --interval INTERVAL [--from TIME] [--to TIME] --output FILE.csv[.gz] [--Archive:Path=DIR]; " +
-        "TIME is " + ArchiveRange.TimeFormats + ", --from inclusive, --to exclusive";
+        "TIME is " + TimeWindowParser.TimeFormats + ", --from inclusive, --to exclusive";
 
     /// <summary>The verb's summary, options and notes: what <c>export --help</c> prints and what the parser accepts.</summary>
     public static readonly VerbHelp Help = new(
@@ -32,7 +33,7 @@ public static class ExportCommand
             new("output", "FILE", "required: the CSV to write; a name ending in .gz is gzip-compressed"),
         ],
         [
-            "TIME is " + ArchiveRange.TimeFormats + ".",
+            "TIME is " + TimeWindowParser.TimeFormats + ".",
             "The archive is the dashboard's (Archive:Path, default data/archive in the app's folder); --Archive:Path=DIR reads another.",
             VerbHelp.RelativePaths,
             "Exit code: 0 success, 1 the archive cannot be read or the file written, 2 bad arguments, a stream the archive lacks or an empty range.",
@@ -71,16 +72,16 @@ public static class ExportCommand
         }
 
         // Written beside the output and renamed when complete: a failure never leaves a partial file under its name.
-        var temporary = output + ".partial";
+        var temporary = OutputFile.Partial(output);
         try
         {
             using (var progress = context.Progress())
-                Write(temporary, gzip: output.EndsWith(".gz", StringComparison.OrdinalIgnoreCase), candles, progress);
+                Write(temporary, gzip: OutputFile.IsGzip(output), candles, progress);
             File.Move(temporary, output, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            OutputFile.Discard(temporary);
+            FileCleanup.TryDeleteFile(temporary);
             stderr.WriteLine($"{Verb}: {output} could not be written: {e.Message}");
             return 1;
         }

@@ -11,6 +11,19 @@ namespace CryptoStreamLab.Web.Cli;
 /// </summary>
 public static class OutputFile
 {
+    /// <summary>Ends the name of the unfinished result, written beside the output and renamed over it when complete.</summary>
+    public const string PartialSuffix = ".partial";
+
+    /// <summary>Where the result of <paramref name="output"/> is written until it is complete.</summary>
+    public static string Partial(string output) => output + PartialSuffix;
+
+    /// <summary>Whether the result is gzip-compressed: the output's name (or its partial's) ends in .gz.</summary>
+    public static bool IsGzip(string path)
+    {
+        var output = path.EndsWith(PartialSuffix, StringComparison.Ordinal) ? path[..^PartialSuffix.Length] : path;
+        return output.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <exception cref="ArgumentException">The path cannot take the result; the message names the option, the path and why.</exception>
     public static void Check(string path, string option = "--output")
     {
@@ -31,19 +44,6 @@ public static class OutputFile
         var folder = Path.GetDirectoryName(full);
         if (folder is not null && !Directory.Exists(folder))
             throw new ArgumentException($"{option} {path}: the folder {folder} does not exist; create it or name a file in a folder that does.");
-    }
-
-    /// <summary>Deletes a result's unfinished file; one never created, or whose folder is gone, is nothing to clean up.</summary>
-    public static void Discard(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Nothing was written there.
-        }
     }
 
     /// <summary>True for a regular file (following links); anything else that exists is a device, pipe or socket.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CryptoStreamLab.Core;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
@@ -64,7 +65,7 @@ public static class WalkForwardCommand
         fold.Windows.Partial,
         fold.EligibleSets,
         fold.Chosen is { } chosen ? ChosenParameters.Of(chosen) : null,
-        fold.ObjectiveValue is { } value && double.IsFinite(value) ? value : null,
+        Finite.OrNull(fold.ObjectiveValue),
         fold.InSample,
         fold.OutOfSample,
         fold.InSampleReturnPerDayPct,

@@ -1,3 +1,4 @@
+using CryptoStreamLab.Core;
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
@@ -26,11 +27,11 @@ internal static class ApiMapping
         Candle(e.Candle, e.FastMa, e.SlowMa, e.Rsi, e.IsPreview ? null : e.Signal, e.IsPreview ? null : e.Action);
 
     public static ApiCandle Candle(in Candle c, double fastMa, double slowMa, double rsi, Signal? signal, Signal? action) =>
-        new(c.OpenTime, c.CloseTime, c.Open, c.High, c.Low, c.Close, c.Volume, c.IsClosed, Finite(fastMa), Finite(slowMa), Finite(rsi),
+        new(c.OpenTime, c.CloseTime, c.Open, c.High, c.Low, c.Close, c.Volume, c.IsClosed, Finite.OrNull(fastMa), Finite.OrNull(slowMa), Finite.OrNull(rsi),
             signal?.Token(), action?.Token());
 
     public static ApiSignal Signal(in Evaluation e) =>
-        new(e.Candle.OpenTime, e.Signal.Token(), e.Action.Token(), e.Candle.Close, Finite(e.FastMa), Finite(e.SlowMa), Finite(e.Rsi));
+        new(e.Candle.OpenTime, e.Signal.Token(), e.Action.Token(), e.Candle.Close, Finite.OrNull(e.FastMa), Finite.OrNull(e.SlowMa), Finite.OrNull(e.Rsi));
 
     public static ApiFill Fill(in Fill f) =>
         new(f.CandleOpenTime, f.Side.Token(), f.Price, f.Quantity, f.Fee, f.Reason.Token(), f.CashAfter, f.QuantityAfter);
@@ -41,5 +42,4 @@ internal static class ApiMapping
     public static Signal Side(TradeSide side) => side == TradeSide.Buy ? Core.Strategy.Signal.Buy : Core.Strategy.Signal.Sell;
 
     // JSON has no NaN: an indicator still warming up is null.
-    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 }

@@ -117,7 +117,7 @@ public sealed class BinanceMarketDataSource(
             }
             catch (WebSocketException ex)
             {
-                throw HandshakeFailure(socket, uri, ex);
+                throw HandshakeFailure(socket, uri, ex, timeProvider.GetUtcNow());
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -236,14 +236,13 @@ public sealed class BinanceMarketDataSource(
     internal static Uri StreamUri(string baseUrl, IEnumerable<StreamKey> streams) =>
         new($"{baseUrl.TrimEnd('/')}/stream?streams={string.Join('/', streams.Select(s => $"{s.Symbol.ToLowerInvariant()}@kline_{s.Interval.ToCode()}"))}");
 
-    private static Exception HandshakeFailure(ClientWebSocket socket, Uri uri, WebSocketException ex)
+    private static Exception HandshakeFailure(ClientWebSocket socket, Uri uri, WebSocketException ex, DateTimeOffset now)
     {
         var endpoint = uri.GetLeftPart(UriPartial.Path);
         var code = socket.HttpStatusCode;
         if (code is HttpStatusCode.TooManyRequests or (HttpStatusCode)418)
         {
-            var header = socket.HttpResponseHeaders?.TryGetValue("Retry-After", out var values) == true ? values.FirstOrDefault() : null;
-            var wait = int.TryParse(header, out var seconds) ? TimeSpan.FromSeconds(seconds) : BinanceRestClient.DefaultRetryAfter;
+            var wait = RetryAfterHeader.Of(socket.HttpResponseHeaders, now, BinanceRestClient.MaxRetryAfter) ?? BinanceRestClient.DefaultRetryAfter;
             return new BinanceRateLimitedException($"WebSocket handshake with {endpoint}: HTTP {(int)code} rate limited; retrying after {wait.TotalSeconds:0.#} s.", code, wait);
         }
         if (code == HttpStatusCode.UnavailableForLegalReasons) return new BinanceApiException(BinanceRestClient.RestrictedLocationAdvice, code);

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using CryptoStreamLab.Core.Market;
@@ -20,8 +19,11 @@ public sealed class BinanceRestClient(IHttpClientFactory httpClientFactory, IOpt
     /// <summary>Binance's maximum page size for klines.</summary>
     public const int MaxKlinesPerRequest = 1000;
 
-    /// <summary>Used when a 429 or 418 carries no Retry-After header.</summary>
+    /// <summary>Used when a 429 or 418 carries no readable Retry-After header.</summary>
     public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(60);
+
+    /// <summary>The longest Retry-After obeyed: Binance's longest IP ban.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(3);
 
     internal const string RestrictedLocationAdvice =
         "Binance refuses service from this location (HTTP 451). Users in the United States can use Binance.US: set " +
@@ -64,7 +66,7 @@ public sealed class BinanceRestClient(IHttpClientFactory httpClientFactory, IOpt
             var status = response.StatusCode;
             if (status is HttpStatusCode.TooManyRequests or (HttpStatusCode)418)
             {
-                var wait = RetryAfter(response.Headers.RetryAfter, timeProvider.GetUtcNow());
+                var wait = RetryAfterHeader.Of(response, timeProvider.GetUtcNow(), MaxRetryAfter) ?? DefaultRetryAfter;
                 throw new BinanceRateLimitedException(
                     $"{what}: HTTP {(int)status} {(status == HttpStatusCode.TooManyRequests ? "rate limited" : "IP banned for repeated rate-limit violations")}; retrying after {wait.TotalSeconds:0.#} s.",
                     status, wait);
@@ -85,12 +87,6 @@ public sealed class BinanceRestClient(IHttpClientFactory httpClientFactory, IOpt
                 throw new BinanceApiException($"{what}: unreadable answer: {ex.Message}", status, ex);
             }
         }
-    }
-
-    internal static TimeSpan RetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now)
-    {
-        var wait = header?.Delta ?? (header?.Date is { } date ? date - now : DefaultRetryAfter);
-        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
     }
 
     private static string Excerpt(byte[] body)

@@ -22,11 +22,11 @@ public sealed class ArchiveFolder : IDisposable
     /// <summary>Writes the candles as one flush would: one new file per stream and day.</summary>
     public async Task WriteAsync(IEnumerable<Candle> candles)
     {
-        foreach (var group in candles.GroupBy(c => ParquetCandleFile.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
+        foreach (var group in candles.GroupBy(c => ArchiveLayout.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
             await ParquetCandleFile.WriteAsync(Path.Combine(Root, group.Key), group.ToList());
     }
 
-    public string Day(string date, StreamKey? key = null) => Path.Combine(ParquetCandleFile.StreamFolder(Root, key ?? Ltc), "date=" + date);
+    public string Day(string date, StreamKey? key = null) => Path.Combine(ArchiveLayout.StreamFolder(Root, key ?? Ltc), "date=" + date);
 
     public string Compacted(string date) => Path.Combine(Day(date), $"day-{date}.parquet");
 

@@ -101,7 +101,7 @@ public sealed class ArchiveHostingTests
         var folder = Directory.CreateTempSubdirectory("archive-compaction-").FullName;
         var root = Path.Combine(folder, "archive");
         var day = CsvCandleFeeder.SampleCandles.Take(1_440).ToList();
-        var dayFolder = Path.Combine(root, ParquetCandleFile.PartitionOf(day[0].Symbol, day[0].Interval, day[0].OpenTime));
+        var dayFolder = Path.Combine(root, ArchiveLayout.PartitionOf(day[0].Symbol, day[0].Interval, day[0].OpenTime));
         await ParquetCandleFile.WriteAsync(dayFolder, day.Take(700).ToList());
         await ParquetCandleFile.WriteAsync(dayFolder, day.Skip(700).ToList());
         await using (var app = new InProcessApp(Settings("01:00:00", root)))

@@ -59,7 +59,7 @@ public sealed class ArchiveKillTests : IDisposable
         foreach (var folder in AllDayFolders())
         {
             var openTimes = new List<long>();
-            foreach (var file in ArchiveDataset.DataFiles(folder))
+            foreach (var file in ArchiveLayout.DataFiles(folder))
             {
                 var candles = await _archive.ReadAsync(file); // throws on a half-written file
                 openTimes.AddRange(candles.Select(c => c.OpenTime));
@@ -71,7 +71,7 @@ public sealed class ArchiveKillTests : IDisposable
     private int CompactedDays() => Directory.EnumerateFiles(_archive.Root, "day-*.parquet", SearchOption.AllDirectories).Count();
 
     private List<string> AllDayFolders() =>
-        Directory.GetDirectories(ParquetCandleFile.StreamFolder(_archive.Root, Ltc), "date=*").Order(StringComparer.Ordinal).ToList();
+        Directory.GetDirectories(ArchiveLayout.StreamFolder(_archive.Root, Ltc), "date=*").Order(StringComparer.Ordinal).ToList();
 
     private AppProcess Start()
     {

@@ -153,7 +153,7 @@ public sealed class ArchiveMaintenanceServiceTests : IDisposable
             NullLogger<ArchiveMaintenanceService>.Instance, clock);
 
     private List<string> DayFolders(StreamKey key) =>
-        Directory.GetDirectories(ParquetCandleFile.StreamFolder(_archive.Root, key)).Select(d => Path.GetFileName(d)!).Order().ToList();
+        Directory.GetDirectories(ArchiveLayout.StreamFolder(_archive.Root, key)).Select(d => Path.GetFileName(d)!).Order().ToList();
 
     private static Candle Shift(Candle c, int days) =>
         c with { OpenTime = c.OpenTime + days * 86_400_000L, CloseTime = c.CloseTime + days * 86_400_000L };

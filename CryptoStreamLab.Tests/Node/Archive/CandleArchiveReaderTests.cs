@@ -85,7 +85,7 @@ public sealed class CandleArchiveReaderTests : IDisposable
     public async Task A_damaged_or_foreign_file_is_reported_by_name_and_skipped()
     {
         await WriteDays(Sample.Take(1_000).ToList());
-        var day = Path.Combine(_root, ParquetCandleFile.PartitionOf(Ltc.Symbol, Ltc.Interval, Sample[0].OpenTime));
+        var day = Path.Combine(_root, ArchiveLayout.PartitionOf(Ltc.Symbol, Ltc.Interval, Sample[0].OpenTime));
         var garbage = Path.Combine(day, "garbage.parquet");
         await File.WriteAllTextAsync(garbage, "not a parquet file at all");
         var cut = Path.Combine(day, "cut.parquet");
@@ -108,7 +108,7 @@ public sealed class CandleArchiveReaderTests : IDisposable
     public async Task A_file_another_tool_wrote_with_the_same_columns_is_read()
     {
         // DuckDB writes every column as optional (nullable): the same data must still read as candles.
-        var day = Path.Combine(_root, ParquetCandleFile.PartitionOf(Ltc.Symbol, Ltc.Interval, Sample[0].OpenTime));
+        var day = Path.Combine(_root, ArchiveLayout.PartitionOf(Ltc.Symbol, Ltc.Interval, Sample[0].OpenTime));
         Directory.CreateDirectory(day);
         var rows = string.Join(", ", Sample.Take(3).Select(c => FormattableString.Invariant(
             $"({c.OpenTime}::BIGINT, {c.Open}::DOUBLE, {c.High}::DOUBLE, {c.Low}::DOUBLE, {c.Close}::DOUBLE, {c.Volume}::DOUBLE, {c.CloseTime}::BIGINT, {c.QuoteVolume}::DOUBLE, {c.TradeCount}::BIGINT)")));
@@ -138,7 +138,7 @@ public sealed class CandleArchiveReaderTests : IDisposable
 
     private async Task WriteDays(IReadOnlyList<Candle> candles)
     {
-        foreach (var day in candles.GroupBy(c => ParquetCandleFile.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
+        foreach (var day in candles.GroupBy(c => ArchiveLayout.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
             await ParquetCandleFile.WriteAsync(Path.Combine(_root, day.Key), day.ToList());
     }
 

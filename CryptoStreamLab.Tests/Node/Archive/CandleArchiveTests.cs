@@ -39,7 +39,7 @@ public sealed class CandleArchiveTests : IDisposable
         var stored = await ParquetCandleFile.ReadStreamAsync(_root, Ltc);
         stored.Should().Equal(CsvCandleFeeder.SampleCandles.Select(AsArchived));
         archive.Status.Should().Match<ArchiveStatus>(s => s.Writable && s.CandlesWritten == 3_000 && s.Pending == 0 && s.Files == 3 && s.LastFlush != null);
-        Directory.GetDirectories(ParquetCandleFile.StreamFolder(_root, Ltc)).Select(Path.GetFileName).Order()
+        Directory.GetDirectories(ArchiveLayout.StreamFolder(_root, Ltc)).Select(Path.GetFileName).Order()
             .Should().Equal(["date=2026-02-01", "date=2026-02-02", "date=2026-02-03"], "the sample's 3,000 minutes span three UTC days");
         TemporaryFiles().Should().BeEmpty();
     }

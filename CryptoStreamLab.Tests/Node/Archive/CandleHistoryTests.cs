@@ -1,3 +1,4 @@
+using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Indicators;
 using CryptoStreamLab.Core.Market;
@@ -77,7 +78,7 @@ public sealed class CandleHistoryTests : IDisposable
             point.FastMa.Should().Be(expected.FastMa, $"MA fast at {i}");
             point.SlowMa.Should().Be(expected.SlowMa, $"MA slow at {i}");
             if (method == RsiMethod.Simple) point.Rsi.Should().Be(expected.Rsi, $"RSI at {i}");
-            else point.Rsi.Should().BeApproximately(expected.Rsi, 1e-6, $"Wilder's RSI at {i}, warmed up over {CandleHistory.WilderWarmUpPeriods} periods");
+            else point.Rsi.Should().BeApproximately(expected.Rsi, 1e-6, $"Wilder's RSI at {i}, warmed up over {WarmUp.WilderPeriods} periods");
         }
     }
 
@@ -159,7 +160,7 @@ public sealed class CandleHistoryTests : IDisposable
 
     private async Task WriteDays(IReadOnlyList<Candle> candles)
     {
-        foreach (var day in candles.GroupBy(c => ParquetCandleFile.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
+        foreach (var day in candles.GroupBy(c => ArchiveLayout.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
             await ParquetCandleFile.WriteAsync(Path.Combine(_root, day.Key), day.ToList());
     }
 }

@@ -39,7 +39,7 @@ public sealed class PathGuardTests : IDisposable
     [Fact]
     public void A_stream_folder_for_an_escaping_symbol_is_refused()
     {
-        var act = () => ParquetCandleFile.StreamFolder(Root, new StreamKey("../../../fuzz-escape", KlineInterval.OneMinute));
+        var act = () => ArchiveLayout.StreamFolder(Root, new StreamKey("../../../fuzz-escape", KlineInterval.OneMinute));
         act.Should().Throw<InvalidDataException>();
     }
 

@@ -2,25 +2,24 @@ using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
-
 using CryptoStreamLab.Tests.Node.Wire;
 
 namespace CryptoStreamLab.Tests.Node.Bus;
 
 public sealed class KafkaOptionsTests
 {
-    private readonly KafkaOptionsValidator _validator = new();
+    private static List<string> Problems(KafkaOptions options) => options.Validate().ToList();
 
     [Fact]
     public void The_unconsumed_limit_defaults_below_what_the_embedded_broker_keeps_and_is_checked()
     {
         new KafkaOptions().EffectiveMaxUnconsumed.Should().Be(KafkaOptions.EmbeddedMaxUnconsumed);
         new KafkaOptions { BootstrapServers = "kafka:9092" }.EffectiveMaxUnconsumed.Should().Be(0, "a real broker keeps what its retention says");
-        _validator.Validate(null, new KafkaOptions { MaxUnconsumed = 80_000 }).FailureMessage.Should().Contain("Kafka:MaxUnconsumed is 80000");
-        _validator.Validate(null, new KafkaOptions { MaxUnconsumed = 0 }).Failed.Should().BeTrue("the embedded broker would drop what was not read");
-        _validator.Validate(null, new KafkaOptions { MaxUnconsumed = -1, BootstrapServers = "kafka:9092" }).Failed.Should().BeTrue();
-        _validator.Validate(null, new KafkaOptions { MaxUnconsumed = 0, BootstrapServers = "kafka:9092" }).Succeeded.Should().BeTrue();
-        _validator.Validate(null, new KafkaOptions { MaxUnconsumed = 30_000 }).Succeeded.Should().BeTrue();
+        Problems(new KafkaOptions { MaxUnconsumed = 80_000 }).Should().ContainSingle().Which.Should().Contain("Kafka:MaxUnconsumed is 80000");
+        Problems(new KafkaOptions { MaxUnconsumed = 0 }).Should().NotBeEmpty("the embedded broker would drop what was not read");
+        Problems(new KafkaOptions { MaxUnconsumed = -1, BootstrapServers = "kafka:9092" }).Should().NotBeEmpty();
+        Problems(new KafkaOptions { MaxUnconsumed = 0, BootstrapServers = "kafka:9092" }).Should().BeEmpty();
+        Problems(new KafkaOptions { MaxUnconsumed = 30_000 }).Should().BeEmpty();
     }
 
     [Fact]
@@ -28,7 +27,7 @@ public sealed class KafkaOptionsTests
     {
         var options = new KafkaOptions();
 
-        _validator.Validate(null, options).Succeeded.Should().BeTrue();
+        Problems(options).Should().BeEmpty();
         options.IsEmbedded.Should().BeTrue();
         options.Topic.Should().Be("StreamQuant");
         options.DeadLetterTopic.Should().Be("StreamQuant.dlq");
@@ -48,11 +47,10 @@ public sealed class KafkaOptionsTests
             Client = new(StringComparer.OrdinalIgnoreCase) { ["enable.auto.commit"] = "true", ["sasl.password"] = "s3cr3t" },
         };
 
-        var result = _validator.Validate(null, options);
+        var problems = Problems(options);
 
-        result.Failed.Should().BeTrue();
-        result.Failures.Should().HaveCount(7);
-        result.FailureMessage.Should().Contain("Kafka:Topic").And.Contain("Kafka:GroupId").And.Contain("Kafka:Partitions")
+        problems.Should().HaveCount(7);
+        string.Join("; ", problems).Should().Contain("Kafka:Topic").And.Contain("Kafka:GroupId").And.Contain("Kafka:Partitions")
             .And.Contain("Kafka:MaxMessageBytes").And.Contain("'broker-2'").And.Contain("'broker-3:99999'")
             .And.Contain("Kafka:Client:enable.auto.commit").And.NotContain("broker-1").And.NotContain("s3cr3t");
     }
@@ -60,8 +58,8 @@ public sealed class KafkaOptionsTests
     [Fact]
     public void A_topic_too_long_for_its_dead_letter_twin_is_rejected()
     {
-        _validator.Validate(null, new KafkaOptions { Topic = new string('a', 246) }).Failed.Should().BeTrue();
-        _validator.Validate(null, new KafkaOptions { Topic = new string('a', 245) }).Succeeded.Should().BeTrue();
+        Problems(new KafkaOptions { Topic = new string('a', 246) }).Should().ContainSingle().Which.Should().StartWith("Kafka:Topic");
+        Problems(new KafkaOptions { Topic = new string('a', 245) }).Should().BeEmpty();
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Ingest.Binance;
@@ -74,16 +73,6 @@ public sealed class BinanceRestClientTests
 
         (await act.Should().ThrowAsync<BinanceApiException>()).Which.Message.Should()
             .Contain("GET /api/v3/klines BTCUSDT 1m").And.Contain("HTTP 400").And.Contain("Too much request weight");
-    }
-
-    [Fact]
-    public void Retry_after_accepts_seconds_and_dates()
-    {
-        var now = DateTimeOffset.UtcNow;
-        BinanceRestClient.RetryAfter(new RetryConditionHeaderValue(TimeSpan.FromSeconds(7)), now).Should().Be(TimeSpan.FromSeconds(7));
-        BinanceRestClient.RetryAfter(new RetryConditionHeaderValue(now.AddSeconds(30)), now).Should().Be(TimeSpan.FromSeconds(30));
-        BinanceRestClient.RetryAfter(new RetryConditionHeaderValue(now.AddSeconds(-30)), now).Should().Be(TimeSpan.Zero);
-        BinanceRestClient.RetryAfter(null, now).Should().Be(BinanceRestClient.DefaultRetryAfter);
     }
 
     [Fact]

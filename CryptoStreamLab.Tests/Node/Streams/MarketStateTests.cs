@@ -1,7 +1,6 @@
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Streams;
-
 using static CryptoStreamLab.Tests.Support.TestCandles;
 
 namespace CryptoStreamLab.Tests.Node.Streams;
@@ -102,9 +101,9 @@ public class MarketStateTests
         state.Snapshot(new StreamKey("DOGEUSDT", KlineInterval.OneMinute)).Candles.Should().ContainSingle().Which.Close.Should().Be(1);
         changes.Select(c => c.Key.Symbol).Should().Equal("DOGEUSDT", "ADAUSDT");
 
-        for (var i = state.Keys.Count; i < MarketState.MaxStreams; i++) state.Apply(Make(0, 1, symbol: $"S{i:D4}USDT")).Should().Be(CandleApplyOutcome.Applied);
-        state.Apply(Make(0, 1, symbol: "ONEMOREUSDT")).Should().Be(CandleApplyOutcome.UnknownStream, "one node follows at most MaxStreams streams");
-        state.Keys.Should().HaveCount(MarketState.MaxStreams);
+        for (var i = state.Keys.Count; i < MarketState.MaxStreamsPerNode; i++) state.Apply(Make(0, 1, symbol: $"S{i:D4}USDT")).Should().Be(CandleApplyOutcome.Applied);
+        state.Apply(Make(0, 1, symbol: "ONEMOREUSDT")).Should().Be(CandleApplyOutcome.UnknownStream, "one node follows at most MaxStreamsPerNode streams");
+        state.Keys.Should().HaveCount(MarketState.MaxStreamsPerNode);
     }
 
     [Fact]
@@ -125,8 +124,8 @@ public class MarketStateTests
         }
 
         state.Keys.Should().Equal(Btc, Eth);
-        for (var i = state.Keys.Count; i < MarketState.MaxStreams; i++) state.Apply(Make(0, 1, symbol: $"S{i:D4}USDT")).Should().Be(CandleApplyOutcome.Applied);
-        state.Keys.Should().HaveCount(MarketState.MaxStreams);
+        for (var i = state.Keys.Count; i < MarketState.MaxStreamsPerNode; i++) state.Apply(Make(0, 1, symbol: $"S{i:D4}USDT")).Should().Be(CandleApplyOutcome.Applied);
+        state.Keys.Should().HaveCount(MarketState.MaxStreamsPerNode);
     }
 
     [Fact]

@@ -2,11 +2,10 @@ using System.Text.RegularExpressions;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Archive;
-using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Web.Cli;
-
 using CryptoStreamLab.Tests.Core.Backtesting;
+using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Node.Engine;
+using CryptoStreamLab.Web.Cli;
 
 namespace CryptoStreamLab.Tests.Web.Cli;
 
@@ -37,7 +36,7 @@ public sealed class ArchiveCommandTests : IAsyncLifetime
         // A file per 500 candles, split at UTC days: what periodic flushes leave behind.
         foreach (var chunk in Sample.Chunk(500))
         {
-            foreach (var day in chunk.GroupBy(c => ParquetCandleFile.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
+            foreach (var day in chunk.GroupBy(c => ArchiveLayout.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
                 await ParquetCandleFile.WriteAsync(Path.Combine(Root, day.Key), day.ToList());
         }
     }
@@ -208,7 +207,7 @@ public sealed class ArchiveCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_damaged_file_is_a_warning_naming_it_and_the_other_candles_are_used()
     {
-        var day = Path.Combine(Root, ParquetCandleFile.PartitionOf(Ltc.Symbol, Ltc.Interval, Sample[0].OpenTime));
+        var day = Path.Combine(Root, ArchiveLayout.PartitionOf(Ltc.Symbol, Ltc.Interval, Sample[0].OpenTime));
         var damaged = Path.Combine(day, "damaged.parquet");
         await File.WriteAllTextAsync(damaged, "not a parquet file");
         var output = Path.Combine(_dir, "out.csv");

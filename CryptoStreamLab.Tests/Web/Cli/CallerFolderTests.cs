@@ -50,7 +50,7 @@ public sealed class CallerFolderTests : IDisposable
     public async Task Export_takes_a_relative_output_and_archive_path_from_the_callers_folder()
     {
         var candles = CsvCandleFeeder.SampleCandles.Take(100).ToList();
-        var partition = ParquetCandleFile.PartitionOf("LTCUSDT", candles[0].Interval, candles[0].OpenTime);
+        var partition = ArchiveLayout.PartitionOf("LTCUSDT", candles[0].Interval, candles[0].OpenTime);
         await ParquetCandleFile.WriteAsync(Path.Combine(_caller, "my-archive", partition), candles);
 
         Run("export", "--symbol", "LTCUSDT", "--interval", "1m", "--output", "ltc.csv.gz", "--Archive:Path=my-archive").Should().Be(0, _err.ToString());

@@ -1,7 +1,7 @@
-using CryptoStreamLab.Web.Cli;
-
+using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Tests.Core.Backtesting;
 using CryptoStreamLab.Tests.Node.Engine;
+using CryptoStreamLab.Web.Cli;
 
 namespace CryptoStreamLab.Tests.Web.Cli;
 
@@ -38,5 +38,15 @@ public sealed class OutputFileTests : IDisposable
 
     [Fact]
     public void Discarding_an_unfinished_file_in_a_missing_folder_is_quiet() =>
-        FluentActions.Invoking(() => OutputFile.Discard(Path.Combine(_dir, "no", "out.csv.partial"))).Should().NotThrow();
+        FluentActions.Invoking(() => FileCleanup.TryDeleteFile(Path.Combine(_dir, "no", "out.csv.partial"))).Should().NotThrow();
+
+    [Fact]
+    public void The_partial_result_sits_beside_the_output_and_keeps_its_compression()
+    {
+        OutputFile.Partial("out.csv.gz").Should().Be("out.csv.gz.partial");
+        OutputFile.IsGzip("out.csv.GZ").Should().BeTrue();
+        OutputFile.IsGzip(OutputFile.Partial("out.csv.gz")).Should().BeTrue();
+        OutputFile.IsGzip(OutputFile.Partial("out.csv")).Should().BeFalse();
+        OutputFile.IsGzip("out.gz.csv").Should().BeFalse();
+    }
 }

@@ -2,9 +2,8 @@ using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Tests.Reliability;
-
 using CryptoStreamLab.Tests.Node.Cluster;
+using CryptoStreamLab.Tests.Reliability;
 
 namespace CryptoStreamLab.Tests.Web.Hosting;
 
@@ -22,7 +21,7 @@ public sealed class ExportProcessTests : IDisposable
     {
         var root = Path.Combine(_dir, "archive");
         var candles = CsvCandleFeeder.SampleCandles.Take(100).ToList();
-        await ParquetCandleFile.WriteAsync(Path.Combine(root, ParquetCandleFile.PartitionOf("LTCUSDT", candles[0].Interval, candles[0].OpenTime)), candles);
+        await ParquetCandleFile.WriteAsync(Path.Combine(root, ArchiveLayout.PartitionOf("LTCUSDT", candles[0].Interval, candles[0].OpenTime)), candles);
         var output = Path.Combine(_dir, "LTCUSDT-1m.csv.gz");
 
         using var app = AppProcess.Run("export", "--symbol", "LTCUSDT", "--interval", "1m", "--output", output,

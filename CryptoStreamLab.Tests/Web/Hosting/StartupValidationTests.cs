@@ -1,9 +1,8 @@
 using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Tests.Node.Cluster;
 using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-
-using CryptoStreamLab.Tests.Node.Cluster;
 
 namespace CryptoStreamLab.Tests.Web.Hosting;
 
@@ -44,6 +43,29 @@ public class StartupValidationTests
             .And.Contain("'lots' at 'Trading:FeeRate'")
             .And.Contain("MarketData:Symbols:0 'btc/usdt' is not a symbol")
             .And.Contain("MarketData:Intervals:0 '7m' is not a Binance interval");
+    }
+
+    [Fact]
+    public void Kafka_problems_are_named_in_the_same_message_as_every_other_section_s()
+    {
+        var message = Problems(new()
+        {
+            ["Strategy:FastPeriod"] = "80",
+            ["Kafka:Partitions"] = "three",
+            ["Kafka:MaxMessageBytes"] = "lots",
+            ["Kafka:Topic"] = "candles/1m",
+            ["Kafka:BootstrapServers"] = "broker-1:9092,broker-2",
+            ["Kafka:Client:ENABLE.AUTO.COMMIT"] = "true",
+        });
+
+        message.Should().NotBeNull();
+        message.Should().StartWith("The configuration is not valid:")
+            .And.Contain("Strategy:FastPeriod (80) must be shorter than Strategy:SlowPeriod (50)")
+            .And.Contain("'three' at 'Kafka:Partitions'")
+            .And.Contain("'lots' at 'Kafka:MaxMessageBytes'")
+            .And.Contain("Kafka:Topic 'candles/1m' is not a valid topic name")
+            .And.Contain("Kafka:BootstrapServers entry 'broker-2' is not host:port.")
+            .And.Contain("is set by the app itself and cannot be overridden");
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class ApiTestApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var root = Path.Combine(App.Folder, "archive");
-        foreach (var day in Sample.Take(Archived).GroupBy(c => ParquetCandleFile.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
+        foreach (var day in Sample.Take(Archived).GroupBy(c => ArchiveLayout.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
             await ParquetCandleFile.WriteAsync(Path.Combine(root, day.Key), day.ToList());
         await App.StartAsync();
         new CsvCandleFeeder(Market, Sample.Skip(Archived).ToList()).ApplyClosed(Sample.Count - Archived);

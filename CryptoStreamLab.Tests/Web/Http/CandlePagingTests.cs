@@ -23,7 +23,7 @@ public sealed class ArchivedStreamApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var root = Path.Combine(App.Folder, "archive");
-        foreach (var day in CsvCandleFeeder.SampleCandles.Take(1_500).GroupBy(c => ParquetCandleFile.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
+        foreach (var day in CsvCandleFeeder.SampleCandles.Take(1_500).GroupBy(c => ArchiveLayout.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
             await ParquetCandleFile.WriteAsync(Path.Combine(root, day.Key), day.ToList());
         await App.StartAsync();
     }

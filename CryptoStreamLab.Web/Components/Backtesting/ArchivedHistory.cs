@@ -77,7 +77,7 @@ public sealed class ArchivedHistory
                 ? []
                 : await Task.Run(() => reader.ReadNewestAsync(key, warmUp, range.From, cancellation), cancellation);
             // Only this stream's files: the reader is the app's, and remembers every file it ever skipped.
-            var folder = ParquetCandleFile.StreamFolder(reader.Root, key) + Path.DirectorySeparatorChar;
+            var folder = ArchiveLayout.StreamFolder(reader.Root, key) + Path.DirectorySeparatorChar;
             if (Stream != key || _range != range) return; // Edited meanwhile: these candles are not the ones shown.
             (Candles, WarmUpCandles) = (candles.ToArray(), before.ToArray());
             Problems = reader.Problems.Where(p => p.File.StartsWith(folder, StringComparison.Ordinal)).OrderBy(p => p.File, StringComparer.Ordinal).ToList();

@@ -1,3 +1,4 @@
+using CryptoStreamLab.Core;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Streams;
@@ -89,10 +90,10 @@ public sealed class CandleChart : LiveChart
                 ["low"] = points.Select(p => p.Candle.Low).ToArray(),
                 ["close"] = points.Select(p => p.Candle.Close).ToArray(),
             }),
-            new(1, new Dictionary<string, Array> { ["x"] = times, ["y"] = points.Select(p => ChartSeries.Value(p.FastMa)).ToArray() }),
-            new(2, new Dictionary<string, Array> { ["x"] = times, ["y"] = points.Select(p => ChartSeries.Value(p.SlowMa)).ToArray() }),
+            new(1, new Dictionary<string, Array> { ["x"] = times, ["y"] = points.Select(p => Finite.OrNull(p.FastMa)).ToArray() }),
+            new(2, new Dictionary<string, Array> { ["x"] = times, ["y"] = points.Select(p => Finite.OrNull(p.SlowMa)).ToArray() }),
         ];
-        TraceTail[] rsi = [new(0, new Dictionary<string, Array> { ["x"] = times, ["y"] = points.Select(p => ChartSeries.Value(p.Rsi)).ToArray() })];
+        TraceTail[] rsi = [new(0, new Dictionary<string, Array> { ["x"] = times, ["y"] = points.Select(p => Finite.OrNull(p.Rsi)).ToArray() })];
         return new ChartHistory(chunk.More, candles, rsi);
     }
 

@@ -1,3 +1,4 @@
+using CryptoStreamLab.Core;
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Node.Streams;
 
@@ -20,9 +21,7 @@ internal static class ChartSeries
 
     /// <summary>Plotly draws a gap for null; indicators are NaN until their window is full.</summary>
     public static double?[] Values(List<Evaluation> evaluations, Func<Evaluation, double> value) =>
-        evaluations.Select(e => Value(value(e))).ToArray();
-
-    public static double? Value(double value) => double.IsFinite(value) ? value : null;
+        evaluations.Select(e => Finite.OrNull(value(e))).ToArray();
 
     public static long[] Times(List<Evaluation> evaluations) => evaluations.Select(e => e.Candle.OpenTime).ToArray();
 

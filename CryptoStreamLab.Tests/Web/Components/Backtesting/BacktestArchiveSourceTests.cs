@@ -44,10 +44,10 @@ public sealed class BacktestArchiveSourceTests : BunitContext, IAsyncLifetime
 
     async Task IAsyncLifetime.InitializeAsync()
     {
-        foreach (var day in _archived.GroupBy(c => ParquetCandleFile.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
+        foreach (var day in _archived.GroupBy(c => ArchiveLayout.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
             await ParquetCandleFile.WriteAsync(Path.Combine(_root, day.Key), day.ToList());
         var eth = _archived.Take(10).Select(c => c with { Symbol = "ETHUSDT" }).ToList();
-        await ParquetCandleFile.WriteAsync(Path.Combine(_root, ParquetCandleFile.PartitionOf("ETHUSDT", KlineInterval.OneMinute, eth[0].OpenTime)), eth);
+        await ParquetCandleFile.WriteAsync(Path.Combine(_root, ArchiveLayout.PartitionOf("ETHUSDT", KlineInterval.OneMinute, eth[0].OpenTime)), eth);
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -140,7 +140,7 @@ public sealed class BacktestArchiveSourceTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task A_damaged_file_is_named_in_a_warning_and_the_rest_is_loaded()
     {
-        var day = Path.Combine(_root, ParquetCandleFile.PartitionOf(Ltc.Symbol, Ltc.Interval, _archived[0].OpenTime));
+        var day = Path.Combine(_root, ArchiveLayout.PartitionOf(Ltc.Symbol, Ltc.Interval, _archived[0].OpenTime));
         var damaged = Path.Combine(day, "damaged.parquet");
         await File.WriteAllTextAsync(damaged, "not parquet");
 

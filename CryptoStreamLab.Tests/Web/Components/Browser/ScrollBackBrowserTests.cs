@@ -54,7 +54,7 @@ public sealed class ScrollBackBrowserTests : IDisposable
     [ChromiumFact]
     public async Task Panning_the_candle_chart_left_loads_older_candles_from_the_archive_and_live_candles_still_arrive()
     {
-        foreach (var day in Sample.Take(Archived).GroupBy(c => ParquetCandleFile.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
+        foreach (var day in Sample.Take(Archived).GroupBy(c => ArchiveLayout.PartitionOf(c.Symbol, c.Interval, c.OpenTime)))
             await ParquetCandleFile.WriteAsync(Path.Combine(_archive.FullName, day.Key), day.ToList());
         await using var server = await DashboardServer.StartAsync(DashboardServer.NoMarketData.Concat(new Dictionary<string, string?>
         {
