@@ -1,3 +1,4 @@
+using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Archive;
 

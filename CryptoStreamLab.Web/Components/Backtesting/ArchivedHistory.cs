@@ -1,6 +1,6 @@
+using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Archive;
-using CryptoStreamLab.Web.Cli;
 
 namespace CryptoStreamLab.Web.Components.Backtesting;
 

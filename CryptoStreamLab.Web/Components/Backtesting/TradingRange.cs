@@ -1,5 +1,4 @@
 using CryptoStreamLab.Core.Backtesting;
-using CryptoStreamLab.Web.Cli;
 
 namespace CryptoStreamLab.Web.Components.Backtesting;
 

@@ -1,6 +1,5 @@
-using CryptoStreamLab.Core.Backtesting;
 
-namespace CryptoStreamLab.Web.Cli;
+namespace CryptoStreamLab.Core.Backtesting;
 
 /// <summary>
 /// The candles opening in [<see cref="From"/>, <see cref="To"/>) (epoch ms, UTC): from inclusive, to exclusive, so

@@ -1,7 +1,6 @@
 using System.Globalization;
-using CryptoStreamLab.Core.Backtesting;
 
-namespace CryptoStreamLab.Web.Cli;
+namespace CryptoStreamLab.Core.Backtesting;
 
 /// <summary>The statistics as label/value pairs, worded once for the verb's text output and the backtest page.</summary>
 public static class StatisticsRows

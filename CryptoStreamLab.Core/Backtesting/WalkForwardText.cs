@@ -1,8 +1,7 @@
 using System.Globalization;
-using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Strategy;
 
-namespace CryptoStreamLab.Web.Cli;
+namespace CryptoStreamLab.Core.Backtesting;
 
 /// <summary>A walk-forward's text summary, as <c>backtest --walk-forward</c> prints it: a line per window, then the chained run.</summary>
 public static class WalkForwardText
