@@ -32,7 +32,7 @@ public sealed class ApiBenchHost : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public MarketState Market => App.Services.GetRequiredService<MarketState>();
+    public StreamDirectory Market => App.Services.GetRequiredService<StreamDirectory>();
 
     /// <param name="archived">Candles written to the archive before the app starts (the engine warms up from them).</param>
     /// <param name="logs">Receives the app's log lines at the level the settings let through (Error unless they say otherwise).</param>

@@ -1,5 +1,4 @@
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
@@ -64,7 +63,7 @@ internal sealed class InProcessNode : IAsyncDisposable
         _app.UseCryptoStreamLab();
     }
 
-    public MarketState State => _app.Services.GetRequiredService<MarketState>();
+    public StreamDirectory State => _app.Services.GetRequiredService<StreamDirectory>();
 
     public IKlinePublisher Publisher => _app.Services.GetRequiredService<IKlinePublisher>();
 

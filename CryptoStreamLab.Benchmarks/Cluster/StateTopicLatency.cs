@@ -8,8 +8,8 @@ namespace CryptoStreamLab.Benchmarks.Cluster;
 /// Part 1 of the cluster benchmark: the latency the state topic adds. Node A (every role, embedded broker) and node C
 /// (Dashboard only, attached to A's broker) run as two WebApplications in this process. A steady feed of kline updates
 /// goes through A's IKlinePublisher; for each update we take the time from just before PublishAsync to
-/// (a) A's MarketState notifying a change whose snapshot shows it (candle topic → consumer → A's engine), and
-/// (b) C's MarketState notifying the same (… → A's engine → StreamQuant.state → C's state consumer → C's replica).
+/// (a) A's StreamDirectory notifying a change whose snapshot shows it (candle topic → consumer → A's engine), and
+/// (b) C's StreamDirectory notifying the same (… → A's engine → StreamQuant.state → C's state consumer → C's replica).
 /// Both are measured on this process's Stopwatch, for the same updates, in the same run.
 /// </summary>
 internal static class StateTopicLatency
@@ -93,7 +93,7 @@ internal static class StateTopicLatency
     }
 
     /// <summary>Runs on the writer's thread after each change: the time, then which update the stream now shows.</summary>
-    private static void Seen(MarketState state, StreamKey key, long[] seen)
+    private static void Seen(StreamDirectory state, StreamKey key, long[] seen)
     {
         var now = Stopwatch.GetTimestamp();
         if (state.Snapshot(key).Latest is not { } latest) return;

@@ -6,7 +6,6 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.Configuration;
@@ -23,7 +22,7 @@ namespace CryptoStreamLab.Benchmarks.Kafka;
 /// A pipeline with its own threads and sockets is not a micro-benchmark, so this is a plain timed run rather than
 /// a BenchmarkDotNet job.
 /// Usage: kafka-throughput [--count 200000] [--runs 3] [--rate 1000] [--seconds 10]
-/// With <c>--archive-effect</c>: only the latency, into the real <see cref="MarketState"/> (engines, candle buffers)
+/// With <c>--archive-effect</c>: only the latency, into the real <see cref="StreamDirectory"/> (engines, candle buffers)
 /// with the Parquet archive off and on in turn (<c>--runs</c> pairs), to see what archiving costs the live path.
 /// </summary>
 public static class KafkaThroughputBenchmark
@@ -92,7 +91,7 @@ public static class KafkaThroughputBenchmark
                 var archive = new CandleArchive(root, enabled: archived, NullLogger<CandleArchive>.Instance);
                 var flusher = new ArchiveFlushService(archive, Options.Create(new ArchiveOptions { FlushInterval = TimeSpan.FromSeconds(1) }));
                 await flusher.StartAsync(CancellationToken.None);
-                var market = new MarketState(streams, settings, archive: archived ? archive : null);
+                var market = new StreamDirectory(streams, settings, archive: archived ? archive : null);
                 var (p50, p90, p99, max, measured) = await LatencyAsync(rate, seconds, market);
                 await flusher.StopAsync(CancellationToken.None);
                 Console.WriteLine($"run {run}, archive {(archived ? "on " : "off")}: {measured:N0} candles at {rate:N0}/s into the market state: " +

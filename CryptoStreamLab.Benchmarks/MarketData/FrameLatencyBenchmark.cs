@@ -22,7 +22,7 @@ namespace CryptoStreamLab.Benchmarks.MarketData;
 /// <summary>
 /// WebSocket frame → applied latency on the live path: a local Binance on Kestrel (127.0.0.1) sends combined-stream
 /// kline frames on a steady schedule to the app's <see cref="CryptoStreamLab.Node.Ingest.Binance.BinanceMarketDataSource"/>,
-/// which publishes through <see cref="KafkaKlinePublisher"/> to the embedded broker; <see cref="KafkaConsumerService"/>
+/// which publishes through <see cref="KafkaKlinePublisher"/> to the embedded broker; <see cref="CandleConsumerService"/>
 /// hands each candle to a recording <see cref="ICandleSink"/>. The app's services are registered exactly as the app
 /// registers them (AddKafkaBackbone + AddMarketData), so nothing on the path is stubbed.
 /// Usage: frame-latency [--rate 1000] [--seconds 10] [--symbols 12]

@@ -68,7 +68,7 @@ public static class Backtester
         {
             if ((count & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
             var update = engine.Apply(candle.IsClosed ? candle : candle.AsClosed());
-            var history = engine.History;
+            var history = engine.Evaluations;
             if (update.HasCommittedPrevious) Record(history[history.Count - (update.Outcome == UpsertOutcome.Committed ? 2 : 1)]);
             if (update.Outcome == UpsertOutcome.Committed) Record(history[history.Count - 1]);
         }

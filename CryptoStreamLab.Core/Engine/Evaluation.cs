@@ -50,7 +50,7 @@ public readonly struct EngineUpdate
         get
         {
             if (!HasCommittedPrevious || _engine is null) return null;
-            var history = _engine.History;
+            var history = _engine.Evaluations;
             return history[history.Count - (Outcome == UpsertOutcome.Committed ? 2 : 1)];
         }
     }
@@ -58,7 +58,7 @@ public readonly struct EngineUpdate
     /// <summary>The updated candle's evaluation: committed when it closed, a preview while open, null when nothing changed.</summary>
     public Evaluation? Current => Outcome switch
     {
-        UpsertOutcome.Committed => _engine!.History[_engine.History.Count - 1],
+        UpsertOutcome.Committed => _engine!.Evaluations[_engine.Evaluations.Count - 1],
         UpsertOutcome.OpenUpdated => _engine!.OpenPreview,
         _ => null,
     };

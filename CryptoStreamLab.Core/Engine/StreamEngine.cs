@@ -30,7 +30,7 @@ public sealed class StreamEngine
         Key = key;
         Settings = settings;
         Buffer = new CandleBuffer(settings.BufferCapacity);
-        History = new EvaluationHistory(settings.BufferCapacity);
+        Evaluations = new EvaluationBuffer(settings.BufferCapacity);
         _fast = new SimpleMovingAverage(settings.Strategy.FastPeriod);
         _slow = new SimpleMovingAverage(settings.Strategy.SlowPeriod);
         _rsi = new RelativeStrengthIndex(settings.Strategy.RsiPeriod, settings.Strategy.RsiMethod);
@@ -45,7 +45,7 @@ public sealed class StreamEngine
     public CandleBuffer Buffer { get; }
 
     /// <summary>Committed evaluations, oldest first.</summary>
-    public EvaluationHistory History { get; }
+    public EvaluationBuffer Evaluations { get; }
 
     public PaperAccount Account { get; }
 
@@ -53,7 +53,7 @@ public sealed class StreamEngine
     public Evaluation? OpenPreview => _hasPreview ? _preview : null;
 
     /// <summary>The newest evaluation: the open candle's preview if there is one, else the last committed.</summary>
-    public Evaluation? Latest => OpenPreview ?? (History.Count > 0 ? History[History.Count - 1] : null);
+    public Evaluation? Latest => OpenPreview ?? (Evaluations.Count > 0 ? Evaluations[Evaluations.Count - 1] : null);
 
     private Evaluation _preview;
     private bool _hasPreview;
@@ -103,7 +103,7 @@ public sealed class StreamEngine
         var signal = _strategy.Evaluate(previousSide, _side, rsi);
         var fill = candle.OpenTime > _tradesAfter ? Account.Execute(signal, candle.OpenTime, candle.Close) : null;
         var action = fill is { } f ? (f.Side == TradeSide.Buy ? Signal.Buy : Signal.Sell) : Signal.Hold;
-        History.Append() = new Evaluation(candle, fast, slow, rsi, signal, action, fill, Account.Cash, Account.Quantity,
+        Evaluations.Append() = new Evaluation(candle, fast, slow, rsi, signal, action, fill, Account.Cash, Account.Quantity,
             Account.EquityAt(candle.Close), IsPreview: false);
     }
 

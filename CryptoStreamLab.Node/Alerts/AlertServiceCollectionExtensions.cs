@@ -29,7 +29,7 @@ public static class AlertServiceCollectionExtensions
         if (roles.HasFlag(NodeRoles.Engine)) services.AddNodePart<TradeAlertMonitor>(NodeStage.Alerts);
         services.AddNodePart(NodeStage.Alerts, sp => new AlertWatchService(sp.GetRequiredService<AlertDispatcher>(), sp.GetRequiredService<IOptions<AlertOptions>>(),
             sp.GetRequiredService<IOptions<MarketDataOptions>>(), sp.GetRequiredService<IKafkaHealthProbe>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<AlertWatchService>>(), roles.HasFlag(NodeRoles.Engine) ? sp.GetRequiredService<MarketState>() : null));
+            sp.GetRequiredService<ILogger<AlertWatchService>>(), roles.HasFlag(NodeRoles.Engine) ? sp.GetRequiredService<StreamDirectory>() : null));
 
         services.AddHttpClient(HttpClientName, (sp, client) =>
             {

@@ -16,7 +16,7 @@ public sealed class AlertWatchService(
     IKafkaHealthProbe kafka,
     TimeProvider clock,
     ILogger<AlertWatchService> logger,
-    MarketState? market = null) : BackgroundService
+    StreamDirectory? market = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

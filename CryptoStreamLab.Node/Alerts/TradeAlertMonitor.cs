@@ -13,7 +13,7 @@ namespace CryptoStreamLab.Node.Alerts;
 /// the account trade for candles it had not traded yet is new and alerted; a fill made again from a replay (a lost ledger)
 /// carries the same idempotency key as the first time.
 /// </summary>
-public sealed class TradeAlertMonitor(MarketState market, AlertDispatcher dispatcher, ILogger<TradeAlertMonitor> logger) : BackgroundService
+public sealed class TradeAlertMonitor(StreamDirectory market, AlertDispatcher dispatcher, ILogger<TradeAlertMonitor> logger) : BackgroundService
 {
     private const AlertEventKind Trades = AlertEventKind.Fill | AlertEventKind.Signal;
 
@@ -89,5 +89,5 @@ public sealed class TradeAlertMonitor(MarketState market, AlertDispatcher dispat
 /// <summary>Which node alerts for a stream: the one whose engine runs it (or, before any engine published it, every engine node).</summary>
 public static class AlertOwnership
 {
-    public static bool IsHere(MarketState market, StreamKey key) => market.Owner(key) is not { } owner || owner == market.Node;
+    public static bool IsHere(StreamDirectory market, StreamKey key) => market.Owner(key) is not { } owner || owner == market.Node;
 }

@@ -1,8 +1,6 @@
 using Confluent.Kafka;
 using CryptoStreamLab.Node.Diagnostics;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 
 namespace CryptoStreamLab.Node.Bus;

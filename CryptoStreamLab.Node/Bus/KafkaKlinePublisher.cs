@@ -1,9 +1,7 @@
 using Confluent.Kafka;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Diagnostics;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using Microsoft.Extensions.Options;
 

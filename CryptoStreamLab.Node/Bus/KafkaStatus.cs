@@ -1,6 +1,4 @@
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Node.Wire;
 
 namespace CryptoStreamLab.Node.Bus;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Node.Wire;
 
 namespace CryptoStreamLab.Node.Bus;
 

@@ -1,4 +1,3 @@
-using CryptoStreamLab.Node.Streams;
 
 namespace CryptoStreamLab.Node.Cluster;
 

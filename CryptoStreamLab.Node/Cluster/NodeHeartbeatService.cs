@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CryptoStreamLab.Node.Cluster;
 
 /// <summary>Announces this node on the state topic every <see cref="Interval"/>: its id, roles and the streams its engine runs.</summary>
-public sealed class NodeHeartbeatService(KafkaStatePublisher publisher, MarketState market, IOptions<NodeOptions> node, TimeProvider clock)
+public sealed class NodeHeartbeatService(KafkaStatePublisher publisher, StreamDirectory market, IOptions<NodeOptions> node, TimeProvider clock)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);

@@ -1,5 +1,4 @@
 using CryptoStreamLab.Node.Configuration;
-using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CryptoStreamLab.Node.Cluster;

@@ -1,8 +1,6 @@
 using System.Diagnostics.Metrics;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 
 namespace CryptoStreamLab.Node.Diagnostics;

@@ -1,7 +1,5 @@
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 
 namespace CryptoStreamLab.Node.Diagnostics;

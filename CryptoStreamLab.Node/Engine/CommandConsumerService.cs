@@ -12,7 +12,7 @@ namespace CryptoStreamLab.Node.Engine;
 /// the state topic. Commands not signed with the cluster's key (<see cref="MessageSignature"/>) and malformed ones are
 /// dead-lettered with their reason, and change nothing.
 /// </summary>
-public sealed class CommandConsumerService(KafkaCluster cluster, IOptions<KafkaOptions> options, ClusterKey clusterKey, MarketState market,
+public sealed class CommandConsumerService(KafkaCluster cluster, IOptions<KafkaOptions> options, ClusterKey clusterKey, StreamDirectory market,
     KafkaStatus status, ILogger<CommandConsumerService> logger) : KafkaConsumerLoop(cluster, status, logger)
 {
     private readonly MessageSignature _signature = clusterKey.NewSignature();

@@ -21,5 +21,5 @@ public static class EngineServiceCollectionExtensions
 
     /// <summary>The consumer of the candle topic, which applies every candle to the app's <see cref="Streams.ICandleSink"/>.</summary>
     public static IServiceCollection AddCandleConsumer(this IServiceCollection services) =>
-        services.AddNodePart<KafkaConsumerService>(NodeStage.CandleConsumer);
+        services.AddNodePart<CandleConsumerService>(NodeStage.CandleConsumer);
 }

@@ -1,7 +1,6 @@
 using Confluent.Kafka;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Node.Wire;
 
 namespace CryptoStreamLab.Node.Engine;
 

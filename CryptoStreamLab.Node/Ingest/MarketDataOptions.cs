@@ -110,7 +110,7 @@ public sealed class BinanceSourceOptions
     /// <summary>
     /// Binance serves at most this many streams on one WebSocket connection, and the source opens one for every configured
     /// symbol × interval. A limit of Binance's, not of the node's: how many streams one node keeps is
-    /// <c>MarketState.MaxStreamsPerNode</c>, which happens to be the same number.
+    /// <c>StreamDirectory.MaxStreamsPerNode</c>, which happens to be the same number.
     /// </summary>
     public const int MaxStreamsPerConnection = 1_024;
 

@@ -34,7 +34,7 @@ public enum CandleApplyOutcome
     /// <summary>A different value for a candle already committed; the stream counted and ignored it.</summary>
     Rejected,
 
-    /// <summary>A stream beyond the most one node follows (<see cref="MarketState.MaxStreamsPerNode"/>).</summary>
+    /// <summary>A stream beyond the most one node follows (<see cref="StreamDirectory.MaxStreamsPerNode"/>).</summary>
     UnknownStream,
 
     /// <summary>An older copy of an update the stream already moved past (e.g. from a second ingest node); ignored.</summary>

@@ -1,7 +1,6 @@
 using Confluent.Kafka;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Cluster;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Wire;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +18,7 @@ public sealed class StateConsumerService : KafkaConsumerLoop
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
 
     private readonly KafkaOptions _options;
-    private readonly MarketState _market;
+    private readonly StreamDirectory _market;
     private readonly IHeartbeatSink? _nodes;
     private readonly StateCatchUp _catchUp;
     private readonly TimeProvider _clock;
@@ -29,7 +28,7 @@ public sealed class StateConsumerService : KafkaConsumerLoop
     private readonly Dictionary<int, long> _positions = [];
     private readonly MessageSignature _signature;
 
-    public StateConsumerService(KafkaCluster cluster, IOptions<KafkaOptions> options, ClusterKey clusterKey, MarketState market, StateCatchUp catchUp,
+    public StateConsumerService(KafkaCluster cluster, IOptions<KafkaOptions> options, ClusterKey clusterKey, StreamDirectory market, StateCatchUp catchUp,
         KafkaStatus status, RestorePhase restore, TimeProvider clock, ILogger<StateConsumerService> logger, IHeartbeatSink? nodes = null)
         : base(cluster, status, logger)
     {

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace CryptoStreamLab.Node.Streams;
 
 /// <summary>
-/// Degraded while a stream refuses every update it gets (<see cref="MarketState.StuckStreams"/>): it is frozen on candles
+/// Degraded while a stream refuses every update it gets (<see cref="StreamDirectory.StuckStreams"/>): it is frozen on candles
 /// its source contradicts, and only an operator can tell which side is wrong. The other streams go on.
 /// </summary>
-public sealed class StreamHealthCheck(MarketState market) : IHealthCheck
+public sealed class StreamHealthCheck(StreamDirectory market) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -16,7 +16,7 @@ internal sealed class StreamReplica
 
     private readonly object _gate = new();
     private readonly CandleBuffer _candles;
-    private readonly EvaluationHistory _history;
+    private readonly EvaluationBuffer _history;
     private readonly Queue<Fill> _fills = new();
     private readonly Queue<EquityPoint> _curve = new();
     private readonly int _capacity;
@@ -35,7 +35,7 @@ internal sealed class StreamReplica
         Key = key;
         _capacity = capacity;
         _candles = new CandleBuffer(capacity);
-        _history = new EvaluationHistory(capacity);
+        _history = new EvaluationBuffer(capacity);
     }
 
     public StreamKey Key { get; }

@@ -13,7 +13,7 @@ namespace CryptoStreamLab.Node.Streams;
 public static class StreamServiceCollectionExtensions
 {
     /// <summary>
-    /// The stream directory (<see cref="MarketState"/>: the streams this node's engine owns and the replicas of the others),
+    /// The stream directory (<see cref="StreamDirectory"/>: the streams this node's engine owns and the replicas of the others),
     /// the candle history the charts scroll back into, the "streams" health check, and on an Engine or Dashboard node the
     /// reader of the state topic that keeps the replicas.
     /// </summary>
@@ -24,15 +24,15 @@ public static class StreamServiceCollectionExtensions
         {
             var marketData = sp.GetRequiredService<IOptions<MarketDataOptions>>().Value;
             var node = sp.GetRequiredService<IOptions<NodeOptions>>().Value;
-            return new MarketState(marketData.Streams(), sp.EngineSettings(marketData.BufferCapacity), sp.GetRequiredService<LedgerRecorder>(),
+            return new StreamDirectory(marketData.Streams(), sp.EngineSettings(marketData.BufferCapacity), sp.GetRequiredService<LedgerRecorder>(),
                 sp.GetService<TimeProvider>(), sp.GetRequiredService<RestorePhase>(),
                 new StatePublication(sp.GetRequiredService<IStateSink>(), node.EffectiveId), sp.GetRequiredService<ICommandSink>(),
                 runsEngines: roles.HasFlag(NodeRoles.Engine), archive: Archive(sp));
         });
-        services.AddSingleton<ICandleSink>(sp => sp.GetRequiredService<MarketState>());
+        services.AddSingleton<ICandleSink>(sp => sp.GetRequiredService<StreamDirectory>());
         // Older candles for the charts' scroll-back and the candles endpoint, on every node.
-        services.AddSingleton(sp => new CandleHistory(sp.GetRequiredService<CandleArchive>(), sp.GetRequiredService<MarketState>(),
-            sp.GetRequiredService<IOptions<StrategyOptions>>(), sp.GetRequiredService<ILogger<CandleHistory>>()));
+        services.AddSingleton(sp => new ArchiveLookback(sp.GetRequiredService<CandleArchive>(), sp.GetRequiredService<StreamDirectory>(),
+            sp.GetRequiredService<IOptions<StrategyOptions>>(), sp.GetRequiredService<ILogger<ArchiveLookback>>()));
         if ((roles & (NodeRoles.Engine | NodeRoles.Dashboard)) != 0) services.AddNodePart<StateConsumerService>(NodeStage.StateReader);
         services.AddHealthChecks().AddCheck<StreamHealthCheck>("streams");
         return services;

@@ -149,7 +149,7 @@ internal sealed class StreamState
         lock (_gate)
         {
             if (_cached is { } cached && cached.Version == _version) return cached;
-            _cached = new StreamSnapshot(_engine.Key, _version, _engine.Buffer.ToArray(), _engine.History.ToArray(), _engine.Latest,
+            _cached = new StreamSnapshot(_engine.Key, _version, _engine.Buffer.ToArray(), _engine.Evaluations.ToArray(), _engine.Latest,
                 _fills.ToArray(), _curve.ToArray(), _engine.Account.State, _engine.Account.StartingBalance, _engine.Buffer.RejectedCount,
                 _lastUpdate);
             return _cached;

@@ -1,11 +1,9 @@
 using System.Text.Json;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node;
-using CryptoStreamLab.Tests.Reliability;
-using FluentAssertions;
-using Xunit;
-
 using CryptoStreamLab.Tests.Node.Lifecycle;
+using CryptoStreamLab.Tests.Reliability;
+using Xunit;
 
 namespace CryptoStreamLab.Tests.Architecture;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Tests.Support;
-using FluentAssertions;
 
 namespace CryptoStreamLab.Tests.Docs;
 

@@ -1,4 +1,3 @@
-using FluentAssertions;
 
 namespace CryptoStreamLab.Tests.Docs;
 

@@ -9,9 +9,9 @@ namespace CryptoStreamLab.Tests.Fakes;
 
 /// <summary>
 /// Stands in for the Kafka consumer: applies real LTCUSDT 1-minute candles from the test data straight to
-/// <see cref="MarketState"/>, each candle as a few still-open updates (so the open candle moves) and then closed.
+/// <see cref="StreamDirectory"/>, each candle as a few still-open updates (so the open candle moves) and then closed.
 /// </summary>
-public sealed class CsvCandleFeeder(MarketState state, IReadOnlyList<Candle> candles)
+public sealed class CsvCandleFeeder(StreamDirectory state, IReadOnlyList<Candle> candles)
 {
     public static readonly StreamKey Stream = new("LTCUSDT", KlineInterval.OneMinute);
 
@@ -24,12 +24,12 @@ public sealed class CsvCandleFeeder(MarketState state, IReadOnlyList<Candle> can
     /// <summary>3,000 closed candles from February 2026.</summary>
     public static IReadOnlyList<Candle> SampleCandles => Sample.Value;
 
-    public static MarketState NewMarketState(params StreamKey[] streams) => NewMarketState(new RestorePhase(), streams);
+    public static StreamDirectory NewStreamDirectory(params StreamKey[] streams) => NewStreamDirectory(new RestorePhase(), streams);
 
-    public static MarketState NewMarketState(RestorePhase restore, params StreamKey[] streams) =>
+    public static StreamDirectory NewStreamDirectory(RestorePhase restore, params StreamKey[] streams) =>
         new(streams.Length == 0 ? [Stream] : streams, new EngineSettings(new StrategyOptions(), new TradingOptions(), 1_000), restore: restore);
 
-    public static CsvCandleFeeder ForSample(MarketState state) => new(state, SampleCandles);
+    public static CsvCandleFeeder ForSample(StreamDirectory state) => new(state, SampleCandles);
 
     public bool Exhausted => _next >= candles.Count;
 

@@ -4,12 +4,10 @@ using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Configuration;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Ingest.Binance;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Node.Bus;
-using CryptoStreamLab.Tests.Node.Wire;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -60,7 +58,7 @@ public sealed class BadInputCorpusTests : IDisposable
         });
         await app.StartAsync();
         var status = app.Services.GetRequiredService<KafkaStatus>();
-        var market = app.Services.GetRequiredService<MarketState>();
+        var market = app.Services.GetRequiredService<StreamDirectory>();
         market.Keys.Should().Equal(Btc);
         await Eventually.WaitAsync(() => status.Snapshot() is { AssignedPartitions: 3, Restoring: false }, TimeSpan.FromSeconds(20),
             () => "the consumer never joined");

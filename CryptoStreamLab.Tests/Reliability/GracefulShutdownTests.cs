@@ -1,11 +1,8 @@
 using Confluent.Kafka;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Tests.Node.Bus;
-using CryptoStreamLab.Tests.Node.Wire;
 using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -87,7 +84,7 @@ public sealed class GracefulShutdownTests
         // The host stops hosted services in reverse order of registration.
         var stopOrder = app.Services.GetServices<IHostedService>().Reverse().Select(service => service.GetType().Name).ToList();
 
-        stopOrder.Should().ContainInOrder("MarketDataService", "KafkaKlinePublisher", "KafkaConsumerService", "KafkaCluster", "LedgerLifetime");
+        stopOrder.Should().ContainInOrder("MarketDataService", "KafkaKlinePublisher", "CandleConsumerService", "KafkaCluster", "LedgerLifetime");
         stopOrder[^1].Should().Be("LedgerLifetime");
     }
 

@@ -1,8 +1,6 @@
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Node.Bus;
-using CryptoStreamLab.Tests.Node.Wire;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -43,7 +41,7 @@ public sealed class InProcessApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders().AddProvider(Logs);
         builder.AddCryptoStreamLab();
-        builder.Services.AddSingleton<ICandleSink>(sp => new TeeSink(Sink, sp.GetRequiredService<MarketState>()));
+        builder.Services.AddSingleton<ICandleSink>(sp => new TeeSink(Sink, sp.GetRequiredService<StreamDirectory>()));
         App = builder.Build();
         App.UseCryptoStreamLab();
     }
@@ -82,7 +80,7 @@ public sealed class InProcessApp : IAsyncDisposable
     }
 
     /// <summary>Records each candle, then gives it to the app's stream state.</summary>
-    private sealed class TeeSink(RecordingSink recording, MarketState state) : ICandleSink
+    private sealed class TeeSink(RecordingSink recording, StreamDirectory state) : ICandleSink
     {
         public IReadOnlyDictionary<int, long> TakeOver(IReadOnlyCollection<int> partitions) => state.TakeOver(partitions);
 

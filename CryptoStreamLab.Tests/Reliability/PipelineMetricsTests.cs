@@ -4,12 +4,9 @@ using System.Text;
 using Confluent.Kafka;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Diagnostics;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Tests.Node.Bus;
-using CryptoStreamLab.Tests.Node.Wire;
 using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

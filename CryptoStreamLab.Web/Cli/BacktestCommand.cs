@@ -9,7 +9,6 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Configuration;
-using CryptoStreamLab.Web.Hosting;
 
 namespace CryptoStreamLab.Web.Cli;
 

@@ -1,6 +1,5 @@
 using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Web.Components.Dashboard;
-using CryptoStreamLab.Web.Hosting;
 
 namespace CryptoStreamLab.Web.Components;
 

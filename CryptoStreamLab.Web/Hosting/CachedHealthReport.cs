@@ -1,4 +1,3 @@
-using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CryptoStreamLab.Web.Hosting;

@@ -1,9 +1,7 @@
 using CryptoStreamLab.Node;
-using CryptoStreamLab.Node.Alerts;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Cluster;
-using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Ledger;
@@ -11,7 +9,6 @@ using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Web.Components;
 using CryptoStreamLab.Web.Http;
 using CryptoStreamLab.Web.Security;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 

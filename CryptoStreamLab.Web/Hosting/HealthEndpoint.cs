@@ -1,4 +1,3 @@
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Security;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;

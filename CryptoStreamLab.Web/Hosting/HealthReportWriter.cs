@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CryptoStreamLab.Web.Hosting;

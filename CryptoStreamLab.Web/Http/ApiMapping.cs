@@ -11,7 +11,7 @@ namespace CryptoStreamLab.Web.Http;
 /// <summary>The engine's records as /api/v1 documents.</summary>
 internal static class ApiMapping
 {
-    public static ApiStreamSummary Summary(MarketState market, StreamKey key) => Summary(key, market.Snapshot(key), market.Owner(key));
+    public static ApiStreamSummary Summary(StreamDirectory market, StreamKey key) => Summary(key, market.Snapshot(key), market.Owner(key));
 
     public static ApiStreamSummary Summary(StreamKey key, StreamSnapshot s, string? owner)
     {

@@ -1,5 +1,4 @@
 using CryptoStreamLab.Node.Configuration;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Web.Http.Events;
 
@@ -20,7 +19,7 @@ public static class ApiV1
         services.AddValidatedOptions<ApiOptions>(configuration, ApiOptions.SectionName, o => o.Validate());
         // The API's documents first; every other type keeps the app's defaults.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Resolver));
-        services.AddSingleton<CandleSource>();
+        services.AddSingleton<StreamCandleReader>();
         services.AddSingleton<StreamEventHub>();
         services.AddSingleton<EventStreamQuota>();
         services.AddApiDocs();

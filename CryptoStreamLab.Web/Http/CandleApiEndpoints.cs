@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Archive;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -33,7 +32,7 @@ internal static class CandleApiEndpoints
         [Description("Latest open time, exclusive: epoch milliseconds or ISO-8601. Default: none (up to the newest closed candle).")] string? to,
         [Description("The same bound as `to` under the name the paging clients use: pass the first candle's open_time to get the page before it. Give `to` or `before`, not both.")] string? before,
         [Description("How many candles, 1 to 1000 (default 500): the newest of the range.")] string? limit,
-        MarketState market, CandleArchive archive, CandleSource candles, CancellationToken cancellation)
+        StreamDirectory market, CandleArchive archive, StreamCandleReader candles, CancellationToken cancellation)
     {
         if (!StreamRoute.TryParse(symbol, interval, out var key, out var notFound)) return notFound!;
         if (!market.Contains(key) && !archive.Reader.Streams().Contains(key))

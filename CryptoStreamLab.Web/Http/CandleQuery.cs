@@ -13,9 +13,9 @@ namespace CryptoStreamLab.Web.Http;
 /// </summary>
 internal readonly record struct CandleQuery(long From, long To, int Limit, bool ByBefore)
 {
-    public const int DefaultLimit = CandleHistory.ChunkSize;
+    public const int DefaultLimit = ArchiveLookback.ChunkSize;
 
-    public const int MaxLimit = CandleHistory.MaxCount;
+    public const int MaxLimit = ArchiveLookback.MaxCount;
 
     public static bool TryParse(string? from, string? to, string? before, string? limit, out CandleQuery query, out ProblemHttpResult? problem)
     {

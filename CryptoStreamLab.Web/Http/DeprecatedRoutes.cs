@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 
 namespace CryptoStreamLab.Web.Http;
 

@@ -18,7 +18,7 @@ internal static class ResetEndpoint
         group.MapPost("/streams/{symbol}/{interval}/reset", async Task<Results<Ok<ApiStreamSummary>, Accepted<ApiStreamSummary>, ProblemHttpResult>> (
                 [Description("Symbol, upper case, e.g. BTCUSDT.")] string symbol,
                 [Description("Kline interval, e.g. 1m.")] string interval,
-                HttpRequest request, MarketState market, IOptions<ApiOptions> options) =>
+                HttpRequest request, StreamDirectory market, IOptions<ApiOptions> options) =>
             {
                 if (!StreamRoute.TryResolve(market, symbol, interval, out var key, out var notFound)) return notFound!;
                 if (await CheckBodyAsync(request, options.Value.MaxRequestBodyBytes) is { } problem) return problem;

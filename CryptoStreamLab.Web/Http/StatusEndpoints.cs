@@ -2,12 +2,10 @@ using CryptoStreamLab.Node.Alerts;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Cluster;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Ledger;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Node.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -73,7 +71,7 @@ public static class StatusEndpoints
                 "masked) and every stream with the node whose engine owns it. Field names are camelCase and times ISO-8601, as they " +
                 "have always been in this document.");
 
-    private static Ok<Status> Get(MarketState market, MarketDataStatus source, KafkaStatus kafka, LedgerRecorder ledger, CandleArchive archive,
+    private static Ok<Status> Get(StreamDirectory market, MarketDataStatus source, KafkaStatus kafka, LedgerRecorder ledger, CandleArchive archive,
         ArchiveMaintenanceService maintenance, AlertDispatcher alerts, IOptions<NodeOptions> node, TimeProvider clock)
     {
         var streams = market.Keys.Select(key =>

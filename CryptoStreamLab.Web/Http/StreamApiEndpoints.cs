@@ -13,7 +13,7 @@ internal static class StreamApiEndpoints
     /// <summary>The list, one stream, its fills and its equity curve.</summary>
     public static RouteGroupBuilder MapStreamApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/streams", (MarketState market) =>
+        group.MapGet("/streams", (StreamDirectory market) =>
                 TypedResults.Ok(new ApiStreamList(market.Keys.Select(key => ApiMapping.Summary(market, key)).ToList())))
             .WithName("ListStreams")
             .WithTags(Tag)
@@ -25,7 +25,7 @@ internal static class StreamApiEndpoints
         group.MapGet("/streams/{symbol}/{interval}/fills", Results<Ok<ApiFillLog>, ProblemHttpResult> (
                 [Description("Symbol, upper case, e.g. BTCUSDT.")] string symbol,
                 [Description("Kline interval, e.g. 1m.")] string interval,
-                MarketState market) =>
+                StreamDirectory market) =>
             {
                 if (!StreamRoute.TryResolve(market, symbol, interval, out var key, out var notFound)) return notFound!;
                 var fills = market.Snapshot(key).Fills;
@@ -40,7 +40,7 @@ internal static class StreamApiEndpoints
         group.MapGet("/streams/{symbol}/{interval}/equity", Results<Ok<ApiEquityCurve>, ProblemHttpResult> (
                 [Description("Symbol, upper case, e.g. BTCUSDT.")] string symbol,
                 [Description("Kline interval, e.g. 1m.")] string interval,
-                MarketState market) =>
+                StreamDirectory market) =>
             {
                 if (!StreamRoute.TryResolve(market, symbol, interval, out var key, out var notFound)) return notFound!;
                 var s = market.Snapshot(key);
@@ -61,7 +61,7 @@ internal static class StreamApiEndpoints
         routes.MapGet("/streams/{symbol}/{interval}", Results<Ok<ApiStreamSummary>, ProblemHttpResult> (
                 [Description("Symbol, upper case, e.g. BTCUSDT.")] string symbol,
                 [Description("Kline interval, e.g. 1m.")] string interval,
-                MarketState market) =>
+                StreamDirectory market) =>
                 StreamRoute.TryResolve(market, symbol, interval, out var key, out var notFound)
                     ? TypedResults.Ok(ApiMapping.Summary(market, key))
                     : notFound!)

@@ -19,7 +19,7 @@ internal static class StreamRoute
     }
 
     /// <summary>A stream of this node's (configured, or seen since).</summary>
-    public static bool TryResolve(MarketState market, string symbol, string interval, out StreamKey key, out ProblemHttpResult? notFound)
+    public static bool TryResolve(StreamDirectory market, string symbol, string interval, out StreamKey key, out ProblemHttpResult? notFound)
     {
         if (!TryParse(symbol, interval, out key, out notFound)) return false;
         if (market.Contains(key)) return true;

@@ -1,5 +1,4 @@
 using CryptoStreamLab.Node.Configuration;
-using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

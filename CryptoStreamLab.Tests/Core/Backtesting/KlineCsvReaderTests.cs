@@ -3,8 +3,6 @@ using System.Text;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Support;
-
-using CryptoStreamLab.Tests.Node.Engine;
 using CryptoStreamLab.Tests.Web.Cli;
 
 namespace CryptoStreamLab.Tests.Core.Backtesting;

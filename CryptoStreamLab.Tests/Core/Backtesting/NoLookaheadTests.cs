@@ -4,8 +4,6 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Support;
-
-using CryptoStreamLab.Tests.Node.Engine;
 using CryptoStreamLab.Tests.Web.Cli;
 
 namespace CryptoStreamLab.Tests.Core.Backtesting;

@@ -1,7 +1,5 @@
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
-
-using CryptoStreamLab.Tests.Node.Engine;
 using CryptoStreamLab.Tests.Web.Cli;
 
 namespace CryptoStreamLab.Tests.Core.Backtesting;

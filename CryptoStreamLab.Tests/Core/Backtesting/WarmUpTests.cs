@@ -4,13 +4,11 @@ using CryptoStreamLab.Core.Indicators;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Tests.Support;
-
-using CryptoStreamLab.Tests.Core.Engine;
 using CryptoStreamLab.Tests.Core.Indicators;
 using CryptoStreamLab.Tests.Core.Market;
 using CryptoStreamLab.Tests.Core.Strategy;
 using CryptoStreamLab.Tests.Core.Trading;
+using CryptoStreamLab.Tests.Support;
 
 namespace CryptoStreamLab.Tests.Core.Backtesting;
 
@@ -89,7 +87,7 @@ public class WarmUpTests
         foreach (var candle in Candles.TakeWhile(c => c.OpenTime < window.To))
         {
             engine.Apply(candle);
-            if (candle.OpenTime >= window.From) expected.Add(engine.History[engine.History.Count - 1]);
+            if (candle.OpenTime >= window.From) expected.Add(engine.Evaluations[engine.Evaluations.Count - 1]);
         }
 
         return expected;

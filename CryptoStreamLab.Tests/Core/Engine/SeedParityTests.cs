@@ -3,14 +3,12 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Tests.Support;
-using CryptoStreamLab.Web.Cli;
-
-using CryptoStreamLab.Tests.Core.Backtesting;
 using CryptoStreamLab.Tests.Core.Indicators;
 using CryptoStreamLab.Tests.Core.Market;
 using CryptoStreamLab.Tests.Core.Strategy;
 using CryptoStreamLab.Tests.Core.Trading;
+using CryptoStreamLab.Tests.Support;
+using CryptoStreamLab.Web.Cli;
 
 namespace CryptoStreamLab.Tests.Core.Engine;
 

@@ -2,14 +2,11 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
-
-using static CryptoStreamLab.Tests.Support.TestCandles;
-
-using CryptoStreamLab.Tests.Core.Backtesting;
 using CryptoStreamLab.Tests.Core.Indicators;
 using CryptoStreamLab.Tests.Core.Market;
 using CryptoStreamLab.Tests.Core.Strategy;
 using CryptoStreamLab.Tests.Core.Trading;
+using static CryptoStreamLab.Tests.Support.TestCandles;
 
 namespace CryptoStreamLab.Tests.Core.Engine;
 
@@ -25,7 +22,7 @@ public class StreamEngineTests
     {
         var engine = Engine();
         for (var i = 0; i < 5; i++) engine.Apply(Make(i, 100 + i));
-        var committed = engine.History[engine.History.Count - 1];
+        var committed = engine.Evaluations[engine.Evaluations.Count - 1];
 
         for (var p = 0; p < 10; p++)
         {
@@ -35,8 +32,8 @@ public class StreamEngineTests
             preview.FastMa.Should().Be((104d + 90 + p) / 2);
         }
 
-        engine.History.Count.Should().Be(5);
-        engine.History[4].Should().Be(committed);
+        engine.Evaluations.Count.Should().Be(5);
+        engine.Evaluations[4].Should().Be(committed);
         engine.Latest!.Value.IsPreview.Should().BeTrue();
 
         var closed = engine.Apply(Make(5, 95)).Current!.Value;
@@ -63,8 +60,8 @@ public class StreamEngineTests
 
         (byClose, byNextCandle).Should().Be((200, 99), "both ways of committing a candle must run");
         live.Apply(candles[^1].AsClosed()); // a late close of the last candle arrives
-        live.History.ToArray().Select(e => (e.FastMa, e.SlowMa, e.Rsi, e.Signal, e.Action))
-            .Should().Equal(direct.History.ToArray().Select(e => (e.FastMa, e.SlowMa, e.Rsi, e.Signal, e.Action)));
+        live.Evaluations.ToArray().Select(e => (e.FastMa, e.SlowMa, e.Rsi, e.Signal, e.Action))
+            .Should().Equal(direct.Evaluations.ToArray().Select(e => (e.FastMa, e.SlowMa, e.Rsi, e.Signal, e.Action)));
     }
 
     [Fact]
@@ -77,7 +74,7 @@ public class StreamEngineTests
         update.CommittedPrevious!.Value.Candle.Close.Should().Be(100);
         update.CommittedPrevious.Value.Candle.IsClosed.Should().BeTrue();
         update.Current!.Value.IsPreview.Should().BeTrue();
-        engine.History.Count.Should().Be(1);
+        engine.Evaluations.Count.Should().Be(1);
     }
 
     [Fact]
@@ -90,7 +87,7 @@ public class StreamEngineTests
         rejected.Current.Should().BeNull();
         rejected.CommittedPrevious.Should().BeNull();
         engine.Apply(Make(3, 103)).Changed.Should().BeFalse();
-        engine.History.Count.Should().Be(4);
+        engine.Evaluations.Count.Should().Be(4);
         engine.Buffer.RejectedCount.Should().Be(1);
     }
 
@@ -135,7 +132,7 @@ public class StreamEngineTests
         restarted.RestoreAccount(first.Account.State, candles[^1].OpenTime);
         candles.Select(c => restarted.Apply(c).Current!.Value.Fill).Should().OnlyContain(f => f == null);
         restarted.Account.State.Should().Be(first.Account.State);
-        restarted.History[restarted.History.Count - 1].Rsi.Should().Be(first.History[first.History.Count - 1].Rsi);
+        restarted.Evaluations[restarted.Evaluations.Count - 1].Rsi.Should().Be(first.Evaluations[first.Evaluations.Count - 1].Rsi);
     }
 
     [Fact]

@@ -1,6 +1,4 @@
 using CryptoStreamLab.Core.Indicators;
-
-using CryptoStreamLab.Tests.Core.Backtesting;
 using CryptoStreamLab.Tests.Core.Engine;
 using CryptoStreamLab.Tests.Core.Market;
 using CryptoStreamLab.Tests.Core.Strategy;

@@ -1,11 +1,9 @@
 using CryptoStreamLab.Core.Market;
-using static CryptoStreamLab.Tests.Support.TestCandles;
-
-using CryptoStreamLab.Tests.Core.Backtesting;
 using CryptoStreamLab.Tests.Core.Engine;
 using CryptoStreamLab.Tests.Core.Indicators;
 using CryptoStreamLab.Tests.Core.Strategy;
 using CryptoStreamLab.Tests.Core.Trading;
+using static CryptoStreamLab.Tests.Support.TestCandles;
 
 namespace CryptoStreamLab.Tests.Core.Market;
 

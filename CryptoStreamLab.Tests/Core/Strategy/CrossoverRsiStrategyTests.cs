@@ -1,7 +1,5 @@
 using CryptoStreamLab.Core.Indicators;
 using CryptoStreamLab.Core.Strategy;
-
-using CryptoStreamLab.Tests.Core.Backtesting;
 using CryptoStreamLab.Tests.Core.Engine;
 using CryptoStreamLab.Tests.Core.Indicators;
 using CryptoStreamLab.Tests.Core.Market;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Alerts;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Fakes;
@@ -37,7 +36,7 @@ public sealed class AlertAppTests
             ["Alerts:MaxRetryDelay"] = "00:00:00.100",
         });
         await app.StartAsync();
-        var market = app.Services.GetRequiredService<MarketState>();
+        var market = app.Services.GetRequiredService<StreamDirectory>();
 
         CsvCandleFeeder.ForSample(market).ApplyClosed(3_000);
         var fills = market.Snapshot(CsvCandleFeeder.Stream).Fills;

@@ -5,7 +5,6 @@ using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Support;
-using CryptoStreamLab.Web.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,29 +14,29 @@ namespace CryptoStreamLab.Tests.Node.Alerts;
 
 /// <summary>
 /// The alerts as the app registers them (dispatcher, HTTP client with its resilience pipeline, monitors), around a
-/// <see cref="MarketState"/> the test feeds, in a small host without Kafka or the dashboard. Logs are kept at every level.
+/// <see cref="StreamDirectory"/> the test feeds, in a small host without Kafka or the dashboard. Logs are kept at every level.
 /// </summary>
 public sealed class AlertHarness : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private AlertHarness(IHost host, MarketState market)
+    private AlertHarness(IHost host, StreamDirectory market)
     {
         _host = host;
         Market = market;
     }
 
-    public MarketState Market { get; }
+    public StreamDirectory Market { get; }
 
     public AlertDispatcher Dispatcher => _host.Services.GetRequiredService<AlertDispatcher>();
 
     public CapturingLoggerProvider Logs { get; private init; } = null!;
 
     /// <summary>Fast retries and a short check interval unless <paramref name="settings"/> say otherwise.</summary>
-    public static async Task<AlertHarness> StartAsync(IDictionary<string, string?> settings, MarketState? market = null,
+    public static async Task<AlertHarness> StartAsync(IDictionary<string, string?> settings, StreamDirectory? market = null,
         IKafkaHealthProbe? kafka = null)
     {
-        market ??= CsvCandleFeeder.NewMarketState();
+        market ??= CsvCandleFeeder.NewStreamDirectory();
         var logs = new CapturingLoggerProvider(LogLevel.Trace);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

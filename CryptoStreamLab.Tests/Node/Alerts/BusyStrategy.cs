@@ -28,6 +28,6 @@ public static class BusyStrategy
         ["Strategy:SellRsiMin"] = "0",
     };
 
-    public static MarketState Market(LedgerRecorder? ledger = null, StrategyOptions? strategy = null) =>
+    public static StreamDirectory Market(LedgerRecorder? ledger = null, StrategyOptions? strategy = null) =>
         new([CsvCandleFeeder.Stream], new EngineSettings(strategy ?? Options, new TradingOptions(), 1_000), ledger);
 }

@@ -27,7 +27,7 @@ public sealed class ArchiveHostingTests
         // No Archive:Path: the default, the folder "archive" inside Storage:Path (the test app's folder).
         await using var app = new InProcessApp(Settings("01:00:00"));
         await app.StartAsync();
-        CsvCandleFeeder.ForSample(app.Services.GetRequiredService<MarketState>()).ApplyClosed(300);
+        CsvCandleFeeder.ForSample(app.Services.GetRequiredService<StreamDirectory>()).ApplyClosed(300);
 
         using (var status = JsonDocument.Parse(await app.Client.GetStringAsync("/api/status")))
         {
@@ -74,7 +74,7 @@ public sealed class ArchiveHostingTests
         // A usable folder at start (checked then); a file where it should be afterwards.
         Directory.Delete(blocker, recursive: true);
         File.WriteAllText(blocker, "a file where the archive folder should be");
-        CsvCandleFeeder.ForSample(app.Services.GetRequiredService<MarketState>()).ApplyClosed(300);
+        CsvCandleFeeder.ForSample(app.Services.GetRequiredService<StreamDirectory>()).ApplyClosed(300);
 
         var check = (Status: "", Description: (string?)null);
         await Eventually.WaitAsync(() => (check = ArchiveCheck(app)).Status == "Degraded", null, () => $"{check}");

@@ -32,13 +32,13 @@ public sealed class ArchiveRestartTests : IDisposable
     public async Task Without_a_source_a_restarted_engine_shows_the_archived_candles_with_their_indicators_and_trades_nothing()
     {
         var first = NewArchive();
-        var before = new MarketState([Ltc], Settings, archive: first);
+        var before = new StreamDirectory([Ltc], Settings, archive: first);
         CsvCandleFeeder.ForSample(before).ApplyClosed(2_500);
         (await first.FlushAsync()).Should().BeTrue();
         var shown = before.Snapshot(Ltc);
 
         var second = NewArchive();
-        var after = new MarketState([Ltc], Settings, archive: second);
+        var after = new StreamDirectory([Ltc], Settings, archive: second);
 
         var snapshot = after.Snapshot(Ltc);
         snapshot.Candles.Should().Equal(Sample.Skip(1_500).Take(1_000), "the buffer holds the newest archived candles");
@@ -57,14 +57,14 @@ public sealed class ArchiveRestartTests : IDisposable
     [Fact]
     public async Task The_unflushed_tail_of_a_killed_process_is_archived_when_the_source_delivers_it_again_and_trades_are_not_repeated()
     {
-        var uninterrupted = new MarketState([Ltc], Settings);
+        var uninterrupted = new StreamDirectory([Ltc], Settings);
         CsvCandleFeeder.ForSample(uninterrupted).ApplyClosed(3_000);
         var expected = uninterrupted.Snapshot(Ltc);
 
         using (var ledger = NewLedger())
         {
             var killed = NewArchive();
-            var feeder = CsvCandleFeeder.ForSample(new MarketState([Ltc], Settings, ledger, archive: killed));
+            var feeder = CsvCandleFeeder.ForSample(new StreamDirectory([Ltc], Settings, ledger, archive: killed));
             feeder.ApplyClosed(1_000);
             (await killed.FlushAsync()).Should().BeTrue();
             // 500 more reach the ledger, but the process dies before the archive's next flush: its queue is lost.
@@ -76,7 +76,7 @@ public sealed class ArchiveRestartTests : IDisposable
         using (var ledger = NewLedger())
         {
             var restarted = NewArchive();
-            var market = new MarketState([Ltc], Settings, ledger, archive: restarted);
+            var market = new StreamDirectory([Ltc], Settings, ledger, archive: restarted);
             market.Snapshot(Ltc).Candles.Should().Equal(Sample.Take(1_000), "the archive holds the first 1,000");
             // The source backfills from the archive's newest candle on.
             new CsvCandleFeeder(market, Sample.Skip(1_000).ToList()).ApplyClosed(2_000);
@@ -95,12 +95,12 @@ public sealed class ArchiveRestartTests : IDisposable
     public async Task Candles_committed_since_the_last_flush_count_as_archived_when_the_stream_starts_again_on_the_node()
     {
         var archive = NewArchive();
-        CsvCandleFeeder.ForSample(new MarketState([Ltc], Settings, archive: archive)).ApplyClosed(300);
+        CsvCandleFeeder.ForSample(new StreamDirectory([Ltc], Settings, archive: archive)).ApplyClosed(300);
         archive.Status.Pending.Should().Be(300);
 
         archive.Newest(Ltc, 1_000).Should().Equal(Sample.Take(300));
         archive.Newest(Ltc, 100).Should().Equal(Sample.Skip(200).Take(100));
-        new MarketState([Ltc], Settings, archive: archive).Snapshot(Ltc).Candles.Should().HaveCount(300);
+        new StreamDirectory([Ltc], Settings, archive: archive).Snapshot(Ltc).Candles.Should().HaveCount(300);
         (await archive.FlushAsync()).Should().BeTrue();
         archive.Status.CandlesWritten.Should().Be(300);
     }

@@ -178,11 +178,11 @@ public sealed class CandleArchiveTests : IDisposable
     private static CandleArchive NewArchive(string root, int capacity = CandleArchive.DefaultCapacity) =>
         new(root, enabled: true, NullLogger<CandleArchive>.Instance, capacity: capacity);
 
-    private static MarketState Market(ICandleArchive archive, params StreamKey[] streams) => Market(archive, streams, ledger: null);
+    private static StreamDirectory Market(ICandleArchive archive, params StreamKey[] streams) => Market(archive, streams, ledger: null);
 
-    private static MarketState Market(ICandleArchive archive, StreamKey stream, LedgerRecorder ledger) => Market(archive, [stream], ledger);
+    private static StreamDirectory Market(ICandleArchive archive, StreamKey stream, LedgerRecorder ledger) => Market(archive, [stream], ledger);
 
-    private static MarketState Market(ICandleArchive archive, StreamKey[] streams, LedgerRecorder? ledger) =>
+    private static StreamDirectory Market(ICandleArchive archive, StreamKey[] streams, LedgerRecorder? ledger) =>
         new(streams, new EngineSettings(new StrategyOptions(), new TradingOptions(), 1_000), ledger, archive: archive);
 
     private static List<T> Query<T>(DuckDBConnection connection, string sql, Func<System.Data.Common.DbDataReader, T> row)

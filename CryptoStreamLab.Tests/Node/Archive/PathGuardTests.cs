@@ -1,7 +1,6 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Configuration;
-using CryptoStreamLab.Web.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CryptoStreamLab.Tests.Node.Archive;

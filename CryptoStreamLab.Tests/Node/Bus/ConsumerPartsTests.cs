@@ -1,12 +1,10 @@
 using System.Text;
 using Confluent.Kafka;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Support;
 
-using CryptoStreamLab.Tests.Node.Wire;
 
 namespace CryptoStreamLab.Tests.Node.Bus;
 
@@ -170,9 +168,9 @@ public sealed class ConsumerPartsTests
     {
         var candle = TestCandles.Series("BTCUSDT", 1).Single();
 
-        KafkaConsumerService.KeyMismatch("BTCUSDT", candle).Should().BeNull();
-        KafkaConsumerService.KeyMismatch(null, candle).Should().BeNull("a keyless message is partitioned by no key, but is not lying about one");
-        KafkaConsumerService.KeyMismatch("ETHUSDT", candle).Should().Be("key 'ETHUSDT' does not match symbol 'BTCUSDT'");
+        CandleConsumerService.KeyMismatch("BTCUSDT", candle).Should().BeNull();
+        CandleConsumerService.KeyMismatch(null, candle).Should().BeNull("a keyless message is partitioned by no key, but is not lying about one");
+        CandleConsumerService.KeyMismatch("ETHUSDT", candle).Should().Be("key 'ETHUSDT' does not match symbol 'BTCUSDT'");
     }
 
     [Fact]

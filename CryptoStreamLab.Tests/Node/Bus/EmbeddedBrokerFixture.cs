@@ -1,6 +1,5 @@
 using CryptoStreamLab.Node.Bus;
 
-using CryptoStreamLab.Tests.Node.Wire;
 
 namespace CryptoStreamLab.Tests.Node.Bus;
 

@@ -1,13 +1,11 @@
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
-using CryptoStreamLab.Tests.Node.Wire;
 
 namespace CryptoStreamLab.Tests.Node.Bus;
 
@@ -47,7 +45,7 @@ public sealed class HotStandbyIngestTests
         });
         await app.StartAsync();
         var status = app.Services.GetRequiredService<KafkaStatus>();
-        var market = app.Services.GetRequiredService<MarketState>();
+        var market = app.Services.GetRequiredService<StreamDirectory>();
         await Eventually.WaitAsync(() => status.Snapshot() is { AssignedPartitions: 3, Restoring: false }, TimeSpan.FromSeconds(20),
             () => "the consumer never joined");
 

@@ -3,12 +3,10 @@ using System.Text.Json;
 using Confluent.Kafka;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Tests.Support;
 
-using CryptoStreamLab.Tests.Node.Wire;
 
 namespace CryptoStreamLab.Tests.Node.Bus;
 

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Support;
-using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Web.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
@@ -15,7 +13,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Tests.Node.Wire;
 
 namespace CryptoStreamLab.Tests.Node.Bus;
 

@@ -1,12 +1,9 @@
-using System.Text.Json;
 using Confluent.Kafka;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Tests.Support;
 
-using CryptoStreamLab.Tests.Node.Wire;
 
 namespace CryptoStreamLab.Tests.Node.Bus;
 /// <summary>

@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-using CryptoStreamLab.Tests.Node.Wire;
 
 namespace CryptoStreamLab.Tests.Node.Bus;
 
@@ -58,7 +57,7 @@ public sealed class KafkaTestHost : IAsyncDisposable
 
     public KafkaCluster Cluster => _provider.GetRequiredService<KafkaCluster>();
 
-    public KafkaConsumerService Consumer => _hosted.OfType<KafkaConsumerService>().Single();
+    public CandleConsumerService Consumer => _hosted.OfType<CandleConsumerService>().Single();
 
     public async Task StartAsync()
     {

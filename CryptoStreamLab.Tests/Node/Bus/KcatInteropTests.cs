@@ -3,7 +3,6 @@ using System.Text.Json;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Tests.Support;
 
-using CryptoStreamLab.Tests.Node.Wire;
 
 namespace CryptoStreamLab.Tests.Node.Bus;
 

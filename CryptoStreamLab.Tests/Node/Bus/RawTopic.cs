@@ -1,6 +1,5 @@
 using Confluent.Kafka;
 
-using CryptoStreamLab.Tests.Node.Wire;
 
 namespace CryptoStreamLab.Tests.Node.Bus;
 

@@ -2,7 +2,6 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Support;
 
-using CryptoStreamLab.Tests.Node.Wire;
 
 namespace CryptoStreamLab.Tests.Node.Bus;
 

@@ -8,7 +8,6 @@ using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Tests.Node.Bus;
-using CryptoStreamLab.Tests.Node.Wire;
 using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,8 +71,8 @@ public sealed class ClusterNodesTests
         var (a, c) = await StartAsync();
         await using var _ = a;
         await using var __ = c;
-        var ownerState = a.Services.GetRequiredService<MarketState>();
-        var dashboard = c.Services.GetRequiredService<MarketState>();
+        var ownerState = a.Services.GetRequiredService<StreamDirectory>();
+        var dashboard = c.Services.GetRequiredService<StreamDirectory>();
         var publisher = a.Services.GetRequiredService<IKlinePublisher>();
         foreach (var candle in DipThenRise()) await publisher.PublishAsync(candle, 0, CancellationToken.None);
 
@@ -133,7 +132,7 @@ public sealed class ClusterNodesTests
 
         // Both still work: a candle published now reaches C through A's engine and the state topic.
         await a.Services.GetRequiredService<IKlinePublisher>().PublishAsync(TestCandles.Series("BTCUSDT", 1).Single(), 0, CancellationToken.None);
-        var dashboard = c.Services.GetRequiredService<MarketState>();
+        var dashboard = c.Services.GetRequiredService<StreamDirectory>();
         await Eventually.WaitAsync(() => dashboard.Contains(Btc) && dashboard.Snapshot(Btc).Candles.Count == 1, TimeSpan.FromSeconds(20), () => "C stopped following the stream");
     }
 

@@ -1,6 +1,5 @@
 using CryptoStreamLab.Node.Cluster;
 
-using CryptoStreamLab.Tests.Web.Hosting;
 
 namespace CryptoStreamLab.Tests.Node.Cluster;
 

@@ -1,5 +1,4 @@
 using CryptoStreamLab.Node.Cluster;
-using CryptoStreamLab.Node.Streams;
 
 namespace CryptoStreamLab.Tests.Node.Cluster;
 

@@ -4,18 +4,14 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Node.Bus;
-using CryptoStreamLab.Tests.Node.Wire;
 using CryptoStreamLab.Tests.Support;
+using CryptoStreamLab.Tests.Web.Cli;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-
-using CryptoStreamLab.Tests.Core.Backtesting;
-using CryptoStreamLab.Tests.Web.Cli;
 
 namespace CryptoStreamLab.Tests.Node.Engine;
 
@@ -35,7 +31,7 @@ public sealed class KafkaLiveBacktestAgreementTests(EmbeddedBrokerFixture fixtur
     [Fact]
     public async Task Fills_recorded_through_kafka_equal_a_backtest_of_the_applied_candles()
     {
-        var market = new MarketState([Avax], Settings);
+        var market = new StreamDirectory([Avax], Settings);
         var candles = TestCandles.Avax().Take(1_500).ToList();
         var topic = fixture.NewTopic();
         await using var provider = Host(market, topic);
@@ -78,7 +74,7 @@ public sealed class KafkaLiveBacktestAgreementTests(EmbeddedBrokerFixture fixtur
         }
     }
 
-    private ServiceProvider Host(MarketState market, string topic)
+    private ServiceProvider Host(StreamDirectory market, string topic)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

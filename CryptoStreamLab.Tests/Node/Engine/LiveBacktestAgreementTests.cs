@@ -5,8 +5,6 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Support;
-
-using CryptoStreamLab.Tests.Core.Backtesting;
 using CryptoStreamLab.Tests.Web.Cli;
 
 namespace CryptoStreamLab.Tests.Node.Engine;
@@ -27,7 +25,7 @@ public class LiveBacktestAgreementTests
     [Fact]
     public void Replaying_the_closed_candles_a_live_stream_applied_gives_identical_fills_and_statistics()
     {
-        var market = new MarketState([Avax], Settings);
+        var market = new StreamDirectory([Avax], Settings);
         var candles = TestCandles.Avax().Take(3_000).ToList();
         for (var i = 0; i < candles.Count; i++) ApplyLikeTheFeed(market, candles[i], sendClose: i % 7 != 3 || i == candles.Count - 1);
 
@@ -49,7 +47,7 @@ public class LiveBacktestAgreementTests
     /// A candle as the exchange streams it: a first tick, the same tick again, the final values still open,
     /// then (usually) the closing update. Without it, the next candle's first tick commits this one.
     /// </summary>
-    private static void ApplyLikeTheFeed(MarketState market, Candle candle, bool sendClose)
+    private static void ApplyLikeTheFeed(StreamDirectory market, Candle candle, bool sendClose)
     {
         var firstTick = candle with { High = candle.Open, Low = candle.Open, Close = candle.Open, Volume = 0, QuoteVolume = 0, TradeCount = 1, IsClosed = false };
         market.Apply(firstTick).Should().Be(CandleApplyOutcome.Applied);

@@ -29,13 +29,13 @@ public sealed class LedgerTests : IDisposable
     private LedgerRecorder Recorder(FakeTimeProvider? clock = null, TimeSpan? busy = null) =>
         new(DbPath, NullLogger<LedgerRecorder>.Instance, clock, busy);
 
-    private static MarketState State(LedgerRecorder ledger) =>
+    private static StreamDirectory State(LedgerRecorder ledger) =>
         new([Avax], new EngineSettings(new(), new()), ledger);
 
     [Fact]
     public void A_restart_resumes_every_account_exactly_and_replayed_candles_never_fill_twice()
     {
-        var reference = new MarketState([Avax], new EngineSettings(new(), new()));
+        var reference = new StreamDirectory([Avax], new EngineSettings(new(), new()));
         foreach (var c in Candles) reference.Apply(c);
         var uninterrupted = reference.Snapshot(Avax);
 

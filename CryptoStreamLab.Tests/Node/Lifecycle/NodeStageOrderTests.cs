@@ -1,12 +1,9 @@
 using CryptoStreamLab.Node.Lifecycle;
+using CryptoStreamLab.Tests.Architecture;
 using CryptoStreamLab.Web.Hosting;
-using FluentAssertions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Xunit;
-
-using CryptoStreamLab.Tests.Architecture;
 
 namespace CryptoStreamLab.Tests.Node.Lifecycle;
 

@@ -4,7 +4,6 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Streams;
-
 using static CryptoStreamLab.Tests.Support.TestCandles;
 
 namespace CryptoStreamLab.Tests.Node.Streams;
@@ -32,7 +31,7 @@ public sealed class StreamHandoverTests
         public void Publish(StateUpdate update) => Updates.Add(update);
     }
 
-    private static MarketState Node(string id, IStateSink sink) => new([Btc], Settings, publication: new StatePublication(sink, id));
+    private static StreamDirectory Node(string id, IStateSink sink) => new([Btc], Settings, publication: new StatePublication(sink, id));
 
     [Fact]
     public void A_new_owner_restores_from_the_published_state_and_trades_on_exactly_as_the_old_one_would()
@@ -92,7 +91,7 @@ public sealed class StreamHandoverTests
         for (var i = 0; i < 30; i++) b.Apply(candles[i], origin: new CandleOrigin(2, i));
 
         var commands = new List<StreamKey>();
-        var a = new MarketState([Btc], Settings, publication: new StatePublication(new Recording(), "A"), commands: new CommandRecorder(commands));
+        var a = new StreamDirectory([Btc], Settings, publication: new StatePublication(new Recording(), "A"), commands: new CommandRecorder(commands));
         for (var i = 0; i < 10; i++) a.Apply(candles[i], origin: new CandleOrigin(2, i));
         a.Owner(Btc).Should().Be("A");
         foreach (var update in fromB.Updates) a.ApplyState(update);
@@ -130,7 +129,7 @@ public sealed class StreamHandoverTests
     public void A_node_without_an_engine_shows_only_published_state_and_sends_every_reset_to_the_owner()
     {
         var commands = new List<StreamKey>();
-        var dashboard = new MarketState([Btc], Settings, commands: new CommandRecorder(commands), runsEngines: false);
+        var dashboard = new StreamDirectory([Btc], Settings, commands: new CommandRecorder(commands), runsEngines: false);
 
         dashboard.Keys.Should().BeEmpty("a configured stream no engine has published is not listed as an empty one");
         dashboard.Contains(Btc).Should().BeFalse();

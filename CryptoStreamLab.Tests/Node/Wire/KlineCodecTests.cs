@@ -1,12 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 
-using CryptoStreamLab.Tests.Node.Bus;
 
 namespace CryptoStreamLab.Tests.Node.Wire;
 

@@ -1,11 +1,9 @@
 using Confluent.Kafka;
 using CryptoStreamLab.Node.Cluster;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Tests.Node.Bus;
 
 namespace CryptoStreamLab.Tests.Node.Wire;
 

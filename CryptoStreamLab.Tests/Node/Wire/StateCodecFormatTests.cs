@@ -8,7 +8,6 @@ using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Tests.Support;
 
-using CryptoStreamLab.Tests.Node.Bus;
 
 namespace CryptoStreamLab.Tests.Node.Wire;
 

@@ -4,12 +4,10 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Cluster;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Tests.Support;
 
-using CryptoStreamLab.Tests.Node.Bus;
 
 namespace CryptoStreamLab.Tests.Node.Wire;
 

@@ -4,14 +4,11 @@ using Confluent.Kafka;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Configuration;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Tests.Node.Bus;
-using CryptoStreamLab.Tests.Node.Wire;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Cli;
-using CryptoStreamLab.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
@@ -61,7 +58,7 @@ public sealed class IngestFuzzTests(ITestOutputHelper output)
             {
                 await app.StartAsync();
                 var status = app.Services.GetRequiredService<KafkaStatus>();
-                var market = app.Services.GetRequiredService<MarketState>();
+                var market = app.Services.GetRequiredService<StreamDirectory>();
                 await Eventually.WaitAsync(() => status.Snapshot() is { AssignedPartitions: 3, Restoring: false } && market.Snapshot(Btc).Candles.Count == 1,
                     TimeSpan.FromSeconds(30), () => "the consumer never joined or the replay candle never arrived");
                 var consumedBefore = status.Snapshot().Consumed;

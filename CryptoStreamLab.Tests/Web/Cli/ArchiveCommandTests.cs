@@ -2,9 +2,7 @@ using System.Text.RegularExpressions;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Archive;
-using CryptoStreamLab.Tests.Core.Backtesting;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Tests.Node.Engine;
 using CryptoStreamLab.Web.Cli;
 
 namespace CryptoStreamLab.Tests.Web.Cli;

@@ -2,11 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Tests.Node.Engine;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Cli;
-
-using CryptoStreamLab.Tests.Core.Backtesting;
-using CryptoStreamLab.Tests.Node.Engine;
 
 namespace CryptoStreamLab.Tests.Web.Cli;
 

@@ -1,11 +1,9 @@
 using System.Globalization;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Tests.Node.Engine;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Cli;
-
-using CryptoStreamLab.Tests.Core.Backtesting;
-using CryptoStreamLab.Tests.Node.Engine;
 
 namespace CryptoStreamLab.Tests.Web.Cli;
 

@@ -1,5 +1,4 @@
 using CryptoStreamLab.Node.Configuration;
-using CryptoStreamLab.Tests.Core.Backtesting;
 using CryptoStreamLab.Tests.Node.Engine;
 using CryptoStreamLab.Web.Cli;
 

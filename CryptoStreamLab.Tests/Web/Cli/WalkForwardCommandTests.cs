@@ -5,11 +5,9 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Tests.Node.Engine;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Cli;
-
-using CryptoStreamLab.Tests.Core.Backtesting;
-using CryptoStreamLab.Tests.Node.Engine;
 
 namespace CryptoStreamLab.Tests.Web.Cli;
 

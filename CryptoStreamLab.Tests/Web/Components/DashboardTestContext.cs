@@ -24,14 +24,14 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddCircuitServices();
-        Market = CsvCandleFeeder.NewMarketState(Restore, Ltc, Link);
+        Market = CsvCandleFeeder.NewStreamDirectory(Restore, Ltc, Link);
         Feeder = CsvCandleFeeder.ForSample(Market);
         Services.AddSingleton(Market);
         Services.AddSingleton(Options.Create(new DashboardOptions { MaxRendersPerSecond = 50 }));
         Services.AddScoped<RenderThrottle>();
     }
 
-    protected MarketState Market { get; }
+    protected StreamDirectory Market { get; }
 
     /// <summary>The restoring flag the market state reads; set it as the Kafka consumer would.</summary>
     protected RestorePhase Restore { get; } = new();

@@ -1,6 +1,5 @@
 using CryptoStreamLab.Tests.Reliability;
 
-using CryptoStreamLab.Tests.Node.Cluster;
 
 namespace CryptoStreamLab.Tests.Web.Hosting;
 

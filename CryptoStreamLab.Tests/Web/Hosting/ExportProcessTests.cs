@@ -2,7 +2,6 @@ using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Tests.Node.Cluster;
 using CryptoStreamLab.Tests.Reliability;
 
 namespace CryptoStreamLab.Tests.Web.Hosting;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Cluster;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Reliability;
@@ -16,7 +15,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-using CryptoStreamLab.Tests.Node.Cluster;
 
 namespace CryptoStreamLab.Tests.Web.Hosting;
 
@@ -51,7 +49,7 @@ public sealed class NodeRolesHostingTests
         await using var app = new InProcessApp(new Dictionary<string, string?> { ["Node:Roles"] = "engine", ["Node:Id"] = "engine-1" });
         await app.StartAsync();
         var xrp = new StreamKey("XRPUSDT", KlineInterval.OneMinute);
-        app.Services.GetRequiredService<MarketState>().ApplyState(new StateUpdate(xrp, "engine-2", CandleOrigin.None, Evaluation: null,
+        app.Services.GetRequiredService<StreamDirectory>().ApplyState(new StateUpdate(xrp, "engine-2", CandleOrigin.None, Evaluation: null,
             new AccountState(10_000m, 0, 0, 0, 0), 10_000m, RejectedUpdates: 0, AsOfOpenTime: 0, Time: 1));
         var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         app.Services.GetRequiredService<ClusterView>().Record(new NodeHeartbeat("engine-2", "Engine", ["XRPUSDT-1m"], now.ToUnixTimeMilliseconds()), now);

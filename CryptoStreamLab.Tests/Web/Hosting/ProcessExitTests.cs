@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Tests.Support;
 
-using CryptoStreamLab.Tests.Node.Cluster;
 
 namespace CryptoStreamLab.Tests.Web.Hosting;
 

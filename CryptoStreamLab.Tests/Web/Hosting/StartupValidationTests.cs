@@ -1,5 +1,4 @@
 using CryptoStreamLab.Node.Configuration;
-using CryptoStreamLab.Tests.Node.Cluster;
 using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;

@@ -26,7 +26,7 @@ public sealed class ApiTestApp : IAsyncLifetime
 
     public InProcessApp App { get; } = new(Settings());
 
-    public MarketState Market => App.Services.GetRequiredService<MarketState>();
+    public StreamDirectory Market => App.Services.GetRequiredService<StreamDirectory>();
 
     /// <summary>A fresh engine over all 3,000 candles: the indicators and signals every candle must have.</summary>
     public IReadOnlyList<Evaluation> Reference { get; private set; } = [];
@@ -64,7 +64,7 @@ public sealed class ApiTestApp : IAsyncLifetime
         var strategy = App.Services.GetRequiredService<IOptions<StrategyOptions>>().Value;
         var engine = new StreamEngine(Stream, new EngineSettings(strategy, new TradingOptions(), Sample.Count));
         foreach (var candle in Sample) engine.Apply(candle);
-        Reference = engine.History.ToArray();
+        Reference = engine.Evaluations.ToArray();
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();

@@ -83,9 +83,9 @@ public sealed class CandlePagingTests(ArchivedStreamApp fixture) : IClassFixture
     [InlineData("/api/v1")]
     public async Task The_most_a_page_holds_is_the_maximum_and_more_is_refused(string prefix)
     {
-        var page = await GetAsync($"{prefix}/streams/LTCUSDT/1m/candles?limit={CandleHistory.MaxCount}");
-        page.GetProperty("limit").GetInt32().Should().Be(CandleHistory.MaxCount);
-        Candles(page).Should().HaveCount(CandleHistory.MaxCount);
+        var page = await GetAsync($"{prefix}/streams/LTCUSDT/1m/candles?limit={ArchiveLookback.MaxCount}");
+        page.GetProperty("limit").GetInt32().Should().Be(ArchiveLookback.MaxCount);
+        Candles(page).Should().HaveCount(ArchiveLookback.MaxCount);
         OpenTime(Candles(page)[^1]).Should().Be(Sample[1_499].OpenTime);
 
         // One set of limits for both routes: past the maximum is an error, not a silent cap.

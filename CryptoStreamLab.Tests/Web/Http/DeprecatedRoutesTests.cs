@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using CryptoStreamLab.Tests.Reliability;
 using Microsoft.OpenApi;
-using Microsoft.OpenApi.Reader;
 
 namespace CryptoStreamLab.Tests.Web.Http;
 

@@ -2,11 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
-using CryptoStreamLab.Tests.Web.Components.Browser;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Support;
+using CryptoStreamLab.Tests.Web.Components.Browser;
 using CryptoStreamLab.Web.Http.Events;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,7 +24,7 @@ public sealed class EventStreamTests : IAsyncLifetime
     private HttpClient _http = null!;
     private CsvCandleFeeder _feeder = null!;
 
-    private MarketState Market => _server.Market;
+    private StreamDirectory Market => _server.Market;
 
     private StreamEventHub Hub => _server.Services.GetRequiredService<StreamEventHub>();
 

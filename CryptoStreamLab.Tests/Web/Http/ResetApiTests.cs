@@ -14,7 +14,7 @@ public sealed class ResetApp : IAsyncLifetime
 {
     public InProcessApp App { get; } = new(ApiTestApp.Settings());
 
-    public MarketState Market => App.Services.GetRequiredService<MarketState>();
+    public StreamDirectory Market => App.Services.GetRequiredService<StreamDirectory>();
 
     public CsvCandleFeeder Feeder { get; private set; } = null!;
 
@@ -34,7 +34,7 @@ public sealed class ResetApiTests(ResetApp fixture) : IClassFixture<ResetApp>
 
     private InProcessApp App => fixture.App;
 
-    private MarketState Market => fixture.Market;
+    private StreamDirectory Market => fixture.Market;
 
     [Fact]
     public async Task Resets_the_paper_account_without_any_token_or_body()

@@ -23,7 +23,7 @@ public sealed class StatusApiTests
             ["MarketData:Binance:WebSocketBaseUrl"] = "ws://127.0.0.1:1",
         });
         await app.StartAsync();
-        var market = app.Services.GetRequiredService<MarketState>();
+        var market = app.Services.GetRequiredService<StreamDirectory>();
 
         (await NewestCandleAsync(app, path)).ValueKind.Should().Be(JsonValueKind.Null, "a stream without candles has no newest candle");
 

@@ -13,7 +13,7 @@ public sealed class StreamEventHubTests
     [Fact]
     public async Task A_client_that_stops_reading_is_dropped_while_one_that_reads_gets_everything()
     {
-        var market = CsvCandleFeeder.NewMarketState();
+        var market = CsvCandleFeeder.NewStreamDirectory();
         var feeder = CsvCandleFeeder.ForSample(market);
         feeder.ApplyClosed(100);
         var hub = new StreamEventHub(market, Options.Create(new ApiOptions { ClientQueueCapacity = 16 }), NullLogger<StreamEventHub>.Instance);
@@ -51,7 +51,7 @@ public sealed class StreamEventHubTests
     [Fact]
     public void The_stream_is_watched_only_while_it_has_clients()
     {
-        var market = CsvCandleFeeder.NewMarketState();
+        var market = CsvCandleFeeder.NewStreamDirectory();
         var hub = new StreamEventHub(market, Options.Create(new ApiOptions()), NullLogger<StreamEventHub>.Instance);
         var before = market.SubscriberCount;
 

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using CryptoStreamLab.Tests.Node.Bus;
-using CryptoStreamLab.Tests.Node.Wire;
 using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Tests.Support;
 

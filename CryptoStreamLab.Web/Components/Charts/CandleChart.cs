@@ -15,13 +15,13 @@ namespace CryptoStreamLab.Web.Components.Charts;
 /// <summary>
 /// Candlesticks with the fast and slow moving averages and the account's BUY and SELL fills. Panned or zoomed to before
 /// its oldest candle, it loads older candles with their averages (and RSI, for the stream's RSI chart) from
-/// <see cref="CandleHistory"/>, a chunk at a time.
+/// <see cref="ArchiveLookback"/>, a chunk at a time.
 /// </summary>
 public sealed class CandleChart : LiveChart
 {
     private const string Up = "#26a69a", Down = "#ef5350";
 
-    private CandleHistory? _history;
+    private ArchiveLookback? _history;
 
     [Inject] private IServiceProvider Services { get; set; } = default!;
 
@@ -61,23 +61,23 @@ public sealed class CandleChart : LiveChart
     protected override void OnInitialized()
     {
         // Without the history service (a host that has no archive) the chart shows the live buffer only.
-        _history = Services.GetService<CandleHistory>();
+        _history = Services.GetService<ArchiveLookback>();
         base.OnInitialized();
     }
 
     protected override IDisposable? CreateHistoryHandle() => _history is null ? null : DotNetObjectReference.Create(this);
 
     /// <summary>
-    /// Called by the browser: the <see cref="CandleHistory.ChunkSize"/> candles before <paramref name="before"/> (epoch ms)
+    /// Called by the browser: the <see cref="ArchiveLookback.ChunkSize"/> candles before <paramref name="before"/> (epoch ms)
     /// as this chart's candle and average traces and the RSI chart's trace. A failed read was logged by the history
     /// service and ends the scroll-back.
     /// </summary>
     [JSInvokable]
-    public async Task<ChartHistory> LoadHistoryAsync(long before)
+    public async Task<ChartScrollBack> LoadHistoryAsync(long before)
     {
-        if (_history is null) return ChartHistory.None;
+        if (_history is null) return ChartScrollBack.None;
         var chunk = await _history.ReadAsync(Snapshot.Key, before);
-        if (chunk.Points.Count == 0) return ChartHistory.None;
+        if (chunk.Points.Count == 0) return ChartScrollBack.None;
         var points = chunk.Points;
         var times = points.Select(p => p.Candle.OpenTime).ToArray();
         TraceTail[] candles =
@@ -94,7 +94,7 @@ public sealed class CandleChart : LiveChart
             new(2, new Dictionary<string, Array> { ["x"] = times, ["y"] = points.Select(p => Finite.OrNull(p.SlowMa)).ToArray() }),
         ];
         TraceTail[] rsi = [new(0, new Dictionary<string, Array> { ["x"] = times, ["y"] = points.Select(p => Finite.OrNull(p.Rsi)).ToArray() })];
-        return new ChartHistory(chunk.More, candles, rsi);
+        return new ChartScrollBack(chunk.More, candles, rsi);
     }
 
     protected override IEnumerable<TraceTail> Tail(StreamSnapshot snapshot, long fromOpenTime)

@@ -3,9 +3,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using Plotly.Blazor;
-
-using PlotlyLayout = Plotly.Blazor.Layout;
 using Plotly.Blazor.LayoutLib;
+using PlotlyLayout = Plotly.Blazor.Layout;
 
 namespace CryptoStreamLab.Web.Components.Charts;
 
@@ -62,7 +61,7 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
     protected abstract IEnumerable<TraceTail> Tail(StreamSnapshot snapshot, long fromOpenTime);
 
     /// <summary>
-    /// A .NET object reference the browser module calls (<c>LoadHistoryAsync(before)</c>, returning <see cref="ChartHistory"/>)
+    /// A .NET object reference the browser module calls (<c>LoadHistoryAsync(before)</c>, returning <see cref="ChartScrollBack"/>)
     /// when the chart is panned before its oldest candle; null for a chart that does not scroll back by itself.
     /// </summary>
     protected virtual IDisposable? CreateHistoryHandle() => null;
@@ -183,7 +182,7 @@ public sealed record TraceTail(int Index, IReadOnlyDictionary<string, Array> Col
 /// Older points for a stream's charts, to put in front of what they show: the candle chart's traces and the RSI chart's.
 /// <see cref="More"/> is false when nothing older exists (or it could not be read), so the browser stops asking.
 /// </summary>
-public sealed record ChartHistory(bool More, IReadOnlyList<TraceTail> Candles, IReadOnlyList<TraceTail> Rsi)
+public sealed record ChartScrollBack(bool More, IReadOnlyList<TraceTail> Candles, IReadOnlyList<TraceTail> Rsi)
 {
-    public static ChartHistory None { get; } = new(false, [], []);
+    public static ChartScrollBack None { get; } = new(false, [], []);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using MudBlazor;

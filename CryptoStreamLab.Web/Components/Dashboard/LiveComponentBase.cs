@@ -15,7 +15,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     private IDisposable? _subscription;
     private RenderRequest? _render;
 
-    [Inject] protected MarketState Market { get; set; } = default!;
+    [Inject] protected StreamDirectory Market { get; set; } = default!;
 
     [Inject] private RenderThrottle Throttle { get; set; } = default!;
 

@@ -15,7 +15,7 @@ internal static class EventEndpoints
                 [Description("Symbol, upper case, e.g. BTCUSDT.")] string symbol,
                 [Description("Kline interval, e.g. 1m.")] string interval,
                 [FromHeader(Name = "Last-Event-ID"), Description("The id of the last event received: the stream resumes after it.")] string? lastEventId,
-                MarketState market, StreamEventHub hub, IOptions<ApiOptions> options, TimeProvider clock) =>
+                StreamDirectory market, StreamEventHub hub, IOptions<ApiOptions> options, TimeProvider clock) =>
             {
                 if (!StreamRoute.TryResolve(market, symbol, interval, out var key, out var notFound)) return notFound!;
                 EventPosition? after = null;

@@ -11,7 +11,7 @@ namespace CryptoStreamLab.Web.Http.Events;
 /// are never skipped. A joining client gets what the snapshot holds after its <c>Last-Event-ID</c> first, under the same
 /// lock, so nothing falls between the replay and the live events and nothing comes twice.
 /// </summary>
-internal sealed class StreamEventFeed(MarketState market, StreamKey key, Action<StreamKey> onDropped, ILogger logger)
+internal sealed class StreamEventFeed(StreamDirectory market, StreamKey key, Action<StreamKey> onDropped, ILogger logger)
 {
     private readonly object _gate = new();
     private readonly List<EventClient> _clients = [];

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CryptoStreamLab.Web.Http.Events;
 
 /// <summary>The event streams of every stream: one feed per stream that has clients, and how many clients were dropped for falling behind.</summary>
-public sealed class StreamEventHub(MarketState market, IOptions<ApiOptions> options, ILogger<StreamEventHub> logger)
+public sealed class StreamEventHub(StreamDirectory market, IOptions<ApiOptions> options, ILogger<StreamEventHub> logger)
 {
     private readonly ConcurrentDictionary<StreamKey, StreamEventFeed> _feeds = new();
     private long _dropped;

@@ -8,7 +8,6 @@ using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Support;
-using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Components.Backtesting;
 using CryptoStreamLab.Web.Components.Pages;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +35,7 @@ public sealed class BacktestArchiveSourceTests : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddCircuitServices();
         var avax = new StreamKey("AVAXUSDT", KlineInterval.OneMinute);
-        Services.AddSingleton(new MarketState([avax], new EngineSettings(new StrategyOptions(), new TradingOptions())));
+        Services.AddSingleton(new StreamDirectory([avax], new EngineSettings(new StrategyOptions(), new TradingOptions())));
         Services.AddSingleton(Options.Create(_strategy));
         Services.AddSingleton(Options.Create(_trading));
         Services.AddSingleton(new CandleArchive(_root, enabled: false, NullLogger<CandleArchive>.Instance));
@@ -167,8 +166,8 @@ public sealed class BacktestArchiveSourceTests : BunitContext, IAsyncLifetime
 
     private static void ChooseArchive(IRenderedComponent<Backtest> cut, StreamKey? stream = null)
     {
-        var group = cut.FindComponent<MudRadioGroup<CandleSource>>();
-        cut.InvokeAsync(() => group.Instance.ValueChanged.InvokeAsync(CandleSource.Archive));
+        var group = cut.FindComponent<MudRadioGroup<BacktestSource>>();
+        cut.InvokeAsync(() => group.Instance.ValueChanged.InvokeAsync(BacktestSource.Archive));
         cut.WaitForAssertion(() => cut.FindComponents<ArchiveSourcePanel>().Should().ContainSingle(), Patience);
         if (stream is null) return;
         var select = cut.FindComponent<MudSelect<StreamKey?>>();

@@ -9,7 +9,6 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Support;
-using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Components.Backtesting;
 using CryptoStreamLab.Web.Components.Pages;
 using Microsoft.AspNetCore.Components.Forms;
@@ -37,7 +36,7 @@ public sealed class BacktestPageTests : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddCircuitServices();
-        var market = new MarketState([Avax], new EngineSettings(new StrategyOptions(), new TradingOptions(), BufferCapacity: 2_000));
+        var market = new StreamDirectory([Avax], new EngineSettings(new StrategyOptions(), new TradingOptions(), BufferCapacity: 2_000));
         foreach (var candle in _closed) market.Apply(candle);
         market.Apply(TestCandles.Avax()[1_000] with { IsClosed = false });
         Services.AddSingleton(market);
@@ -228,8 +227,8 @@ public sealed class BacktestPageTests : BunitContext, IAsyncLifetime
 
     private static void ChooseUpload(IRenderedComponent<Backtest> cut)
     {
-        var group = cut.FindComponent<MudRadioGroup<CandleSource>>();
-        cut.InvokeAsync(() => group.Instance.ValueChanged.InvokeAsync(CandleSource.Upload));
+        var group = cut.FindComponent<MudRadioGroup<BacktestSource>>();
+        cut.InvokeAsync(() => group.Instance.ValueChanged.InvokeAsync(BacktestSource.Upload));
         cut.WaitForAssertion(() => cut.FindComponents<InputFile>().Should().ContainSingle(), Patience);
     }
 

@@ -6,7 +6,6 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Support;
-using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Components.Pages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -35,7 +34,7 @@ public sealed class BacktestWalkForwardPageTests : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddCircuitServices();
-        var market = new MarketState([Avax], new EngineSettings(new StrategyOptions(), new TradingOptions(), BufferCapacity: 2_000));
+        var market = new StreamDirectory([Avax], new EngineSettings(new StrategyOptions(), new TradingOptions(), BufferCapacity: 2_000));
         foreach (var candle in _closed) market.Apply(candle);
         Services.AddSingleton(market);
         Services.AddSingleton(Options.Create(_strategy));

@@ -4,12 +4,10 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Support;
-using CryptoStreamLab.Web.Cli;
 using CryptoStreamLab.Web.Components.Backtesting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
-
 using static Microsoft.Playwright.Assertions;
 
 namespace CryptoStreamLab.Tests.Web.Components.Browser;

@@ -1,8 +1,6 @@
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-
 using static Microsoft.Playwright.Assertions;
 
 namespace CryptoStreamLab.Tests.Web.Components.Browser;

@@ -1,4 +1,3 @@
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -36,7 +35,7 @@ public sealed class DashboardServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public MarketState Market => _app.Services.GetRequiredService<MarketState>();
+    public StreamDirectory Market => _app.Services.GetRequiredService<StreamDirectory>();
 
     /// <summary>The app's services, e.g. its bound options as the reference a test computes with.</summary>
     public IServiceProvider Services => _app.Services;

@@ -2,7 +2,6 @@ using System.Globalization;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Web.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

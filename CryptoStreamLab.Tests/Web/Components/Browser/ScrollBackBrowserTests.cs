@@ -80,7 +80,7 @@ public sealed class ScrollBackBrowserTests : IDisposable
 
         // Left edge 110 candles before the oldest shown: one chunk of 500 covers it.
         await page.EvaluateAsync(Pan, new[] { Sample[oldestShown - 110].OpenTime, Sample[oldestShown + 10].OpenTime });
-        var firstChunk = oldestShown - CandleHistory.ChunkSize;
+        var firstChunk = oldestShown - ArchiveLookback.ChunkSize;
         await WaitForExtentAsync(page, "candles", firstChunk, newestShown, 30_000);
         await WaitForExtentAsync(page, "rsi", firstChunk, newestShown, 30_000);
         await WaitForHistoryStateAsync(page, "idle");
@@ -144,7 +144,7 @@ public sealed class ScrollBackBrowserTests : IDisposable
     {
         var engine = new StreamEngine(Ltc, new EngineSettings(new StrategyOptions(), new TradingOptions(), count));
         foreach (var candle in Sample.Take(count)) engine.Apply(candle);
-        return engine.History.ToArray().ToDictionary(e => e.Candle.OpenTime);
+        return engine.Evaluations.ToArray().ToDictionary(e => e.Candle.OpenTime);
     }
 
     private static void ShouldMatch(PlotTrace trace, Dictionary<long, Evaluation> reference, Func<Evaluation, double> value, string what)

@@ -19,7 +19,7 @@ public sealed class CandleChartHistoryTests : DashboardTestContext
         _module.SetupVoid("updateTail", _ => true).SetVoidResult();
         _module.SetupVoid("attach", _ => true).SetVoidResult();
         // No archive folder: the live buffer is the only history.
-        Services.AddSingleton(new CandleHistory(new CandleArchiveReader(Path.Combine(Path.GetTempPath(), $"no-archive-{Guid.NewGuid():N}"), NullLogger.Instance),
+        Services.AddSingleton(new ArchiveLookback(new CandleArchiveReader(Path.Combine(Path.GetTempPath(), $"no-archive-{Guid.NewGuid():N}"), NullLogger.Instance),
             new StrategyOptions(), NullLogger.Instance, key => Market.Snapshot(key).Candles));
     }
 
@@ -52,6 +52,6 @@ public sealed class CandleChartHistoryTests : DashboardTestContext
         var oldest = await Renderer.Dispatcher.InvokeAsync(() => candles.Instance.LoadHistoryAsync(older[0].OpenTime));
         oldest.More.Should().BeFalse("the buffer's first candle is the oldest known");
         oldest.Candles[1].Columns["y"].Cast<double?>().Take(19).Should().OnlyContain(v => v == null, "a gap where the average warms up");
-        (await Renderer.Dispatcher.InvokeAsync(() => candles.Instance.LoadHistoryAsync(snapshot.Candles[0].OpenTime))).Should().Be(ChartHistory.None);
+        (await Renderer.Dispatcher.InvokeAsync(() => candles.Instance.LoadHistoryAsync(snapshot.Candles[0].OpenTime))).Should().Be(ChartScrollBack.None);
     }
 }

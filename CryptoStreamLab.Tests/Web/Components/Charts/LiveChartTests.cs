@@ -174,7 +174,7 @@ public sealed class LiveChartTests : DashboardTestContext
 
         public new Fakes.CsvCandleFeeder Feeder => base.Feeder;
 
-        public new CryptoStreamLab.Node.Streams.MarketState Market => base.Market;
+        public new CryptoStreamLab.Node.Streams.StreamDirectory Market => base.Market;
     }
 
     private IReadOnlyList<JSRuntimeInvocation> Calls() => _module.Invocations["updateTail"].ToList();

@@ -37,7 +37,7 @@ public sealed class NavigationAndLayoutTests : DashboardTestContext
     [Fact]
     public void A_node_without_engines_lists_no_configured_stream_before_one_is_published()
     {
-        var dashboardOnly = new MarketState([Ltc], new EngineSettings(new StrategyOptions(), new TradingOptions(), 1_000), runsEngines: false);
+        var dashboardOnly = new StreamDirectory([Ltc], new EngineSettings(new StrategyOptions(), new TradingOptions(), 1_000), runsEngines: false);
         Services.AddSingleton(dashboardOnly);
 
         var cut = Render<StreamPage>();

@@ -1,7 +1,6 @@
 using Bunit;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Diagnostics;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Web.Components.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

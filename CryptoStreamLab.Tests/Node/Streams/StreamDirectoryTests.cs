@@ -5,12 +5,12 @@ using static CryptoStreamLab.Tests.Support.TestCandles;
 
 namespace CryptoStreamLab.Tests.Node.Streams;
 
-public class MarketStateTests
+public class StreamDirectoryTests
 {
     private static readonly StreamKey Btc = new("BTCUSDT", KlineInterval.OneMinute);
     private static readonly StreamKey Eth = new("ETHUSDT", KlineInterval.OneMinute);
 
-    private static MarketState NewState() => new([Btc, Eth], new EngineSettings(new(), new(), 100));
+    private static StreamDirectory NewState() => new([Btc, Eth], new EngineSettings(new(), new(), 100));
 
     [Fact]
     public void Applies_candles_to_their_stream_and_reports_what_happened()
@@ -72,7 +72,7 @@ public class MarketStateTests
     public void Restoring_is_announced_to_subscribers()
     {
         var restore = new RestorePhase();
-        var state = new MarketState([Btc, Eth], new EngineSettings(new(), new(), 100), restore: restore);
+        var state = new StreamDirectory([Btc, Eth], new EngineSettings(new(), new(), 100), restore: restore);
         var heard = 0;
         using var _ = state.Subscribe(Btc, _ => heard++);
         restore.Set(true);
@@ -101,9 +101,9 @@ public class MarketStateTests
         state.Snapshot(new StreamKey("DOGEUSDT", KlineInterval.OneMinute)).Candles.Should().ContainSingle().Which.Close.Should().Be(1);
         changes.Select(c => c.Key.Symbol).Should().Equal("DOGEUSDT", "ADAUSDT");
 
-        for (var i = state.Keys.Count; i < MarketState.MaxStreamsPerNode; i++) state.Apply(Make(0, 1, symbol: $"S{i:D4}USDT")).Should().Be(CandleApplyOutcome.Applied);
+        for (var i = state.Keys.Count; i < StreamDirectory.MaxStreamsPerNode; i++) state.Apply(Make(0, 1, symbol: $"S{i:D4}USDT")).Should().Be(CandleApplyOutcome.Applied);
         state.Apply(Make(0, 1, symbol: "ONEMOREUSDT")).Should().Be(CandleApplyOutcome.UnknownStream, "one node follows at most MaxStreamsPerNode streams");
-        state.Keys.Should().HaveCount(MarketState.MaxStreamsPerNode);
+        state.Keys.Should().HaveCount(StreamDirectory.MaxStreamsPerNode);
     }
 
     [Fact]
@@ -124,15 +124,15 @@ public class MarketStateTests
         }
 
         state.Keys.Should().Equal(Btc, Eth);
-        for (var i = state.Keys.Count; i < MarketState.MaxStreamsPerNode; i++) state.Apply(Make(0, 1, symbol: $"S{i:D4}USDT")).Should().Be(CandleApplyOutcome.Applied);
-        state.Keys.Should().HaveCount(MarketState.MaxStreamsPerNode);
+        for (var i = state.Keys.Count; i < StreamDirectory.MaxStreamsPerNode; i++) state.Apply(Make(0, 1, symbol: $"S{i:D4}USDT")).Should().Be(CandleApplyOutcome.Applied);
+        state.Keys.Should().HaveCount(StreamDirectory.MaxStreamsPerNode);
     }
 
     [Fact]
     public async Task A_stream_stuck_on_refused_updates_for_three_intervals_turns_health_degraded_until_one_applies()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(Make(0, 1).OpenTime));
-        var state = new MarketState([Btc, Eth], new EngineSettings(new(), new(), 100), clock: clock);
+        var state = new StreamDirectory([Btc, Eth], new EngineSettings(new(), new(), 100), clock: clock);
         var health = new StreamHealthCheck(state);
         state.Apply(Make(0, 100)).Should().Be(CandleApplyOutcome.Applied);
         state.Apply(Make(5, 100)).Should().Be(CandleApplyOutcome.Applied);
@@ -158,7 +158,7 @@ public class MarketStateTests
     public void A_refused_stretch_shorter_than_three_intervals_is_not_stuck()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(Make(0, 1).OpenTime));
-        var state = new MarketState([Btc, Eth], new EngineSettings(new(), new(), 100), clock: clock);
+        var state = new StreamDirectory([Btc, Eth], new EngineSettings(new(), new(), 100), clock: clock);
         state.Apply(Make(0, 100)).Should().Be(CandleApplyOutcome.Applied);
         state.Apply(Make(0, 99)).Should().Be(CandleApplyOutcome.Rejected);
         clock.Advance(TimeSpan.FromSeconds(170));

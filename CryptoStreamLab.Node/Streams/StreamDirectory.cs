@@ -11,7 +11,7 @@ namespace CryptoStreamLab.Node.Streams;
 /// engines). Writers apply under a per-stream lock; readers take cached immutable snapshots; subscribers are told
 /// which stream changed (no polling) and pull a snapshot when they render.
 /// </summary>
-public sealed class MarketState : ICandleSink
+public sealed class StreamDirectory : ICandleSink
 {
     /// <summary>
     /// The most streams one node keeps (configured ones and those created as candles or state for them arrive), so a topic
@@ -38,7 +38,7 @@ public sealed class MarketState : ICandleSink
     /// <param name="commands">Where a reset of a stream another node owns is sent; null resets only local streams.</param>
     /// <param name="runsEngines">False on a node without the Engine role: it shows only what the state topic carries.</param>
     /// <param name="archive">Where the engines' closed candles are archived; null archives nothing.</param>
-    public MarketState(IEnumerable<StreamKey> streams, EngineSettings settings, LedgerRecorder? ledger = null, TimeProvider? clock = null,
+    public StreamDirectory(IEnumerable<StreamKey> streams, EngineSettings settings, LedgerRecorder? ledger = null, TimeProvider? clock = null,
         RestorePhase? restore = null, StatePublication? publication = null, ICommandSink? commands = null, bool runsEngines = true,
         ICandleArchive? archive = null)
     {

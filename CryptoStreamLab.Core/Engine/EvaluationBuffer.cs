@@ -1,12 +1,12 @@
 namespace CryptoStreamLab.Core.Engine;
 
 /// <summary>The last N committed evaluations of a stream, oldest first, in a fixed ring (charts and the trading log read it).</summary>
-public sealed class EvaluationHistory
+public sealed class EvaluationBuffer
 {
     private readonly Evaluation[] _ring;
     private int _start;
 
-    public EvaluationHistory(int capacity)
+    public EvaluationBuffer(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _ring = new Evaluation[capacity];

@@ -1,7 +1,7 @@
 namespace CryptoStreamLab.Web.Components.Backtesting;
 
 /// <summary>Where the backtest page takes its candles from.</summary>
-public enum CandleSource
+public enum BacktestSource
 {
     /// <summary>A configured stream's retained history.</summary>
     Stream,

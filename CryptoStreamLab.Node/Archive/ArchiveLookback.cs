@@ -9,16 +9,16 @@ namespace CryptoStreamLab.Node.Archive;
 /// <summary>
 /// An older candle with the strategy's indicators and signal as the engine computes them (NaN where the stream was too short).
 /// </summary>
-public readonly record struct HistoryPoint(Candle Candle, double FastMa, double SlowMa, double Rsi, Signal Signal = Signal.Hold);
+public readonly record struct LookbackPoint(Candle Candle, double FastMa, double SlowMa, double Rsi, Signal Signal = Signal.Hold);
 
 /// <summary>
 /// Up to the requested number of candles opening before a time, oldest first, with their indicators. <see cref="More"/>
 /// is false once the oldest candle known was reached (nothing older to ask for); <see cref="Error"/> says why nothing
 /// could be read.
 /// </summary>
-public sealed record HistoryChunk(IReadOnlyList<HistoryPoint> Points, bool More, string? Error = null)
+public sealed record LookbackPage(IReadOnlyList<LookbackPoint> Points, bool More, string? Error = null)
 {
-    public static HistoryChunk Failed(string error) => new([], false, error);
+    public static LookbackPage Failed(string error) => new([], false, error);
 }
 
 /// <summary>
@@ -29,7 +29,7 @@ public sealed record HistoryChunk(IReadOnlyList<HistoryPoint> Points, bool More,
 /// both, and only the chunk is returned. A chunk that reaches the stream's first known candle starts the engine there, as
 /// the live engine did: exact too.
 /// </summary>
-public sealed class CandleHistory
+public sealed class ArchiveLookback
 {
     /// <summary>Candles a chart loads per step.</summary>
     public const int ChunkSize = 500;
@@ -43,7 +43,7 @@ public sealed class CandleHistory
     private readonly ILogger _logger;
 
     /// <param name="buffered">The stream's live buffer (closed candles are taken from it too); none when null.</param>
-    public CandleHistory(CandleArchiveReader reader, StrategyOptions strategy, ILogger logger, Func<StreamKey, IReadOnlyList<Candle>>? buffered = null)
+    public ArchiveLookback(CandleArchiveReader reader, StrategyOptions strategy, ILogger logger, Func<StreamKey, IReadOnlyList<Candle>>? buffered = null)
     {
         var problems = strategy.Validate().ToList();
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems), nameof(strategy));
@@ -54,7 +54,7 @@ public sealed class CandleHistory
     }
 
     /// <summary>The app's: its archive folder (read whether or not this node writes it) and its streams' buffers.</summary>
-    public CandleHistory(CandleArchive archive, MarketState market, Microsoft.Extensions.Options.IOptions<StrategyOptions> strategy, ILogger<CandleHistory> logger)
+    public ArchiveLookback(CandleArchive archive, StreamDirectory market, Microsoft.Extensions.Options.IOptions<StrategyOptions> strategy, ILogger<ArchiveLookback> logger)
         : this(archive.Reader, strategy.Value, logger, key => market.Contains(key) ? market.Snapshot(key).Candles : [])
     {
     }
@@ -65,9 +65,9 @@ public sealed class CandleHistory
     /// <summary>
     /// The newest <paramref name="count"/> (at most <see cref="MaxCount"/>) candles of <paramref name="key"/> opening
     /// before <paramref name="before"/> (epoch ms), oldest first, with their indicators. A failure to read the archive is
-    /// logged and returned as <see cref="HistoryChunk.Error"/>, never thrown.
+    /// logged and returned as <see cref="LookbackPage.Error"/>, never thrown.
     /// </summary>
-    public async Task<HistoryChunk> ReadAsync(StreamKey key, long before, int count = ChunkSize, CancellationToken cancellation = default)
+    public async Task<LookbackPage> ReadAsync(StreamKey key, long before, int count = ChunkSize, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         count = Math.Min(count, MaxCount);
@@ -80,14 +80,14 @@ public sealed class CandleHistory
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _logger.LogWarning("Older candles of {Stream} could not be read from the archive: {Error}", key, e.Message);
-            return HistoryChunk.Failed($"The archive could not be read: {e.Message}");
+            return LookbackPage.Failed($"The archive could not be read: {e.Message}");
         }
 
         var candles = Merge(archived, _buffered(key), before);
         if (candles.Count > wanted) candles.RemoveRange(0, candles.Count - wanted);
         // Fewer than asked for: the series starts within them, and nothing older is known.
         var more = candles.Count == wanted;
-        return new HistoryChunk(Evaluate(key, candles, Math.Min(count, candles.Count)), more);
+        return new LookbackPage(Evaluate(key, candles, Math.Min(count, candles.Count)), more);
     }
 
     // Oldest first, one candle per open time; the live buffer's closed candles fill in what the archive lacks (not flushed
@@ -104,18 +104,18 @@ public sealed class CandleHistory
     }
 
     // A fresh engine over warm-up and chunk; the last `count` evaluations are the chunk's. Its paper account is not used.
-    private HistoryPoint[] Evaluate(StreamKey key, List<Candle> candles, int count)
+    private LookbackPoint[] Evaluate(StreamKey key, List<Candle> candles, int count)
     {
         if (candles.Count == 0) return [];
         var capacity = Math.Max(candles.Count, _strategy.SlowPeriod + 1);
         var engine = new StreamEngine(key, new EngineSettings(_strategy, new TradingOptions(), capacity));
         foreach (var candle in candles) engine.Apply(candle);
-        var history = engine.History;
-        var points = new HistoryPoint[count];
+        var history = engine.Evaluations;
+        var points = new LookbackPoint[count];
         for (var i = 0; i < count; i++)
         {
             ref readonly var evaluation = ref history[history.Count - count + i];
-            points[i] = new HistoryPoint(evaluation.Candle, evaluation.FastMa, evaluation.SlowMa, evaluation.Rsi, evaluation.Signal);
+            points[i] = new LookbackPoint(evaluation.Candle, evaluation.FastMa, evaluation.SlowMa, evaluation.Rsi, evaluation.Signal);
         }
         return points;
     }

@@ -14,7 +14,7 @@ namespace CryptoStreamLab.Tests.Node.Archive;
 /// Older candles for the charts' scroll-back: the right candles before a time, and indicators equal to those of one
 /// engine run over the whole series, read from the archive (and the live buffer) a chunk at a time.
 /// </summary>
-public sealed class CandleHistoryTests : IDisposable
+public sealed class ArchiveLookbackTests : IDisposable
 {
     private static readonly StreamKey Ltc = CsvCandleFeeder.Stream;
     private static readonly IReadOnlyList<Candle> Sample = CsvCandleFeeder.SampleCandles;
@@ -53,8 +53,8 @@ public sealed class CandleHistoryTests : IDisposable
         before.Points.Should().BeEmpty();
         before.More.Should().BeFalse();
 
-        var missingFolder = new CandleHistory(new CandleArchiveReader(Path.Combine(_root, "none"), NullLogger.Instance), new StrategyOptions(), NullLogger.Instance);
-        (await missingFolder.ReadAsync(Ltc, long.MaxValue)).Should().BeEquivalentTo(new HistoryChunk([], false));
+        var missingFolder = new ArchiveLookback(new CandleArchiveReader(Path.Combine(_root, "none"), NullLogger.Instance), new StrategyOptions(), NullLogger.Instance);
+        (await missingFolder.ReadAsync(Ltc, long.MaxValue)).Should().BeEquivalentTo(new LookbackPage([], false));
         (await History().ReadAsync(new StreamKey("ETHUSDT", KlineInterval.OneMinute), long.MaxValue)).Points.Should().BeEmpty();
     }
 
@@ -109,7 +109,7 @@ public sealed class CandleHistoryTests : IDisposable
         var read = new List<Candle>();
         var before = long.MaxValue;
         var requests = 0;
-        HistoryChunk chunk;
+        LookbackPage chunk;
         do
         {
             chunk = await history.ReadAsync(Ltc, before, 500);
@@ -128,7 +128,7 @@ public sealed class CandleHistoryTests : IDisposable
     {
         await WriteDays(Sample.Take(1_000).ToList());
         var buffer = Sample.Skip(900).Take(300).Append(Sample[1_200] with { IsClosed = false }).ToList();
-        var history = new CandleHistory(Reader(), new StrategyOptions(), NullLogger.Instance, key => key == Ltc ? buffer : []);
+        var history = new ArchiveLookback(Reader(), new StrategyOptions(), NullLogger.Instance, key => key == Ltc ? buffer : []);
         var reference = WholeSeries(new StrategyOptions());
 
         var chunk = await history.ReadAsync(Ltc, long.MaxValue, 500);
@@ -142,7 +142,7 @@ public sealed class CandleHistoryTests : IDisposable
     {
         await WriteDays(Sample);
 
-        (await History().ReadAsync(Ltc, long.MaxValue, 5_000)).Points.Should().HaveCount(CandleHistory.MaxCount);
+        (await History().ReadAsync(Ltc, long.MaxValue, 5_000)).Points.Should().HaveCount(ArchiveLookback.MaxCount);
     }
 
     private static bool Same(double a, double b) => a.Equals(b); // NaN equals NaN
@@ -151,12 +151,12 @@ public sealed class CandleHistoryTests : IDisposable
     {
         var engine = new StreamEngine(Ltc, new EngineSettings(strategy, new TradingOptions(), Sample.Count));
         foreach (var candle in Sample) engine.Apply(candle);
-        return engine.History.ToArray();
+        return engine.Evaluations.ToArray();
     }
 
     private CandleArchiveReader Reader() => new(_root, NullLogger.Instance);
 
-    private CandleHistory History(StrategyOptions? strategy = null) => new(Reader(), strategy ?? new StrategyOptions(), NullLogger.Instance);
+    private ArchiveLookback History(StrategyOptions? strategy = null) => new(Reader(), strategy ?? new StrategyOptions(), NullLogger.Instance);
 
     private async Task WriteDays(IReadOnlyList<Candle> candles)
     {

@@ -19,7 +19,7 @@ namespace CryptoStreamLab.Node.Engine;
 /// shows its streams already reflect, or, when nothing of it was ever published, is read from its earliest retained
 /// offset. Until the high watermark seen at assignment is reached, the app is restoring (<see cref="RestorePhase"/>).
 /// </remarks>
-public sealed class KafkaConsumerService : KafkaConsumerLoop
+public sealed class CandleConsumerService : KafkaConsumerLoop
 {
     private static readonly TimeSpan WatermarkTimeout = TimeSpan.FromSeconds(5);
     private const int CommitIntervalMs = 1_000;
@@ -30,7 +30,7 @@ public sealed class KafkaConsumerService : KafkaConsumerLoop
     private readonly KafkaOptions _options;
     private readonly ICandleSink _sink;
     private readonly KafkaStatus _status;
-    private readonly ILogger<KafkaConsumerService> _logger;
+    private readonly ILogger<CandleConsumerService> _logger;
     private readonly PipelineMetrics? _metrics;
     private readonly DeadLetterWriter _deadLetters;
 
@@ -42,13 +42,13 @@ public sealed class KafkaConsumerService : KafkaConsumerLoop
     private readonly TimeProvider _clock;
     private long _nextStoreAt, _nextLagAt;
 
-    public KafkaConsumerService(
+    public CandleConsumerService(
         KafkaCluster cluster,
         IOptions<KafkaOptions> options,
         ICandleSink sink,
         KafkaStatus status,
         RestorePhase restore,
-        ILogger<KafkaConsumerService> logger,
+        ILogger<CandleConsumerService> logger,
         PipelineMetrics? metrics = null,
         StateCatchUp? stateCatchUp = null,
         KafkaStatePublisher? statePublisher = null,

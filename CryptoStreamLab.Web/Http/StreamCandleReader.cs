@@ -13,11 +13,11 @@ internal sealed record CandleRead(IReadOnlyList<ApiCandle> Candles, bool More, s
 
 /// <summary>
 /// A stream's closed candles in a range: the live buffer's with the engine's own evaluations (the signal it gave and what
-/// the account did), and older ones from <see cref="CandleHistory"/> (archive), whose indicators and signal a fresh engine
+/// the account did), and older ones from <see cref="ArchiveLookback"/> (archive), whose indicators and signal a fresh engine
 /// computes over the candles just before them and whose action is the stream's fill on that candle, if its trading log
 /// still holds one, else HOLD. The archive is read only when the buffer does not hold enough of the range.
 /// </summary>
-internal sealed class CandleSource(MarketState market, CandleHistory history)
+internal sealed class StreamCandleReader(StreamDirectory market, ArchiveLookback history)
 {
     public async Task<CandleRead> ReadAsync(StreamKey key, CandleQuery query, CancellationToken cancellation)
     {

@@ -10,7 +10,7 @@ namespace CryptoStreamLab.Web.Components.Backtesting;
 /// Changing the stream or range drops loaded candles, so a run never uses candles of another range than the one shown.
 /// The range is the trading range: up to <see cref="WarmUp"/> candles before From are loaded too, and only warm the indicators.
 /// </summary>
-public sealed class ArchivedHistory
+public sealed class ArchiveSelection
 {
     private StreamKey? _stream;
     private string? _from;
