@@ -2,6 +2,7 @@ using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Lifecycle;
+using CryptoStreamLab.Node.Resilience;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.WebSockets;
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Node.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Node.Ingest.Binance;

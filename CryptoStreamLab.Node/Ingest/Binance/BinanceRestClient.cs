@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Node.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Node.Ingest.Binance;

@@ -1,4 +1,5 @@
 using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Node.Resilience;
 using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 
-namespace CryptoStreamLab.Node.Ingest;
+namespace CryptoStreamLab.Node.Resilience;
 
 /// <summary>
 /// How long a <c>Retry-After</c> header asks a client to wait, read one way for every HTTP client of the node (Binance's

@@ -1,7 +1,8 @@
 using System.Net;
 using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Node.Resilience;
 
-namespace CryptoStreamLab.Tests.Node.Ingest;
+namespace CryptoStreamLab.Tests.Node.Resilience;
 
 /// <summary>The one reading of Retry-After (Binance REST and handshakes, webhook deliveries): seconds or an HTTP-date, clamped, unreadable → null.</summary>
 public sealed class RetryAfterHeaderTests

@@ -1,4 +1,4 @@
-namespace CryptoStreamLab.Node.Ingest;
+namespace CryptoStreamLab.Node.Resilience;
 
 /// <summary>
 /// The node's one exponential backoff, with "equal jitter": the cap doubles per failure from the minimum to the maximum,
