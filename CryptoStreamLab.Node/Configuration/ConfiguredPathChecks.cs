@@ -15,16 +15,16 @@ public static class ConfiguredPathChecks
     public static IServiceCollection AddConfiguredPathChecks(this IServiceCollection services, IConfiguration configuration, string contentRoot,
         NodeRoles roles)
     {
-        services.AddStartupCheck<StorageOptions>(o => Storage(o, contentRoot));
+        services.AddStartupCheck<StorageOptions>(o => Storage(o, contentRoot, configuration));
         if (roles.HasFlag(NodeRoles.Engine)) services.AddStartupCheck<ArchiveOptions>(o => Archive(o, contentRoot, configuration));
         if (roles.HasFlag(NodeRoles.Ingest)) services.AddStartupCheck<MarketDataOptions>(o => ReplayFiles(o, contentRoot));
         return services;
     }
 
-    private static IEnumerable<string> Storage(StorageOptions options, string contentRoot)
+    private static IEnumerable<string> Storage(StorageOptions options, string contentRoot, IConfiguration configuration)
     {
         if (options.Validate().Any()) return []; // Reported by the options' own validation.
-        var database = options.DatabasePath(contentRoot);
+        var database = options.DatabasePath(contentRoot, Source(configuration));
         var folder = Path.GetDirectoryName(database)!;
         var problems = ConfiguredPaths.WritableFolderProblems($"{StorageOptions.SectionName}:Path", options.Path, folder).ToList();
         if (problems.Count == 0 && LedgerFileCheck.Problem(database) is { } ledger)
@@ -37,13 +37,19 @@ public static class ConfiguredPathChecks
         if (!options.Enabled || options.Validate().Any()) return [];
         // The default folder depends on the source (a replay archives apart) and lies inside the ledger's folder; a bad source
         // or storage path is reported by its own validation.
-        var marketData = new MarketDataOptions();
-        SectionBinder.Bind(configuration.GetSection(MarketDataOptions.SectionName), marketData, new List<string>());
         var storage = new StorageOptions();
         SectionBinder.Bind(configuration.GetSection(StorageOptions.SectionName), storage, new List<string>());
         if (storage.Validate().Any()) return [];
-        var folder = options.FullPath(contentRoot, storage.Path, marketData.Source);
+        var folder = options.FullPath(contentRoot, storage.Path, Source(configuration));
         return ConfiguredPaths.WritableFolderProblems($"{ArchiveOptions.SectionName}:Path", options.Path ?? Path.GetRelativePath(contentRoot, folder), folder);
+    }
+
+    /// <summary>The configured source, which the ledger's and the archive's default places depend on (a replay keeps apart).</summary>
+    private static MarketDataSourceKind Source(IConfiguration configuration)
+    {
+        var marketData = new MarketDataOptions();
+        SectionBinder.Bind(configuration.GetSection(MarketDataOptions.SectionName), marketData, new List<string>());
+        return marketData.Source;
     }
 
     private static IEnumerable<string> ReplayFiles(MarketDataOptions options, string contentRoot)

@@ -1,4 +1,5 @@
 using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Lifecycle;
 using Microsoft.Extensions.Options;
 
@@ -8,13 +9,15 @@ public static class LedgerServiceCollectionExtensions
 {
     /// <summary>
     /// The paper ledger (section "Storage", validated at start): the SQLite file under <c>Storage:Path</c> relative to
-    /// <paramref name="contentRoot"/>, opened at start and closed last, and its "ledger" health check.
+    /// <paramref name="contentRoot"/> (a replay's apart from the live market's), opened at start and closed last, and its
+    /// "ledger" health check.
     /// </summary>
     public static IServiceCollection AddLedger(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName, o => o.Validate());
         services.AddSingleton(sp => new LedgerRecorder(
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath(contentRoot),
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath(contentRoot,
+                sp.GetRequiredService<IOptions<MarketDataOptions>>().Value.Source),
             sp.GetRequiredService<ILogger<LedgerRecorder>>(), sp.GetService<TimeProvider>()));
         services.AddNodePart<LedgerLifetime>(NodeStage.Ledger);
         services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger");

@@ -71,8 +71,10 @@ public sealed class DocsScript
         script.AppendLine("  kill -0 $! 2>/dev/null || { __failed=\"the command ended before " + url + " answered\"; break; }");
         script.AppendLine("  sleep 1");
         script.AppendLine("done");
-        // Stopped as Ctrl+C would, and waited for, so the next block finds the port free; killed if it does not stop.
-        script.AppendLine("__group=$!; kill -INT -- -$__group 2>/dev/null");
+        // Stopped as `kill` stops it (SIGTERM, which the app handles as it does Ctrl+C: a background command of a
+        // non-interactive shell starts with SIGINT ignored, so Ctrl+C's signal would not reach it), and waited for, so the
+        // next block finds the port free; killed if it does not stop.
+        script.AppendLine("__group=$!; kill -TERM -- -$__group 2>/dev/null");
         script.AppendLine("for __i in $(seq 1 60); do kill -0 -- -$__group 2>/dev/null || break; sleep 0.5; done");
         script.AppendLine("kill -KILL -- -$__group 2>/dev/null; wait $__group 2>/dev/null");
         script.AppendLine($"printf '%s' \"$__failed\" > \"$__results/{n}.failed\"");

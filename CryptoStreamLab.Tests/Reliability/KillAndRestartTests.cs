@@ -144,7 +144,7 @@ public sealed class KillAndRestartTests : IDisposable
 
     private Dictionary<string, StreamLedger?> Read(string ledger)
     {
-        using var db = new SqliteLedger(Path.Combine(_dir, ledger, "ledger.db"));
+        using var db = new SqliteLedger(Path.Combine(_dir, ledger, StorageOptions.ReplayDefaultFileName));
         return Streams.ToDictionary(s => s, s => db.Load(s, int.MaxValue));
     }
 

@@ -77,7 +77,10 @@ public sealed class OfflineRestartTests : IDisposable
 
     private AppProcess Start(Dictionary<string, string> settings)
     {
+        // One ledger and one archive named for both runs (a replay keeps its own by default): the replay stands in for the
+        // live market's history.
         settings["Storage:Path"] = Path.Combine(_dir, "data");
+        settings["Storage:FileName"] = "ledger.db";
         settings["Archive:Path"] = Path.Combine(_dir, "archive");
         settings["Archive:FlushInterval"] = "00:00:00.200";
         settings["Logging:LogLevel:Default"] = "Warning";

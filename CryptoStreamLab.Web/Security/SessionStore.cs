@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Ledger;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -21,8 +22,9 @@ public sealed class SessionStore : IDisposable
     private readonly ILogger<SessionStore> _log;
     private readonly Lock _write = new();
 
-    public SessionStore(IOptions<StorageOptions> storage, IHostEnvironment environment, TimeProvider clock, ILogger<SessionStore> log)
-        : this(storage.Value.DatabasePath(environment.ContentRootPath), clock, log)
+    public SessionStore(IOptions<StorageOptions> storage, IOptions<MarketDataOptions> marketData, IHostEnvironment environment, TimeProvider clock,
+        ILogger<SessionStore> log)
+        : this(storage.Value.DatabasePath(environment.ContentRootPath, marketData.Value.Source), clock, log)
     {
     }
 
