@@ -5,7 +5,6 @@ using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Ingest;
-using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;

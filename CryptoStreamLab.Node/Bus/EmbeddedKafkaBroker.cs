@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 
 namespace CryptoStreamLab.Node.Bus;

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 

@@ -1,8 +1,6 @@
 using Confluent.Kafka;
 using CryptoStreamLab.Node.Diagnostics;
-using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Resilience;
-using CryptoStreamLab.Node.Wire;
 
 namespace CryptoStreamLab.Node.Bus;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 
 namespace CryptoStreamLab.Node.Bus;

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Ingest;
-using CryptoStreamLab.Node.Wire;
 
 namespace CryptoStreamLab.Node.Diagnostics;
 

@@ -1,6 +1,5 @@
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Ingest;
-using CryptoStreamLab.Node.Wire;
 
 namespace CryptoStreamLab.Node.Diagnostics;
 

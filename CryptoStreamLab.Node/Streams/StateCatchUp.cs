@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Wire;
 
 namespace CryptoStreamLab.Node.Streams;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using CryptoStreamLab.Node.Cluster;
-using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Node.Wire;

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Confluent.Kafka;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 
 namespace CryptoStreamLab.Node.Wire;

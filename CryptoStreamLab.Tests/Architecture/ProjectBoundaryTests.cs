@@ -1,9 +1,7 @@
 using System.Text.Json;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node;
-using CryptoStreamLab.Tests.Node.Lifecycle;
 using CryptoStreamLab.Tests.Reliability;
-using Xunit;
 
 namespace CryptoStreamLab.Tests.Architecture;
 

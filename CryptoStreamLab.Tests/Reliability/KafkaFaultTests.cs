@@ -3,7 +3,6 @@ using System.Text.Json;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Ingest;
-using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

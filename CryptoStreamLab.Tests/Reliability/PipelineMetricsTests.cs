@@ -5,7 +5,6 @@ using Confluent.Kafka;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Ingest;
-using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Tests.Node.Bus;
 using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

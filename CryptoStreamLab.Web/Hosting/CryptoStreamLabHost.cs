@@ -1,8 +1,6 @@
 using CryptoStreamLab.Node;
-using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Cluster;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Ledger;
 using CryptoStreamLab.Node.Streams;

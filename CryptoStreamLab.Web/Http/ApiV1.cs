@@ -1,5 +1,4 @@
 using CryptoStreamLab.Node.Configuration;
-using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Web.Http.Events;
 
 namespace CryptoStreamLab.Web.Http;

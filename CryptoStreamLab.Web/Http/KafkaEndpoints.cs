@@ -1,5 +1,4 @@
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 
 namespace CryptoStreamLab.Web.Http;

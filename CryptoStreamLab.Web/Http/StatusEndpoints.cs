@@ -2,7 +2,6 @@ using CryptoStreamLab.Node.Alerts;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Cluster;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Ledger;
 using CryptoStreamLab.Node.Streams;

@@ -5,7 +5,6 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Fakes;
-using CryptoStreamLab.Tests.Web.Cli;
 
 namespace CryptoStreamLab.Tests.Core.Backtesting;
 

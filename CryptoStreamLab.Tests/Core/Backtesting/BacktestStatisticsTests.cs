@@ -4,7 +4,6 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Support;
-using CryptoStreamLab.Tests.Web.Cli;
 
 namespace CryptoStreamLab.Tests.Core.Backtesting;
 

@@ -1,6 +1,5 @@
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Strategy;
-using CryptoStreamLab.Tests.Web.Cli;
 
 namespace CryptoStreamLab.Tests.Core.Backtesting;
 

@@ -1,5 +1,4 @@
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Tests.Core.Engine;
 using CryptoStreamLab.Tests.Core.Indicators;
 using CryptoStreamLab.Tests.Core.Strategy;
 using CryptoStreamLab.Tests.Core.Trading;

@@ -1,6 +1,5 @@
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Tests.Core.Engine;
 using CryptoStreamLab.Tests.Core.Indicators;
 using CryptoStreamLab.Tests.Core.Market;
 using CryptoStreamLab.Tests.Core.Strategy;

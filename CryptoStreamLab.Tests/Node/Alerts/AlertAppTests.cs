@@ -2,7 +2,6 @@ using System.Text.Json;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Alerts;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Reliability;

@@ -1,6 +1,5 @@
 using Confluent.Kafka;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Tests.Support;
 

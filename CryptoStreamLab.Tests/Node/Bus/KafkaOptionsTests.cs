@@ -1,5 +1,4 @@
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Tests.Node.Wire;
 

@@ -5,7 +5,6 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Support;
-using CryptoStreamLab.Tests.Web.Cli;
 
 namespace CryptoStreamLab.Tests.Node.Engine;
 

@@ -1,5 +1,4 @@
 using CryptoStreamLab.Node.Lifecycle;
-using CryptoStreamLab.Tests.Architecture;
 using CryptoStreamLab.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

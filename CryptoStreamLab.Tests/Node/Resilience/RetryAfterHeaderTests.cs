@@ -1,5 +1,4 @@
 using System.Net;
-using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Resilience;
 
 namespace CryptoStreamLab.Tests.Node.Resilience;

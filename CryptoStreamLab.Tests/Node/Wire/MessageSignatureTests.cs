@@ -1,6 +1,5 @@
 using Confluent.Kafka;
 using CryptoStreamLab.Node.Cluster;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using Microsoft.Extensions.Options;
 

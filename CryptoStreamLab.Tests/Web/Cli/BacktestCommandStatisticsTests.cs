@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Tests.Node.Engine;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Cli;
 

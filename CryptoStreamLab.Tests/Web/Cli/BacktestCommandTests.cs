@@ -1,7 +1,6 @@
 using System.Globalization;
 using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Tests.Node.Engine;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Cli;
 

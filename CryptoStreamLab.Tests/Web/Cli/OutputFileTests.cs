@@ -1,5 +1,4 @@
 using CryptoStreamLab.Node.Configuration;
-using CryptoStreamLab.Tests.Node.Engine;
 using CryptoStreamLab.Web.Cli;
 
 namespace CryptoStreamLab.Tests.Web.Cli;

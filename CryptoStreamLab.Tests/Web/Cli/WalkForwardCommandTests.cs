@@ -5,7 +5,6 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Tests.Node.Engine;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Cli;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Web.Security;
 using Microsoft.Extensions.Configuration;

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
 using CryptoStreamLab.Node.Bus;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Cli;

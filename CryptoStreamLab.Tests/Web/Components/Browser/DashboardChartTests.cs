@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Web.Hosting;
 using CryptoStreamLab.Web.Http;
 
