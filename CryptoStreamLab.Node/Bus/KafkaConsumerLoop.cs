@@ -13,9 +13,9 @@ public abstract class KafkaConsumerLoop(KafkaCluster cluster, KafkaStatus status
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
 
     private readonly ReconnectBackoff _backoff = new(FirstRetryDelay, MaxRetryDelay);
-    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
 
     private readonly LogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
 

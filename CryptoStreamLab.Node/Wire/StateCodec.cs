@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CryptoStreamLab.Core;
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
@@ -43,9 +44,9 @@ public static class StateCodec
         {
             Node = update.Node, Time = update.Time, Stream = update.Key.Id, Partition = update.Origin.Partition, Offset = update.Origin.Offset,
             Candle = KlineCodec.ToMessage(e.Candle, 0) with { EventTime = null },
-            FastMa = Ready(e.FastMa),
-            SlowMa = Ready(e.SlowMa),
-            Rsi = Ready(e.Rsi),
+            FastMa = Finite.OrNull(e.FastMa),
+            SlowMa = Finite.OrNull(e.SlowMa),
+            Rsi = Finite.OrNull(e.Rsi),
             Signal = e.Signal.Token(),
             Action = e.Action.Token(),
             Preview = e.IsPreview,
@@ -58,8 +59,6 @@ public static class StateCodec
             Account = account, StartingBalance = update.StartingBalance, Rejected = update.RejectedUpdates, AsOf = update.AsOfOpenTime,
         };
     }
-
-    private static double? Ready(double value) => double.IsFinite(value) ? value : null;
 
     /// <summary>Parses and validates one state-topic value: exactly one of <paramref name="update"/> and <paramref name="heartbeat"/> is set when it returns null.</summary>
     /// <returns>Null when the value is usable, otherwise why it is not.</returns>
