@@ -37,7 +37,7 @@ public static class Backtester
         Run(stream, settings, candles, TimeWindow.All, onEvaluation, cancellationToken);
 
     /// <summary>
-    /// A run that trades over <paramref name="window"/> only. The <see cref="WarmUp.CandlesFor(Strategy.StrategyOptions)"/>
+    /// A run that trades over <paramref name="window"/> only. The <see cref="WarmUp.CandlesFor(Strategy.StrategySetup)"/>
     /// candles before it (fewer when <paramref name="candles"/> has fewer; older ones are skipped) go through the same engine to
     /// warm its indicators, with the account idle; the account starts fresh at the window's first candle. Warm-up candles are
     /// neither in the statistics nor passed to <paramref name="onEvaluation"/>; candles from the window's end on are not read.
@@ -54,7 +54,7 @@ public static class Backtester
         var engine = new StreamEngine(stream, settings);
         if (!window.IsAll)
         {
-            candles = CandleWindow.Select(candles, window, WarmUp.CandlesFor(settings.Strategy));
+            candles = CandleWindow.Select(candles, window, WarmUp.CandlesFor(settings.Setup));
             // Trades only on candles opening after this time, i.e. from the window's start on.
             if (window.From != long.MinValue) engine.ResetAccount(window.From - 1);
         }

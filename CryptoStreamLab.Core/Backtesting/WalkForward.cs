@@ -88,7 +88,7 @@ public static class WalkForward
         var cash = baseline.Trading.StartingBalance;
         foreach (var candle in CandleWindow.Select(candles, window, warmUp: 0))
         {
-            var evaluation = new Evaluation(candle with { IsClosed = true }, double.NaN, double.NaN, double.NaN, Signal.Hold, Signal.Hold, null, cash, 0m, cash, IsPreview: false);
+            var evaluation = new Evaluation(candle with { IsClosed = true }, SeriesValues.Empty, Signal.Hold, Signal.Hold, null, cash, 0m, cash, IsPreview: false);
             statistics.Add(evaluation);
             onEvaluation(evaluation);
         }

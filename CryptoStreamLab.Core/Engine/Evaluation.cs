@@ -5,21 +5,41 @@ using CryptoStreamLab.Core.Trading;
 namespace CryptoStreamLab.Core.Engine;
 
 /// <summary>
-/// The engine's view of one candle: indicators (NaN while not ready), the strategy's signal, what the
-/// account did and the account after it. A preview is the still-open candle, evaluated without acting.
+/// The engine's view of one candle: the strategy's series (named by its <see cref="IStrategy.Series"/>, NaN while not
+/// ready), its signal and reason, what the account did and the account after it. A preview is the still-open candle,
+/// evaluated without acting.
 /// </summary>
 public readonly record struct Evaluation(
     Candle Candle,
-    double FastMa,
-    double SlowMa,
-    double Rsi,
+    SeriesValues Series,
     Signal Signal,
     Signal Action,
     Fill? Fill,
     decimal Cash,
     decimal Quantity,
     decimal Equity,
-    bool IsPreview);
+    bool IsPreview,
+    string Reason = "")
+{
+    /// <summary>The seed's fast average (its first series).</summary>
+    public double FastMa => Series[CrossoverRsiStrategy.FastSlot];
+
+    /// <summary>The seed's slow average (its second series).</summary>
+    public double SlowMa => Series[CrossoverRsiStrategy.SlowSlot];
+
+    /// <summary>The seed's RSI (its third series).</summary>
+    public double Rsi => Series[CrossoverRsiStrategy.RsiSlot];
+
+    /// <summary>An evaluation with the seed's three series.</summary>
+    public static SeriesValues SeedSeries(double fastMa, double slowMa, double rsi)
+    {
+        var series = SeriesValues.Empty;
+        series[CrossoverRsiStrategy.FastSlot] = fastMa;
+        series[CrossoverRsiStrategy.SlowSlot] = slowMa;
+        series[CrossoverRsiStrategy.RsiSlot] = rsi;
+        return series;
+    }
+}
 
 /// <summary>
 /// What one update did: the buffer's outcome, a previous candle committed on the way, and the current

@@ -1,4 +1,3 @@
-using CryptoStreamLab.Core.Indicators;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
@@ -6,20 +5,14 @@ using CryptoStreamLab.Core.Trading;
 namespace CryptoStreamLab.Core.Engine;
 
 /// <summary>
-/// One stream's pipeline: candle buffer → SMA fast/slow and RSI → strategy → paper account. The live
+/// One stream's pipeline for one strategy: candle buffer → strategy (its own indicators) → paper account. The live
 /// consumer and the backtester both drive this class, so they cannot disagree. O(1) and allocation-free
-/// per update; not thread-safe (one writer per stream).
+/// per update for strategies that are; not thread-safe (one writer per stream).
 /// </summary>
 public sealed class StreamEngine
 {
-    private readonly SimpleMovingAverage _fast;
-    private readonly SimpleMovingAverage _slow;
-    private readonly RelativeStrengthIndex _rsi;
-    private readonly CrossoverRsiStrategy _strategy;
+    private readonly IStrategy _strategy;
     private long _tradesAfter = long.MinValue;
-
-    // Side of fast vs slow after the last committed candle (see Crossover): the "previous" of the next one.
-    private int _side;
 
     public StreamEngine(StreamKey key, EngineSettings settings)
     {
@@ -31,16 +24,18 @@ public sealed class StreamEngine
         Settings = settings;
         Buffer = new CandleBuffer(settings.BufferCapacity);
         Evaluations = new EvaluationBuffer(settings.BufferCapacity);
-        _fast = new SimpleMovingAverage(settings.Strategy.FastPeriod);
-        _slow = new SimpleMovingAverage(settings.Strategy.SlowPeriod);
-        _rsi = new RelativeStrengthIndex(settings.Strategy.RsiPeriod, settings.Strategy.RsiMethod);
-        _strategy = new CrossoverRsiStrategy(settings.Strategy);
+        _strategy = settings.Setup.Create();
+        if (_strategy.Series.Count > SeriesValues.Capacity)
+            throw new ArgumentException($"Strategy {settings.Setup.Name} declares {_strategy.Series.Count} series; at most {SeriesValues.Capacity} are drawn.", nameof(settings));
         Account = new PaperAccount(settings.Trading);
     }
 
     public StreamKey Key { get; }
 
     public EngineSettings Settings { get; }
+
+    /// <summary>The series the strategy draws, in the order of <see cref="Evaluation.Series"/>.</summary>
+    public IReadOnlyList<SeriesSpec> Series => _strategy.Series;
 
     public CandleBuffer Buffer { get; }
 
@@ -91,32 +86,21 @@ public sealed class StreamEngine
     private void Commit(in Candle candle)
     {
         _hasPreview = false;
-        var close = PriceTicks.FromDecimal(candle.Close);
-        var previousSide = _side;
-        _fast.UpdateTicks(close);
-        _slow.UpdateTicks(close);
-        _rsi.UpdateTicks(close);
-        _side = Crossover.Side(_fast, _slow);
-        var fast = _fast.Value;
-        var slow = _slow.Value;
-        var rsi = _rsi.Value;
-        var signal = _strategy.Evaluate(previousSide, _side, rsi);
-        var fill = candle.OpenTime > _tradesAfter ? Account.Execute(signal, candle.OpenTime, candle.Close) : null;
+        var series = SeriesValues.Empty;
+        var decision = _strategy.OnCandle(candle, series);
+        var fill = candle.OpenTime > _tradesAfter ? Account.Execute(decision.Signal, candle.OpenTime, candle.Close) : null;
         var action = fill is { } f ? (f.Side == TradeSide.Buy ? Signal.Buy : Signal.Sell) : Signal.Hold;
-        Evaluations.Append() = new Evaluation(candle, fast, slow, rsi, signal, action, fill, Account.Cash, Account.Quantity,
-            Account.EquityAt(candle.Close), IsPreview: false);
+        Evaluations.Append() = new Evaluation(candle, series, decision.Signal, action, fill, Account.Cash, Account.Quantity,
+            Account.EquityAt(candle.Close), IsPreview: false, decision.Reason);
     }
 
     private void Preview(in Candle candle)
     {
-        var close = PriceTicks.FromDecimal(candle.Close);
-        var fast = _fast.PreviewTicks(close);
-        var slow = _slow.PreviewTicks(close);
-        var rsi = _rsi.PreviewTicks(close);
         // What the strategy would say if the candle closed now; the account acts only on the close.
-        var signal = _strategy.Evaluate(_side, Crossover.PreviewSide(_fast, _slow, close), rsi);
-        _preview = new Evaluation(candle, fast, slow, rsi, signal, Signal.Hold, null, Account.Cash, Account.Quantity,
-            Account.EquityAt(candle.Close), IsPreview: true);
+        var series = SeriesValues.Empty;
+        var decision = _strategy.Preview(candle, series);
+        _preview = new Evaluation(candle, series, decision.Signal, Signal.Hold, null, Account.Cash, Account.Quantity,
+            Account.EquityAt(candle.Close), IsPreview: true, decision.Reason);
         _hasPreview = true;
     }
 }

@@ -7,21 +7,28 @@ public sealed class StrategyOptions
 {
     public const string SectionName = "Strategy";
 
+    [Param(Min = 1, Max = 9_999, Description = "Candles in the fast moving average.")]
     public int FastPeriod { get; set; } = 20;
 
+    [Param(Min = 2, Max = 10_000, Description = "Candles in the slow moving average.")]
     public int SlowPeriod { get; set; } = 50;
 
+    [Param(Min = 1, Max = 10_000, Description = "Closes in the RSI.")]
     public int RsiPeriod { get; set; } = 14;
 
+    [Param(Description = "Simple (the seed's) or Wilder averages in the RSI.")]
     public RsiMethod RsiMethod { get; set; } = RsiMethod.Simple;
 
     /// <summary>BUY needs RSI strictly above this…</summary>
+    [Param(Min = 0, Max = 100, Description = "BUY needs RSI strictly above this…")]
     public double BuyRsiMin { get; set; } = 50;
 
     /// <summary>…and strictly below this.</summary>
+    [Param(Min = 0, Max = 100, Description = "…and strictly below this.")]
     public double BuyRsiMax { get; set; } = 70;
 
     /// <summary>SELL needs RSI strictly above this.</summary>
+    [Param(Min = 0, Max = 100, Description = "SELL needs RSI strictly above this.")]
     public double SellRsiMin { get; set; } = 70;
 
     /// <summary>Every problem with these values, each naming its key; empty when they are usable.</summary>

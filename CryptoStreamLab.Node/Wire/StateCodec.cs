@@ -134,8 +134,8 @@ public static class StateCodec
             if (f.Price <= 0 || f.Quantity <= 0 || f.Fee < 0) return "the fill's price and quantity must be positive and its fee not negative";
             fill = new Fill(f.OpenTime, side, f.Price, f.Quantity, f.Fee, f.CashAfter, f.QuantityAfter, reason);
         }
-        evaluation = new Evaluation(candle, message.FastMa ?? double.NaN, message.SlowMa ?? double.NaN, message.Rsi ?? double.NaN, signal, action,
-            fill, message.Cash, message.Quantity, message.Equity, message.Preview);
+        var series = Evaluation.SeedSeries(message.FastMa ?? double.NaN, message.SlowMa ?? double.NaN, message.Rsi ?? double.NaN);
+        evaluation = new Evaluation(candle, series, signal, action, fill, message.Cash, message.Quantity, message.Equity, message.Preview);
         return null;
     }
 

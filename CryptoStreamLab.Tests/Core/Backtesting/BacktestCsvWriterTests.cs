@@ -18,7 +18,7 @@ public sealed class BacktestCsvWriterTests
             CsvCandleFeeder.SampleCandles, e => evaluations.Add(e));
         var candle = CsvCandleFeeder.SampleCandles[0];
         // Values whose text is easy to get wrong: trailing zeros, a negative zero, large and tiny doubles, an empty indicator.
-        evaluations.Add(new Evaluation(candle with { Open = 10.1280m, Volume = 0.0000m }, double.NaN, 1e-7, 123456789.125, Signal.Sell, Signal.Hold,
+        evaluations.Add(new Evaluation(candle with { Open = 10.1280m, Volume = 0.0000m }, Evaluation.SeedSeries(double.NaN, 1e-7, 123456789.125), Signal.Sell, Signal.Hold,
             null, -0.00m, 0m * 10.1280m, 10000.0000m, IsPreview: false));
 
         var output = new MemoryStream();

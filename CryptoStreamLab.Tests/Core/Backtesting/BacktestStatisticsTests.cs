@@ -251,7 +251,7 @@ public class BacktestStatisticsTests
     private static Candle At(int minute, decimal close) => TestCandles.Make(minute, close);
 
     private static Evaluation Evaluate(Candle candle, Signal signal, Fill? fill, PaperAccount account) =>
-        new(candle, double.NaN, double.NaN, double.NaN, signal,
+        new(candle, SeriesValues.Empty, signal,
             fill is { } f ? (f.Side == TradeSide.Buy ? Signal.Buy : Signal.Sell) : Signal.Hold,
             fill, account.Cash, account.Quantity, account.EquityAt(candle.Close), IsPreview: false);
 }

@@ -49,7 +49,7 @@ public sealed class AlertFormatTests
     public void A_signal_says_whether_the_account_acted_on_it()
     {
         var candle = new Candle("BTCUSDT", KlineInterval.OneMinute, 1_677_628_800_000, 1_677_628_859_999, 1, 2, 1, 1.5m, 1, 1, 1, true);
-        var signal = AlertEvent.ForSignal(Btc, new Evaluation(candle, 1.4, 1.3, 72.456, Signal.Sell, Signal.Hold, null, 10_000, 0, 10_000, false));
+        var signal = AlertEvent.ForSignal(Btc, new Evaluation(candle, Evaluation.SeedSeries(1.4, 1.3, 72.456), Signal.Sell, Signal.Hold, null, 10_000, 0, 10_000, false));
 
         signal.Id.Should().Be("BTCUSDT-1m:signal:1677628800000:sell");
         AlertText.Of(signal, "n").Should().Be("SELL signal on BTCUSDT (1m) at close 1.5, RSI 72.46; the account did not act (HOLD)");

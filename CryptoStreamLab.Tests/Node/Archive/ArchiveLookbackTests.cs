@@ -78,7 +78,7 @@ public sealed class ArchiveLookbackTests : IDisposable
             point.FastMa.Should().Be(expected.FastMa, $"MA fast at {i}");
             point.SlowMa.Should().Be(expected.SlowMa, $"MA slow at {i}");
             if (method == RsiMethod.Simple) point.Rsi.Should().Be(expected.Rsi, $"RSI at {i}");
-            else point.Rsi.Should().BeApproximately(expected.Rsi, 1e-6, $"Wilder's RSI at {i}, warmed up over {WarmUp.WilderPeriods} periods");
+            else point.Rsi.Should().BeApproximately(expected.Rsi, 1e-6, $"Wilder's RSI at {i}, warmed up over {CrossoverRsiStrategy.WilderPeriods} periods");
         }
     }
 

@@ -81,6 +81,6 @@ public sealed class SymbolEntryTests
     private static string Key(string symbol) => $"{symbol}-1m";
 
     private static StateUpdate Update(Candle candle) => new(new StreamKey(candle.Symbol, candle.Interval), "node-a", new CandleOrigin(0, 1),
-        new Evaluation(candle, double.NaN, double.NaN, double.NaN, Signal.Hold, Signal.Hold, null, 10_000m, 0m, 10_000m, IsPreview: false),
+        new Evaluation(candle, SeriesValues.Empty, Signal.Hold, Signal.Hold, null, 10_000m, 0m, 10_000m, IsPreview: false),
         new AccountState(10_000m, 0, 0, 0, 0), 10_000m, 0, candle.OpenTime, Now);
 }

@@ -44,13 +44,13 @@ public sealed class StateCodecFormatTests
     private static readonly Candle Candle = TestCandles.Series("BTCUSDT", 1).Single();
 
     private static readonly StateUpdate EvaluationUpdate = new(Btc, "node-a", new CandleOrigin(2, 41),
-        new Evaluation(Candle, 100.25, double.NaN, 55.5, Signal.Sell, Signal.Sell,
+        new Evaluation(Candle, global::CryptoStreamLab.Core.Engine.Evaluation.SeedSeries(100.25, double.NaN, 55.5), Signal.Sell, Signal.Sell,
             new Fill(Candle.OpenTime, TradeSide.Sell, Candle.Close, 99.5m, 9.95m, 10_000m, 0m, FillReason.StopLoss), 10_000m, 0m, 10_000m, IsPreview: false),
         new AccountState(10_000m, 0m, 0m, 19.9m, 2), 10_000m, 3, Candle.OpenTime, 1_769_904_000_123);
 
     private static readonly StateUpdate PreviewUpdate = EvaluationUpdate with
     {
-        Evaluation = EvaluationUpdate.Evaluation!.Value with { Fill = null, IsPreview = true, Signal = Signal.Hold, Action = Signal.Hold, Rsi = double.NaN },
+        Evaluation = EvaluationUpdate.Evaluation!.Value with { Fill = null, IsPreview = true, Signal = Signal.Hold, Action = Signal.Hold, Series = global::CryptoStreamLab.Core.Engine.Evaluation.SeedSeries(100.25, double.NaN, double.NaN) },
     };
 
     private static readonly StateUpdate ResetUpdate =

@@ -18,7 +18,7 @@ public sealed class StateCodecTests
     private static readonly Candle Candle = TestCandles.Series("BTCUSDT", 1).Single();
 
     private static readonly StateUpdate Evaluation = new(Btc, "node-a", new CandleOrigin(2, 41),
-        new Evaluation(Candle, 100.25, double.NaN, 55.5, Signal.Buy, Signal.Buy,
+        new Evaluation(Candle, global::CryptoStreamLab.Core.Engine.Evaluation.SeedSeries(100.25, double.NaN, 55.5), Signal.Buy, Signal.Buy,
             new Fill(Candle.OpenTime, TradeSide.Buy, Candle.Close, 99.5m, 9.95m, 0.05m, 99.5m), 0.05m, 99.5m, 9_990m, IsPreview: false),
         new AccountState(0.05m, 99.5m, 100m, 9.95m, 1), 10_000m, 3, Candle.OpenTime, 1_769_904_000_123);
 

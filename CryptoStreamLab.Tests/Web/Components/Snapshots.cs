@@ -18,7 +18,7 @@ public static class Snapshots
         TestCandles.Make(minute, close, closed, symbol: "LTCUSDT", origin: T0);
 
     public static Evaluation Evaluate(Candle candle, double rsi = 55, Signal signal = Signal.Hold, decimal equity = 10_000m) =>
-        new(candle, FastMa: (double)candle.Close, SlowMa: double.NaN, rsi, signal, Signal.Hold, null, equity, 0, equity, !candle.IsClosed);
+        new(candle, Evaluation.SeedSeries((double)candle.Close, double.NaN, rsi), signal, Signal.Hold, null, equity, 0, equity, !candle.IsClosed);
 
     public static StreamSnapshot Of(IReadOnlyList<Candle> candles, IReadOnlyList<Fill>? fills = null, AccountState? account = null, long version = 1)
     {
