@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using CryptoStreamLab.Core.Engine;
+using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 
 namespace CryptoStreamLab.Core.Backtesting;
@@ -9,22 +10,43 @@ namespace CryptoStreamLab.Core.Backtesting;
 /// <summary>
 /// Writes one row per closed candle as UTF-8, formatted straight into a buffer (no string per field): invariant
 /// culture, decimals without trailing zeros, shortest round-trip doubles, an empty cell where an indicator is not ready
-/// yet. Dispose (or <see cref="Flush"/>) to write what is buffered; the stream stays open.
+/// yet. The strategy's series are the columns between the candle and the signal (the seed's: <c>ma_fast,ma_slow,rsi</c>).
+/// Dispose (or <see cref="Flush"/>) to write what is buffered; the stream stays open.
 /// </summary>
-public sealed class BacktestCsvWriter(Stream output) : IDisposable
+public sealed class BacktestCsvWriter : IDisposable
 {
+    /// <summary>The seed strategy's header.</summary>
     public const string Header = "open_time,open,high,low,close,volume,ma_fast,ma_slow,rsi,signal,action,cash,quantity,equity";
 
-    // Fourteen cells of at most ~32 bytes each fit many times over.
+    // Six candle cells, eight series and five account cells of at most ~32 bytes each fit many times over.
     private const int MaxRowBytes = 1024;
 
+    private readonly Stream _output;
+    private readonly string _header;
+    private readonly int _seriesCount;
     private readonly byte[] _buffer = new byte[1 << 16];
     private int _used;
+
+    /// <summary>A writer for the seed strategy's three series.</summary>
+    public BacktestCsvWriter(Stream output) : this(output, null)
+    {
+    }
+
+    /// <param name="series">The strategy's series names, in order; null for the seed's columns.</param>
+    public BacktestCsvWriter(Stream output, IReadOnlyList<string>? series)
+    {
+        _output = output;
+        _seriesCount = series?.Count ?? 3;
+        if (_seriesCount > SeriesValues.Capacity) throw new ArgumentException($"At most {SeriesValues.Capacity} series are written.", nameof(series));
+        _header = series is null
+            ? Header
+            : "open_time,open,high,low,close,volume," + string.Concat(series.Select(n => Quote(n) + ",")) + "signal,action,cash,quantity,equity";
+    }
 
     public void WriteHeader()
     {
         Room();
-        _used += Encoding.UTF8.GetBytes(Header, _buffer.AsSpan(_used));
+        _used += Encoding.UTF8.GetBytes(_header, _buffer.AsSpan(_used));
         _buffer[_used++] = (byte)'\n';
     }
 
@@ -39,9 +61,7 @@ public sealed class BacktestCsvWriter(Stream output) : IDisposable
         Cell(c.Low);
         Cell(c.Close);
         Cell(c.Volume);
-        Cell(e.FastMa);
-        Cell(e.SlowMa);
-        Cell(e.Rsi);
+        for (var i = 0; i < _seriesCount; i++) Cell(e.Series[i]);
         Cell(e.Signal.Token());
         Cell(e.Action.Token());
         Cell(e.Cash);
@@ -52,9 +72,9 @@ public sealed class BacktestCsvWriter(Stream output) : IDisposable
 
     public void Flush()
     {
-        output.Write(_buffer, 0, _used);
+        _output.Write(_buffer, 0, _used);
         _used = 0;
-        output.Flush();
+        _output.Flush();
     }
 
     public void Dispose() => Flush();
@@ -65,9 +85,13 @@ public sealed class BacktestCsvWriter(Stream output) : IDisposable
     private void Room()
     {
         if (_buffer.Length - _used >= MaxRowBytes) return;
-        output.Write(_buffer, 0, _used);
+        _output.Write(_buffer, 0, _used);
         _used = 0;
     }
+
+    /// <summary>A header cell, quoted when it holds a comma or a quote (a rule's series such as <c>sma(close, 20)</c>).</summary>
+    private static string Quote(string name) =>
+        name.AsSpan().IndexOfAny(",\"\n") < 0 ? name : "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private void Format(long value)
     {

@@ -38,8 +38,8 @@ public sealed class CrossoverRsiStrategy : IStrategy
     public CrossoverRsiStrategy(StrategyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Validate().ToList();
-        if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        var problems = options.Validate(section: null).ToList();
+        if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems));
         _buyRsiMin = options.BuyRsiMin;
         _buyRsiMax = options.BuyRsiMax;
         _sellRsiMin = options.SellRsiMin;

@@ -31,24 +31,25 @@ public sealed class StrategyOptions
     [Param(Min = 0, Max = 100, Description = "SELL needs RSI strictly above this.")]
     public double SellRsiMin { get; set; } = 70;
 
-    /// <summary>Every problem with these values, each naming its key; empty when they are usable.</summary>
-    public IEnumerable<string> Validate()
+    /// <summary>Every problem with these values, each naming its key (in <paramref name="section"/>, or bare when null); empty when they are usable.</summary>
+    public IEnumerable<string> Validate(string? section = SectionName)
     {
-        if (FastPeriod < 1) yield return $"{SectionName}:FastPeriod must be at least 1 (is {FastPeriod}).";
-        if (SlowPeriod < 2) yield return $"{SectionName}:SlowPeriod must be at least 2 (is {SlowPeriod}).";
+        var prefix = section is null ? "" : section + ":";
+        if (FastPeriod < 1) yield return $"{prefix}FastPeriod must be at least 1 (is {FastPeriod}).";
+        if (SlowPeriod < 2) yield return $"{prefix}SlowPeriod must be at least 2 (is {SlowPeriod}).";
         if (FastPeriod >= SlowPeriod)
-            yield return $"{SectionName}:FastPeriod ({FastPeriod}) must be shorter than {SectionName}:SlowPeriod ({SlowPeriod}).";
-        if (SlowPeriod > 10_000) yield return $"{SectionName}:SlowPeriod must be at most 10000 (is {SlowPeriod}).";
-        if (RsiPeriod < 1 || RsiPeriod > 10_000) yield return $"{SectionName}:RsiPeriod must be between 1 and 10000 (is {RsiPeriod}).";
-        if (!Enum.IsDefined(RsiMethod)) yield return $"{SectionName}:RsiMethod must be Simple or Wilder (is {RsiMethod}).";
+            yield return $"{prefix}FastPeriod ({FastPeriod}) must be shorter than {prefix}SlowPeriod ({SlowPeriod}).";
+        if (SlowPeriod > 10_000) yield return $"{prefix}SlowPeriod must be at most 10000 (is {SlowPeriod}).";
+        if (RsiPeriod < 1 || RsiPeriod > 10_000) yield return $"{prefix}RsiPeriod must be between 1 and 10000 (is {RsiPeriod}).";
+        if (!Enum.IsDefined(RsiMethod)) yield return $"{prefix}RsiMethod must be Simple or Wilder (is {RsiMethod}).";
         foreach (var (name, value) in new[] { ("BuyRsiMin", BuyRsiMin), ("BuyRsiMax", BuyRsiMax), ("SellRsiMin", SellRsiMin) })
         {
             if (!double.IsFinite(value) || value < 0 || value > 100)
-                yield return $"{SectionName}:{name} must be between 0 and 100 (is {value}).";
+                yield return $"{prefix}{name} must be between 0 and 100 (is {value}).";
         }
 
         if (BuyRsiMin >= BuyRsiMax)
-            yield return $"{SectionName}:BuyRsiMin ({BuyRsiMin}) must be below {SectionName}:BuyRsiMax ({BuyRsiMax}).";
+            yield return $"{prefix}BuyRsiMin ({BuyRsiMin}) must be below {prefix}BuyRsiMax ({BuyRsiMax}).";
     }
 
     public StrategyOptions Clone() => (StrategyOptions)MemberwiseClone();

@@ -21,6 +21,7 @@ public enum OutputFormat
 /// <param name="Archive">The archived candles to run on (<c>--archive</c>); null when they come from <paramref name="Input"/>.</param>
 /// <param name="Range">The trading range (<c>--from</c>, <c>--to</c>); earlier candles only warm the indicators.</param>
 /// <param name="WalkForward">Walk-forward over the <paramref name="Sweep"/> grid instead of one sweep; null otherwise.</param>
+/// <param name="Strategy">The strategy to run: a configured one's name or a strategy type with its defaults; null: the first configured.</param>
 public sealed record BacktestArguments(
     string? Input,
     string? Output,
@@ -31,11 +32,12 @@ public sealed record BacktestArguments(
     string? Sweep = null,
     ArchiveQuery? Archive = null,
     ArchiveRange? Range = null,
-    WalkForwardSettings? WalkForward = null)
+    WalkForwardSettings? WalkForward = null,
+    string? Strategy = null)
 {
     public const string Usage =
         "usage: backtest (--input FILE | --archive --symbol SYMBOL --interval INTERVAL) [--from TIME] [--to TIME] [--output FILE] " +
-        "[--symbol SYMBOL] [--interval INTERVAL] [--format text|json] [--sweep \"fast=10:30:5;slow=40:80:10;...\" " +
+        "[--strategy NAME] [--symbol SYMBOL] [--interval INTERVAL] [--format text|json] [--sweep \"fast=10:30:5;slow=40:80:10;...\" " +
         "[--walk-forward TRAIN:TEST[:STEP] [--objective net-profit|sharpe|sortino|calmar|profit-factor] [--min-trades N]]] [--Section:Key=value ...]; " +
         "TIME is " + TimeWindowParser.TimeFormats + ", --from inclusive, --to exclusive; durations such as 14d:7d or 3d:1d:12h";
 
@@ -47,6 +49,7 @@ public sealed record BacktestArguments(
         [
             new("input", "FILE", "kline file: data.binance.vision klines or OHLCV with a header; .csv, .csv.gz, or .zip holding one CSV"),
             new("archive", null, "use the archived candles of --symbol and --interval instead of a file"),
+            new("strategy", "NAME", "the strategy to run: a name from the Strategies section, or a strategy type (CrossoverRsi, Rules, a class in the strategies folder, …) with its defaults; default: the first configured"),
             new("output", "FILE", "write the per-candle rows (a sweep's ranking, a walk-forward's folds) there; .gz compresses; replaced only when the run completes"),
             new("symbol", "SYMBOL", "the stream's symbol; default: from the file name (LTCUSDT-1m-…), else BTCUSDT"),
             new("interval", "INTERVAL", "the candles' interval (1m, 5m, 1h, …); default: from the file name, else 1m"),
@@ -113,7 +116,7 @@ public sealed record BacktestArguments(
         };
 
         return new BacktestArguments(input, output, symbol, interval, CommandConfiguration.Rebase(options.ConfigurationOverrides, callerDirectory), format, options["sweep"], archive, range,
-            ParseWalkForward(options, interval));
+            ParseWalkForward(options, interval), options["strategy"]);
     }
 
     private static WalkForwardSettings? ParseWalkForward(VerbOptions options, KlineInterval interval)

@@ -9,6 +9,7 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Node.Strategies;
 
 namespace CryptoStreamLab.Web.Cli;
 
@@ -45,9 +46,9 @@ public static class BacktestCommand
         {
             arguments = BacktestArguments.Parse(args, context.CallerDirectory);
             var configuration = CommandConfiguration.Build(arguments.ConfigurationOverrides);
-            settings = LoadSettings(configuration);
+            settings = LoadSettings(configuration, arguments.Strategy);
             grid = arguments.Sweep is { } sweep ? ParseGrid(sweep, settings) : null;
-            var warmUp = grid is null ? WarmUp.CandlesFor(settings.Strategy) : WarmUp.CandlesFor(grid.Sets);
+            var warmUp = grid is null ? WarmUp.CandlesFor(settings.Setup) : WarmUp.CandlesFor(grid.Sets);
             if (arguments.Archive is { } query) archived = query.Read(CommandConfiguration.ArchiveRoot(configuration), Verb, stderr, warmUp);
         }
         catch (ArgumentException e)
@@ -101,6 +102,8 @@ public static class BacktestCommand
 
     private static ParameterGrid ParseGrid(string sweep, EngineSettings settings)
     {
+        if (settings.Setup.SeedOptions is null)
+            throw new ArgumentException($"--sweep varies the {CrossoverRsiStrategy.TypeName} strategy's parameters; {settings.Setup.Name} is a {settings.Setup.Definition.Name}.");
         try
         {
             return ParameterGrid.Parse(sweep, settings);
@@ -121,7 +124,7 @@ public static class BacktestCommand
         var window = arguments.Window;
         var written = 0;
         using (var output = CreateOutput(temporary))
-        using (var writer = new BacktestCsvWriter(output))
+        using (var writer = new BacktestCsvWriter(output, settings.Setup.SeedOptions is null ? settings.Setup.Series.Select(s => s.Name).ToList() : null))
         {
             writer.WriteHeader();
             summary = Backtester.Run(new StreamKey(arguments.Symbol, arguments.Interval), settings, candles, window, e =>
@@ -197,18 +200,33 @@ public static class BacktestCommand
             $"max drawdown {StatisticsRows.Percent(s.MaxDrawdownPct)}, Sharpe {(s.Sharpe is { } sh ? sh.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")}");
     }
 
-    /// <summary>The strategy and paper-account settings of <see cref="CommandConfiguration.Build"/>'s configuration.</summary>
-    private static EngineSettings LoadSettings(IConfiguration configuration)
+    /// <summary>
+    /// The strategy (<paramref name="strategy"/>: a configured strategy's name or a strategy type with its defaults; null: the
+    /// first configured) and paper-account settings of <see cref="CommandConfiguration.Build"/>'s configuration.
+    /// </summary>
+    private static EngineSettings LoadSettings(IConfiguration configuration, string? strategy)
     {
         var problems = new List<string>();
-        var strategy = Bind<StrategyOptions>(configuration, StrategyOptions.SectionName, problems);
+        var catalog = CommandConfiguration.StrategyCatalog(configuration, problems);
+        var lineup = StrategyLineupBinder.Bind(configuration, catalog, streams: null, problems);
         var trading = Bind<TradingOptions>(configuration, TradingOptions.SectionName, problems);
-        var settings = new EngineSettings(strategy, trading);
+        var setup = strategy is null
+            ? lineup.Entries[0].Setup
+            : lineup.Find(strategy)?.Setup ?? (catalog.Find(strategy) is { } definition ? new StrategySetup(definition) : null);
+        if (setup is null)
+        {
+            if (problems.Count > 0) throw Invalid(problems);
+            throw new ArgumentException($"--strategy '{strategy}' is neither a configured strategy ({string.Join(", ", lineup.Entries.Select(e => e.Name))}) nor a strategy type ({catalog.Names}).");
+        }
+
+        var settings = EngineSettings.For(setup, trading);
         problems.AddRange(settings.Validate());
-        if (problems.Count > 0)
-            throw new ArgumentException("the configuration is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
+        if (problems.Count > 0) throw Invalid(problems);
         return settings;
     }
+
+    private static ArgumentException Invalid(List<string> problems) =>
+        new("the configuration is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
 
     private static T Bind<T>(IConfiguration configuration, string section, List<string> problems) where T : class, new()
     {

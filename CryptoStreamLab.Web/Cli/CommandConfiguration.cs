@@ -1,5 +1,6 @@
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Ledger;
+using CryptoStreamLab.Node.Strategies;
 
 namespace CryptoStreamLab.Web.Cli;
 
@@ -17,7 +18,8 @@ public static class CommandConfiguration
 
     /// <summary>The folder settings a verb reads (the archive's), which a command line may name by a relative path.</summary>
     private static readonly string[] PathKeys =
-        [$"{ArchiveOptions.SectionName}:{nameof(ArchiveOptions.Path)}", $"{StorageOptions.SectionName}:{nameof(StorageOptions.Path)}"];
+        [$"{ArchiveOptions.SectionName}:{nameof(ArchiveOptions.Path)}", $"{StorageOptions.SectionName}:{nameof(StorageOptions.Path)}",
+         $"{StrategyLineupBinder.SectionName}:{nameof(StrategiesOptions.Path)}"];
 
     /// <summary>
     /// The command line's overrides with a relative <c>Archive:Path</c> or <c>Storage:Path</c> taken from
@@ -54,5 +56,16 @@ public static class CommandConfiguration
         problems = storage.Validate().ToList();
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems));
         return options.FullPath(Directory.GetCurrentDirectory(), storage.Path);
+    }
+
+    /// <summary>
+    /// The strategies a verb can run: the built-ins and the classes compiled from the strategies folder (<c>Strategies:Path</c>,
+    /// default <c>strategies</c> beside <c>Storage:Path</c>); compile errors go to <paramref name="problems"/>.
+    /// </summary>
+    public static StrategyCatalog StrategyCatalog(IConfiguration configuration, ICollection<string> problems)
+    {
+        var options = new StrategiesOptions { Path = configuration[$"{StrategyLineupBinder.SectionName}:{nameof(StrategiesOptions.Path)}"] };
+        var storage = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Path)}"] ?? new StorageOptions().Path;
+        return StrategyFiles.Catalog(options.FullPath(Directory.GetCurrentDirectory(), storage), problems);
     }
 }
