@@ -9,6 +9,7 @@ using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Ledger;
 using CryptoStreamLab.Node.Lifecycle;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Strategies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CryptoStreamLab.Node;
@@ -32,6 +33,7 @@ public static class NodeServices
         services.AddAlerts(configuration, roles);
         services.AddKafkaBus(configuration);
         services.AddClusterMembership(configuration);
+        services.AddStrategies(configuration, contentRoot);
         services.AddEngine(configuration, roles);
         services.AddStreams(roles);
         services.AddMarketData(configuration, roles);

@@ -17,10 +17,10 @@ public sealed class KafkaCommandPublisher(KafkaCluster cluster, IOptions<KafkaOp
     private readonly Lazy<IProducer<string, byte[]>> _producer = new(() => KafkaClientSettings.IdempotentProducer<string, byte[]>(options.Value,
         cluster.BootstrapServers, logger, error => status.RecordClientError(error.Code, error.Reason), producer => producer.LingerMs = 0));
 
-    public void SendReset(StreamKey key)
+    public void SendReset(StreamKey key, string? strategy = null)
     {
         var command = new CommandMessage(CommandCodec.ResetType, key.Id, node.Value.EffectiveId, Guid.NewGuid().ToString("N"),
-            clock.GetUtcNow().ToUnixTimeMilliseconds());
+            clock.GetUtcNow().ToUnixTimeMilliseconds(), strategy);
         var value = CommandCodec.Serialize(command);
         byte[] signature;
         lock (_signer) signature = _signer.Compute(key.Id, value);

@@ -56,7 +56,7 @@ public sealed class CommandConsumerService(KafkaCluster cluster, IOptions<KafkaO
                 result.Message.Headers, error);
             return;
         }
-        if (market.ExecuteReset(stream))
+        if (market.ExecuteReset(stream, command!.Strategy))
             logger.LogInformation("Kafka: reset {Stream} as {Node} asked ({Id})", stream, command!.Node, command.Id);
     }
 

@@ -4,5 +4,5 @@ namespace CryptoStreamLab.Node.Strategies;
 public static class StrategyFiles
 {
     /// <summary>The built-ins and every strategy class in <paramref name="folder"/>; what does not compile goes to <paramref name="problems"/>.</summary>
-    public static StrategyCatalog Catalog(string folder, ICollection<string> problems) => StrategyCatalog.BuiltIn;
+    public static StrategyCatalog Catalog(string folder, ICollection<string> problems, ILogger? logger = null) => StrategyCatalog.BuiltIn;
 }

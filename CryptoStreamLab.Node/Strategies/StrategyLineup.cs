@@ -26,7 +26,10 @@ public sealed class StrategyLineup
     }
 
     /// <summary>The seed's strategy alone, with <paramref name="options"/>.</summary>
-    public static StrategyLineup Seed(StrategyOptions options) => new([new LineupEntry(StrategySetup.Seed(options))], isConfigured: false);
+    public static StrategyLineup Seed(StrategyOptions options) => Single(StrategySetup.Seed(options));
+
+    /// <summary><paramref name="setup"/> alone on every stream, as the app runs without a <c>Strategies</c> section.</summary>
+    public static StrategyLineup Single(StrategySetup setup) => new([new LineupEntry(setup)], isConfigured: false);
 
     public IReadOnlyList<LineupEntry> Entries { get; }
 
@@ -35,6 +38,12 @@ public sealed class StrategyLineup
 
     /// <summary>The strategies that run on <paramref name="stream"/>, in configuration order.</summary>
     public IReadOnlyList<StrategySetup> For(StreamKey stream) => Entries.Where(e => e.RunsOn(stream)).Select(e => e.Setup).ToList();
+
+    /// <summary>
+    /// Where a (stream, strategy)'s account lives in the ledger: the stream's id alone without a <c>Strategies</c> section (the
+    /// ledgers of earlier versions carry on), else <c>stream/strategy</c>.
+    /// </summary>
+    public string LedgerId(StreamKey stream, StrategySetup strategy) => IsConfigured ? $"{stream.Id}/{strategy.Name}" : stream.Id;
 
     /// <summary>The strategy named <paramref name="name"/> (case-insensitive), or null.</summary>
     public LineupEntry? Find(string? name) =>

@@ -53,7 +53,14 @@ public static class StrategyLineupBinder
         }
 
         if (entries.Count > MaxStrategies) problems.Add($"{SectionName} lists {entries.Count} strategies; at most {MaxStrategies} run.");
-        return entries.Count == 0 ? StrategyLineup.Seed(seed) : new StrategyLineup(entries, isConfigured: true);
+        if (entries.Count == 0) return StrategyLineup.Seed(seed);
+        var lineup = new StrategyLineup(entries, isConfigured: true);
+        foreach (var stream in streams ?? [])
+        {
+            if (lineup.For(stream).Count == 0) problems.Add($"{SectionName}: no strategy runs on the stream {stream.Id}; leave out Streams on one of them, or name it there.");
+        }
+
+        return lineup;
     }
 
     private static LineupEntry? Entry(IConfigurationSection entry, StrategyCatalog catalog, IReadOnlyCollection<StreamKey>? streams,

@@ -13,6 +13,7 @@ namespace CryptoStreamLab.Node.Streams;
 /// <param name="Evaluation">The evaluation, or null for a reset.</param>
 /// <param name="AsOfOpenTime">For a reset, the newest candle's open time: candles up to it never trade again.</param>
 /// <param name="Time">When the owner published it (epoch ms).</param>
+/// <param name="Strategy">The strategy whose account it is; null in messages from before strategies were named (the stream's first).</param>
 public sealed record StateUpdate(
     StreamKey Key,
     string Node,
@@ -22,7 +23,8 @@ public sealed record StateUpdate(
     decimal StartingBalance,
     long RejectedUpdates,
     long AsOfOpenTime,
-    long Time)
+    long Time,
+    string? Strategy = null)
 {
     public bool IsReset => Evaluation is null;
 }

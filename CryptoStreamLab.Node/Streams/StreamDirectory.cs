@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Node.Ledger;
+using CryptoStreamLab.Node.Strategies;
 
 namespace CryptoStreamLab.Node.Streams;
 
@@ -24,6 +26,7 @@ public sealed class StreamDirectory : ICandleSink
     private readonly ConcurrentDictionary<StreamKey, StreamReplica> _replicas = new();
     private readonly ConcurrentDictionary<StreamKey, StreamSnapshot> _empty = new();
     private readonly EngineSettings _settings;
+    private readonly StrategyLineup _lineup;
     private readonly LedgerRecorder? _ledger;
     private readonly TimeProvider _clock;
     private readonly RestorePhase _restore;
@@ -38,11 +41,13 @@ public sealed class StreamDirectory : ICandleSink
     /// <param name="commands">Where a reset of a stream another node owns is sent; null resets only local streams.</param>
     /// <param name="runsEngines">False on a node without the Engine role: it shows only what the state topic carries.</param>
     /// <param name="archive">Where the engines' closed candles are archived; null archives nothing.</param>
+    /// <param name="lineup">The strategies that run on the streams; null runs <paramref name="settings"/>' strategy alone.</param>
     public StreamDirectory(IEnumerable<StreamKey> streams, EngineSettings settings, LedgerRecorder? ledger = null, TimeProvider? clock = null,
         RestorePhase? restore = null, StatePublication? publication = null, ICommandSink? commands = null, bool runsEngines = true,
-        ICandleArchive? archive = null)
+        ICandleArchive? archive = null, StrategyLineup? lineup = null)
     {
         _settings = settings;
+        _lineup = lineup ?? StrategyLineup.Single(settings.Setup);
         _ledger = ledger;
         _archive = archive;
         _clock = clock ?? TimeProvider.System;
@@ -56,7 +61,11 @@ public sealed class StreamDirectory : ICandleSink
         // The configured streams' engines exist from the start, so the dashboard and status show their restored accounts.
         if (runsEngines)
         {
-            foreach (var key in _keys.Configured) _local[key] = NewState(key, seed: null);
+            foreach (var key in _keys.Configured)
+            {
+                _local[key] = NewState(key, seeds: null, seedCandles: null)
+                    ?? throw new ArgumentException($"No strategy runs on the configured stream {key.Id}.", nameof(lineup));
+            }
         }
         _restore = restore ?? new RestorePhase();
         _restore.Changed += _ => NotifyAll();
@@ -90,8 +99,8 @@ public sealed class StreamDirectory : ICandleSink
         var created = false;
         if (!_local.TryGetValue(key, out var stream))
         {
-            if (!_keys.TryAdd(key, MaxStreamsPerNode)) return CandleApplyOutcome.UnknownStream;
-            stream = _local.GetOrAdd(key, k => NewState(k, Seed(k)));
+            if (_lineup.For(key).Count == 0 || !_keys.TryAdd(key, MaxStreamsPerNode)) return CandleApplyOutcome.UnknownStream;
+            stream = _local.GetOrAdd(key, k => Seeded(k));
             created = true;
         }
         EngineUpdate update;
@@ -132,7 +141,8 @@ public sealed class StreamDirectory : ICandleSink
         {
             var (_, origin, _) = replica.Owner;
             if (!partitions.Contains(origin.Partition)) continue;
-            var stream = NewState(replica.Key, new StreamSeed(replica.Snapshot(), replica.AsOfOpenTime));
+            if (_lineup.For(replica.Key).Count == 0) continue;
+            var stream = Seeded(replica.Key);
             stream.Own(origin.Partition);
             _local[replica.Key] = stream;
             resume[origin.Partition] = Math.Min(resume.GetValueOrDefault(origin.Partition, long.MaxValue), origin.Offset + 1);
@@ -148,7 +158,7 @@ public sealed class StreamDirectory : ICandleSink
         {
             if (!partitions.Contains(stream.Partition)) continue;
             _local.TryRemove(key, out _);
-            if (_keys.IsConfigured(key)) _local.TryAdd(key, NewState(key, seed: null));
+            if (_keys.IsConfigured(key) && NewState(key, seeds: null, seedCandles: null) is { } fresh) _local.TryAdd(key, fresh);
             _notifier.Notify(key);
         }
     }
@@ -157,7 +167,7 @@ public sealed class StreamDirectory : ICandleSink
     public void ApplyState(StateUpdate update)
     {
         if (!_keys.TryAdd(update.Key, MaxStreamsPerNode)) return;
-        var replica = _replicas.GetOrAdd(update.Key, key => new StreamReplica(key, _settings.BufferCapacity));
+        var replica = _replicas.GetOrAdd(update.Key, key => new StreamReplica(key, _settings.BufferCapacity, _lineup.For(key)));
         if (replica.Apply(update, _clock.GetUtcNow()) && !IsLocal(update.Key)) _notifier.Notify(update.Key);
     }
 
@@ -180,31 +190,38 @@ public sealed class StreamDirectory : ICandleSink
     public IReadOnlyList<StreamKey> OwnedStreams() => _local.Where(pair => pair.Value.Partition >= 0).Select(pair => pair.Key).OrderBy(k => k.Id).ToList();
 
     /// <summary>
-    /// Starts a stream's paper account afresh from its starting balance: here when this node runs its engine (the reset
-    /// is recorded and published), otherwise as a command to the engine that does.
+    /// Starts a stream's paper account of <paramref name="strategy"/> (every strategy's when null) afresh from its starting
+    /// balance: here when this node runs its engine (the reset is recorded and published), otherwise as a command to the
+    /// engine that does.
     /// </summary>
-    public void ResetAccount(StreamKey key)
+    public void ResetAccount(StreamKey key, string? strategy = null)
     {
         if (!_keys.Contains(key)) throw new KeyNotFoundException($"{key} is not a stream this node knows.");
         if (IsLocal(key))
         {
-            _local[key].ResetAccount();
+            _local[key].ResetAccount(strategy);
             _notifier.Notify(key);
         }
         else
         {
-            Commands?.SendReset(key);
+            Commands?.SendReset(key, strategy);
         }
     }
 
     /// <summary>Carries out a command for a stream this node's engine runs; false when it runs elsewhere.</summary>
-    public bool ExecuteReset(StreamKey key)
+    public bool ExecuteReset(StreamKey key, string? strategy = null)
     {
         if (!_local.TryGetValue(key, out var stream) || stream.Partition < 0) return false;
-        stream.ResetAccount();
+        stream.ResetAccount(strategy);
         _notifier.Notify(key);
         return true;
     }
+
+    /// <summary>The strategies that run on <paramref name="key"/>, in configuration order.</summary>
+    public IReadOnlyList<StrategySetup> StrategiesOf(StreamKey key) => _lineup.For(key);
+
+    /// <summary>What this node runs: the configured strategies and the streams each runs on.</summary>
+    public StrategyLineup Lineup => _lineup;
 
     /// <summary>
     /// Calls <paramref name="onChange"/> after every change of <paramref name="key"/> (every stream when null),
@@ -247,11 +264,23 @@ public sealed class StreamDirectory : ICandleSink
         _keys.Remove(key);
     }
 
-    private StreamSeed? Seed(StreamKey key) =>
-        _replicas.TryGetValue(key, out var replica) ? new StreamSeed(replica.Snapshot(), replica.AsOfOpenTime) : null;
+    /// <summary>A stream seeded from what its last owner published, when another node has (a takeover), else fresh.</summary>
+    private StreamState Seeded(StreamKey key)
+    {
+        var (seeds, candles) = _replicas.TryGetValue(key, out var replica) ? replica.Seeds() : (null, null);
+        return NewState(key, seeds, candles)!;
+    }
 
-    private StreamState NewState(StreamKey key, StreamSeed? seed) =>
-        new(new StreamEngine(key, _settings), _clock, _ledger, _publication, seed, _archive);
+    /// <summary>A stream with a book per strategy that runs on it; null when none does.</summary>
+    private StreamState? NewState(StreamKey key, IReadOnlyDictionary<string, StreamSeed>? seeds, IReadOnlyList<Candle>? seedCandles)
+    {
+        var strategies = _lineup.For(key);
+        if (strategies.Count == 0) return null;
+        var books = strategies.Select(setup => new StrategyBook(
+            new StreamEngine(key, EngineSettings.For(setup, _settings.Trading, _settings.BufferCapacity)), setup.Name, _lineup.LedgerId(key, setup),
+            _ledger, seeds?.GetValueOrDefault(setup.Name))).ToList();
+        return new StreamState(books, _clock, _publication, seedCandles, _archive);
+    }
 
     private void NotifyAll()
     {

@@ -5,6 +5,7 @@ using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Ledger;
 using CryptoStreamLab.Node.Lifecycle;
+using CryptoStreamLab.Node.Strategies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,7 @@ public static class StreamServiceCollectionExtensions
             return new StreamDirectory(marketData.Streams(), sp.EngineSettings(marketData.BufferCapacity), sp.GetRequiredService<LedgerRecorder>(),
                 sp.GetService<TimeProvider>(), sp.GetRequiredService<RestorePhase>(),
                 new StatePublication(sp.GetRequiredService<IStateSink>(), node.EffectiveId), sp.GetRequiredService<ICommandSink>(),
-                runsEngines: roles.HasFlag(NodeRoles.Engine), archive: Archive(sp));
+                runsEngines: roles.HasFlag(NodeRoles.Engine), archive: Archive(sp), lineup: sp.GetRequiredService<StrategyLineup>());
         });
         services.AddSingleton<ICandleSink>(sp => sp.GetRequiredService<StreamDirectory>());
         // Older candles for the charts' scroll-back and the candles endpoint, on every node.

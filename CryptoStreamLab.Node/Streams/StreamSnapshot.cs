@@ -1,5 +1,6 @@
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 
 namespace CryptoStreamLab.Node.Streams;
@@ -19,9 +20,27 @@ public sealed record StreamSnapshot(
     AccountState Account,
     decimal StartingBalance,
     long RejectedUpdates,
-    DateTimeOffset? LastUpdate)
+    DateTimeOffset? LastUpdate,
+    string? Strategy = null,
+    IReadOnlyList<SeriesSpec>? Series = null)
 {
     public bool IsEmpty => Candles.Count == 0;
+
+    /// <summary>
+    /// Every strategy's view of the stream (the same candles, each its own series, account, fills and curve), the first being
+    /// this one's; empty on a view taken from that list.
+    /// </summary>
+    public IReadOnlyList<StreamSnapshot> Strategies { get; init; } = [];
+
+    /// <summary>The views to choose from: <see cref="Strategies"/>, or this one alone.</summary>
+    public IReadOnlyList<StreamSnapshot> Views => Strategies.Count > 0 ? Strategies : [this];
+
+    /// <summary>The stream as <paramref name="strategy"/> sees it (case-insensitive); this view when null; null when it does not run here.</summary>
+    public StreamSnapshot? For(string? strategy) =>
+        strategy is null ? this : Views.FirstOrDefault(v => string.Equals(v.Strategy, strategy, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The strategy's series, in the order of <see cref="Evaluation.Series"/>.</summary>
+    public IReadOnlyList<SeriesSpec> SeriesSpecs => Series ?? [];
 
     /// <summary>A stream nothing is known of yet: no candle, and an account at its starting balance.</summary>
     public static StreamSnapshot Empty(StreamKey key, decimal startingBalance) =>
@@ -43,5 +62,5 @@ public sealed record StreamSnapshot(
         : (Candles[^1].Close - Candles[0].Open) / Candles[0].Open * 100m;
 
     /// <summary>The last committed signal, which is what the account acted on.</summary>
-    public Core.Strategy.Signal? LastSignal => Evaluations.Count == 0 ? null : Evaluations[^1].Signal;
+    public Signal? LastSignal => Evaluations.Count == 0 ? null : Evaluations[^1].Signal;
 }

@@ -1,14 +1,13 @@
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Node.Ledger;
 
 namespace CryptoStreamLab.Node.Streams;
 
 /// <summary>
-/// One stream's engine behind a lock, with its fill log, equity curve and a snapshot cached per version.
-/// Every closed candle goes to the ledger before any reader can see it (and, once, to the archive), and every new evaluation to the state topic.
-/// A new engine starts from the archive's newest candles, which only warm its indicators: history never trades.
+/// One stream behind a lock: a <see cref="StrategyBook"/> per strategy that runs on it (each its own engine, paper account,
+/// fill log and equity curve), fed the same candles, and a snapshot cached per version. Every closed candle goes to each
+/// book's ledger before any reader can see it (and, once, to the archive), and every new evaluation to the state topic.
+/// A new stream starts from the archive's newest candles, which only warm the indicators: history never trades.
 /// </summary>
 internal sealed class StreamState
 {
@@ -16,16 +15,10 @@ internal sealed class StreamState
     internal const int FillLogCapacity = 1_000;
 
     private readonly object _gate = new();
-    private readonly StreamEngine _engine;
+    private readonly StrategyBook[] _books;
     private readonly TimeProvider _clock;
-    private readonly LedgerRecorder? _ledger;
     private readonly StatePublication? _publication;
     private readonly ICandleArchive? _archive;
-    private readonly string _streamId;
-    private readonly Queue<Fill> _fills = new();
-    private readonly Queue<EquityPoint> _curve = new();
-    private readonly int _curveCapacity;
-    private long _lastRecorded = long.MinValue;
     private long _lastArchived = long.MinValue;
     private long _version;
     private DateTimeOffset? _lastUpdate;
@@ -33,35 +26,28 @@ internal sealed class StreamState
     private long _refusedInRow;
     private StreamSnapshot? _cached;
 
-    /// <param name="seed">The stream as its previous owner published it, when this node takes it over.</param>
+    /// <param name="seeds">The stream's books as their previous owner published them (by strategy), when this node takes it over.</param>
     /// <param name="archive">Where each newly committed closed candle is archived; null archives nothing.</param>
-    public StreamState(StreamEngine engine, TimeProvider clock, LedgerRecorder? ledger, StatePublication? publication = null, StreamSeed? seed = null,
-        ICandleArchive? archive = null)
+    public StreamState(IReadOnlyList<StrategyBook> books, TimeProvider clock, StatePublication? publication = null,
+        IReadOnlyList<Candle>? seedCandles = null, ICandleArchive? archive = null)
     {
-        _engine = engine;
+        if (books.Count == 0) throw new ArgumentException("A stream runs at least one strategy.", nameof(books));
+        _books = [.. books];
         _clock = clock;
-        _ledger = ledger;
         _publication = publication;
         _archive = archive;
-        _streamId = engine.Key.Id;
-        _curveCapacity = engine.Settings.BufferCapacity;
-        var saved = ledger?.Load(_streamId, _curveCapacity);
-        // Whichever is newer: this node's own ledger (it owned the stream before) or what the last owner published.
-        if (seed is not null && seed.AsOfOpenTime > (saved?.AsOfOpenTime ?? long.MinValue)) Restore(seed);
-        else if (saved is not null) Restore(saved);
-        var archived = archive?.Newest(engine.Key, _curveCapacity) ?? [];
+        Key = _books[0].Engine.Key;
+        var archived = archive?.Newest(Key, _books[0].Engine.Settings.BufferCapacity) ?? [];
         if (archived.Count > 0) _lastArchived = archived[^1].OpenTime;
-        if (_lastArchived > _lastRecorded)
-        {
-            // Archived candles this account never saw (no ledger, or a ledger behind the archive): it starts after them.
-            _engine.RestoreAccount(_engine.Account.State, _lastArchived);
-            _lastRecorded = _lastArchived;
-        }
+        foreach (var book in _books) book.SkipTo(_lastArchived);
         WarmUp(archived);
-        if (seed is not null) WarmUp(seed.Snapshot.Candles);
+        if (seedCandles is not null) WarmUp(seedCandles);
     }
 
-    public StreamKey Key => _engine.Key;
+    public StreamKey Key { get; }
+
+    /// <summary>The strategies that run on the stream, in configuration order.</summary>
+    public IEnumerable<string> Strategies => _books.Select(b => b.Strategy);
 
     /// <summary>The candle-topic partition this stream's candles came from, or -1 before the first.</summary>
     public int Partition { get; private set; } = -1;
@@ -75,29 +61,42 @@ internal sealed class StreamState
     /// <summary>Where the newest applied candle sat in the candle topic.</summary>
     public CandleOrigin Origin { get; private set; } = CandleOrigin.None;
 
+    /// <summary>Applies a candle to every strategy; the first strategy's update says what it did to the stream (they share its candles).</summary>
     public EngineUpdate Apply(in Candle candle, long eventTime, CandleOrigin origin)
     {
         lock (_gate)
         {
-            var update = _engine.Apply(candle, eventTime);
             if (origin.Partition >= 0)
             {
                 Partition = origin.Partition;
                 Origin = origin;
             }
-            if (!update.Changed)
+
+            EngineUpdate first = default;
+            var changed = false;
+            for (var i = 0; i < _books.Length; i++)
             {
-                NoteUnchanged(update.Outcome);
-                return update;
+                var book = _books[i];
+                var update = book.Engine.Apply(candle, eventTime);
+                if (i == 0) first = update;
+                if (!update.Changed) continue;
+                changed = true;
+                if (update.CommittedPrevious is { } previous) Record(book, previous);
+                if (update.Outcome == UpsertOutcome.Committed) Record(book, update.Current!.Value);
+                else if (update.Current is { } preview && preview.Candle.OpenTime > book.LastRecorded) Publish(book, preview, book.LastRecorded);
             }
+
+            if (!changed)
+            {
+                NoteUnchanged(first.Outcome);
+                return first;
+            }
+
             _refusingSince = null;
             _refusedInRow = 0;
-            if (update.CommittedPrevious is { } previous) Record(previous);
-            if (update.Outcome == UpsertOutcome.Committed) Record(update.Current!.Value);
-            else if (update.Current is { } preview && preview.Candle.OpenTime > _lastRecorded) Publish(preview, _lastRecorded);
             _version++;
             _lastUpdate = _clock.GetUtcNow();
-            return update;
+            return first;
         }
     }
 
@@ -127,65 +126,63 @@ internal sealed class StreamState
         }
     }
 
-    /// <summary>Back to the starting balance from the newest candle on; the reset is recorded in the ledger and published.</summary>
-    public void ResetAccount()
+    /// <summary>
+    /// Back to the starting balance from the newest candle on, for <paramref name="strategy"/> (every strategy when null);
+    /// each reset is recorded in the ledger and published. False when no strategy of that name runs on the stream.
+    /// </summary>
+    public bool ResetAccount(string? strategy = null)
     {
         lock (_gate)
         {
-            var before = _engine.Account.State;
-            var asOf = _engine.Buffer.Count > 0 ? _engine.Buffer.Newest.OpenTime : long.MinValue;
-            _engine.ResetAccount(asOf);
-            _ledger?.Reset(_streamId, before, _engine.Account.State, asOf);
-            _fills.Clear();
-            _curve.Clear();
-            _lastRecorded = asOf;
-            _version++;
-            Publish(null, asOf);
+            var any = false;
+            foreach (var book in _books)
+            {
+                if (strategy is not null && !string.Equals(book.Strategy, strategy, StringComparison.OrdinalIgnoreCase)) continue;
+                var asOf = book.Engine.Buffer.Count > 0 ? book.Engine.Buffer.Newest.OpenTime : long.MinValue;
+                book.Reset(asOf);
+                Publish(book, null, asOf);
+                any = true;
+            }
+
+            if (any) _version++;
+            return any;
         }
     }
 
+    /// <summary>The stream as its first strategy sees it, with every strategy's view in <see cref="StreamSnapshot.Strategies"/>.</summary>
     public StreamSnapshot Snapshot()
     {
         lock (_gate)
         {
             if (_cached is { } cached && cached.Version == _version) return cached;
-            _cached = new StreamSnapshot(_engine.Key, _version, _engine.Buffer.ToArray(), _engine.Evaluations.ToArray(), _engine.Latest,
-                _fills.ToArray(), _curve.ToArray(), _engine.Account.State, _engine.Account.StartingBalance, _engine.Buffer.RejectedCount,
-                _lastUpdate);
+            var engine = _books[0].Engine;
+            var candles = engine.Buffer.ToArray();
+            var views = new StreamSnapshot[_books.Length];
+            for (var i = 0; i < views.Length; i++) views[i] = _books[i].Snapshot(_version, candles, engine.Buffer.RejectedCount, _lastUpdate);
+            _cached = views[0] with { Strategies = views };
             return _cached;
         }
-    }
-
-    private void Restore(StreamLedger saved)
-    {
-        _engine.RestoreAccount(saved.Account, saved.AsOfOpenTime);
-        foreach (var fill in saved.Fills.TakeLast(FillLogCapacity)) _fills.Enqueue(fill);
-        foreach (var point in saved.EquityCurve) _curve.Enqueue(point);
-        _lastRecorded = saved.AsOfOpenTime;
-    }
-
-    private void Restore(StreamSeed seed)
-    {
-        _engine.RestoreAccount(seed.Snapshot.Account, seed.AsOfOpenTime);
-        foreach (var fill in seed.Snapshot.Fills) _fills.Enqueue(fill);
-        foreach (var point in seed.Snapshot.EquityCurve) _curve.Enqueue(point);
-        _lastRecorded = seed.AsOfOpenTime;
     }
 
     /// <summary>Archived or the last owner's candles rebuild the indicators; none of them trades or is published or archived again.</summary>
     private void WarmUp(IReadOnlyList<Candle> candles)
     {
-        foreach (var candle in candles)
+        foreach (var book in _books)
         {
-            var newer = _engine.Buffer.Count == 0 || candle.OpenTime > _engine.Buffer.Newest.OpenTime;
-            if (candle.IsClosed && newer && candle.OpenTime <= _lastRecorded) _engine.Apply(candle);
+            var engine = book.Engine;
+            foreach (var candle in candles)
+            {
+                var newer = engine.Buffer.Count == 0 || candle.OpenTime > engine.Buffer.Newest.OpenTime;
+                if (candle.IsClosed && newer && candle.OpenTime <= book.LastRecorded) engine.Apply(candle);
+            }
         }
+
         _version++;
     }
 
-    // Candles at or before the last recorded one are replays (a restart rebuilding its buffer): already in the ledger,
+    // Candles at or before a book's last recorded one are replays (a restart rebuilding its buffer): already in the ledger,
     // but archived when the archive lacks them (the unflushed tail of a process that was killed).
-    private void Record(in Evaluation evaluation)
+    private void Record(StrategyBook book, in Evaluation evaluation)
     {
         var openTime = evaluation.Candle.OpenTime;
         if (openTime > _lastArchived && _archive is not null)
@@ -193,27 +190,20 @@ internal sealed class StreamState
             _lastArchived = openTime;
             _archive.Add(evaluation.Candle);
         }
-        if (openTime <= _lastRecorded) return;
-        _lastRecorded = openTime;
 
-        var point = new EquityPoint(openTime, evaluation.Candle.Close, evaluation.Cash, evaluation.Quantity, evaluation.Equity);
-        _ledger?.Record(new LedgerEntry(_streamId, point, evaluation.Fill, _engine.Account.State));
-        if (_curve.Count == _curveCapacity) _curve.Dequeue();
-        _curve.Enqueue(point);
-        if (evaluation.Fill is { } fill)
-        {
-            if (_fills.Count == FillLogCapacity) _fills.Dequeue();
-            _fills.Enqueue(fill);
-        }
-        Publish(evaluation, openTime);
+        if (book.Record(evaluation)) Publish(book, evaluation, openTime);
     }
 
-    private void Publish(Evaluation? evaluation, long asOf) =>
-        _publication?.Sink.Publish(new StateUpdate(_engine.Key, _publication.Node, Origin, evaluation, _engine.Account.State,
-            _engine.Account.StartingBalance, _engine.Buffer.RejectedCount, asOf, _clock.GetUtcNow().ToUnixTimeMilliseconds()));
+    private void Publish(StrategyBook book, Evaluation? evaluation, long asOf)
+    {
+        if (_publication is null) return;
+        var account = book.Engine.Account;
+        _publication.Sink.Publish(new StateUpdate(Key, _publication.Node, Origin, evaluation, account.State, account.StartingBalance,
+            book.Engine.Buffer.RejectedCount, asOf, _clock.GetUtcNow().ToUnixTimeMilliseconds(), book.Strategy));
+    }
 }
 
-/// <summary>A stream as its last owner published it, and the newest candle that owner had committed or reset at.</summary>
+/// <summary>A stream's book as its last owner published it, and the newest candle that owner had committed or reset at.</summary>
 public sealed record StreamSeed(StreamSnapshot Snapshot, long AsOfOpenTime);
 
 /// <summary>Where an owning engine publishes its streams' changes, and under which node id.</summary>

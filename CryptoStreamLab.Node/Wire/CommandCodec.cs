@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Node.Strategies;
 
 namespace CryptoStreamLab.Node.Wire;
 
@@ -30,6 +31,7 @@ public static class CommandCodec
         if (StreamKey.TryParseId(command.Stream) is not { } parsed) return $"stream '{command.Stream}' is not SYMBOL-INTERVAL";
         if (key != command.Stream) return $"key '{key}' does not match stream '{command.Stream}'";
         if (string.IsNullOrWhiteSpace(command.Node) || string.IsNullOrWhiteSpace(command.Id)) return "node and id are required";
+        if (command.Strategy is { } strategy && StrategyLineupBinder.NameProblem(strategy) is { } problem) return $"strategy {problem}";
         stream = parsed;
         return null;
     }

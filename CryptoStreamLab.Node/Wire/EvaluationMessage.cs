@@ -12,14 +12,25 @@ public sealed record EvaluationMessage : StreamStateMessage
     [JsonPropertyOrder(10)]
     public required KlineMessage Candle { get; init; }
 
+    /// <summary>The strategy's series values in the order it declares them, null where not ready (trailing nulls left out).</summary>
     [JsonPropertyOrder(11)]
+    public double?[]? Series { get; init; }
+
+    /// <summary>Read from messages of earlier versions (the seed's three series); no longer written.</summary>
+    [JsonPropertyOrder(12)]
     public double? FastMa { get; init; }
 
-    [JsonPropertyOrder(12)]
+    /// <summary>Read from messages of earlier versions; no longer written.</summary>
+    [JsonPropertyOrder(13)]
     public double? SlowMa { get; init; }
 
+    /// <summary>Read from messages of earlier versions; no longer written.</summary>
     [JsonPropertyOrder(13)]
     public double? Rsi { get; init; }
+
+    /// <summary>Why the strategy decided what it did; absent when it gave no reason.</summary>
+    [JsonPropertyOrder(21)]
+    public string? Reason { get; init; }
 
     /// <summary>What the strategy says: BUY, SELL or HOLD.</summary>
     [JsonPropertyOrder(14)]

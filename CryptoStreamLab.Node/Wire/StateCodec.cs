@@ -2,9 +2,11 @@ using System.Text.Json;
 using CryptoStreamLab.Core;
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Strategies;
 
 namespace CryptoStreamLab.Node.Wire;
 
@@ -37,16 +39,16 @@ public static class StateCodec
             return new ResetMessage
             {
                 Node = update.Node, Time = update.Time, Stream = update.Key.Id, Partition = update.Origin.Partition, Offset = update.Origin.Offset,
-                Account = account, StartingBalance = update.StartingBalance, Rejected = update.RejectedUpdates, AsOf = update.AsOfOpenTime,
+                Strategy = update.Strategy, Account = account, StartingBalance = update.StartingBalance, Rejected = update.RejectedUpdates, AsOf = update.AsOfOpenTime,
             };
         }
         return new EvaluationMessage
         {
             Node = update.Node, Time = update.Time, Stream = update.Key.Id, Partition = update.Origin.Partition, Offset = update.Origin.Offset,
+            Strategy = update.Strategy,
             Candle = KlineCodec.ToMessage(e.Candle, 0) with { EventTime = null },
-            FastMa = Finite.OrNull(e.FastMa),
-            SlowMa = Finite.OrNull(e.SlowMa),
-            Rsi = Finite.OrNull(e.Rsi),
+            Series = ToWire(e.Series),
+            Reason = e.Reason.Length == 0 ? null : e.Reason,
             Signal = e.Signal.Token(),
             Action = e.Action.Token(),
             Preview = e.IsPreview,
@@ -58,6 +60,17 @@ public static class StateCodec
             Equity = e.Equity,
             Account = account, StartingBalance = update.StartingBalance, Rejected = update.RejectedUpdates, AsOf = update.AsOfOpenTime,
         };
+    }
+
+    private static double?[]? ToWire(SeriesValues series)
+    {
+        ReadOnlySpan<double> values = series;
+        var count = values.Length;
+        while (count > 0 && !double.IsFinite(values[count - 1])) count--;
+        if (count == 0) return null;
+        var wire = new double?[count];
+        for (var i = 0; i < count; i++) wire[i] = Finite.OrNull(values[i]);
+        return wire;
     }
 
     /// <summary>Parses and validates one state-topic value: exactly one of <paramref name="update"/> and <paramref name="heartbeat"/> is set when it returns null.</summary>
@@ -101,6 +114,7 @@ public static class StateCodec
         update = null;
         if (StreamKey.TryParseId(message.Stream) is not { } stream) return $"stream '{message.Stream}' is not SYMBOL-INTERVAL";
         if (key != message.Stream) return $"key '{key}' does not match stream '{message.Stream}'";
+        if (message.Strategy is { } strategy && StrategyLineupBinder.NameProblem(strategy) is { } nameProblem) return $"strategy {nameProblem}";
         var a = message.Account;
         if (a.Cash < 0 || a.Quantity < 0 || a.FillCount < 0) return "account has a negative cash, quantity or fill count";
         if (message.StartingBalance <= 0) return "startingBalance must be positive";
@@ -113,7 +127,7 @@ public static class StateCodec
         }
         update = new StateUpdate(stream, message.Node, new CandleOrigin(message.Partition, message.Offset), evaluation,
             new AccountState(a.Cash, a.Quantity, a.EntryPrice, a.FeesPaid, a.FillCount), message.StartingBalance, message.Rejected, message.AsOf,
-            message.Time);
+            message.Time, message.Strategy);
         return null;
     }
 
@@ -135,7 +149,15 @@ public static class StateCodec
             fill = new Fill(f.OpenTime, side, f.Price, f.Quantity, f.Fee, f.CashAfter, f.QuantityAfter, reason);
         }
         var series = Evaluation.SeedSeries(message.FastMa ?? double.NaN, message.SlowMa ?? double.NaN, message.Rsi ?? double.NaN);
-        evaluation = new Evaluation(candle, series, signal, action, fill, message.Cash, message.Quantity, message.Equity, message.Preview);
+        if (message.Series is { } values)
+        {
+            if (values.Length > SeriesValues.Capacity) return $"series has {values.Length} values, more than the {SeriesValues.Capacity} a strategy draws";
+            series = SeriesValues.Empty;
+            for (var i = 0; i < values.Length; i++) series[i] = values[i] ?? double.NaN;
+        }
+
+        evaluation = new Evaluation(candle, series, signal, action, fill, message.Cash, message.Quantity, message.Equity, message.Preview,
+            message.Reason ?? "");
         return null;
     }
 

@@ -17,6 +17,10 @@ public abstract record StreamStateMessage : StateMessage
     [JsonPropertyOrder(5)]
     public long Offset { get; init; } = -1;
 
+    /// <summary>The strategy whose account this is; absent in messages from before strategies were named (the stream's first).</summary>
+    [JsonPropertyOrder(6)]
+    public string? Strategy { get; init; }
+
     [JsonPropertyOrder(30)]
     public required AccountMessage Account { get; init; }
 

@@ -151,6 +151,6 @@ public sealed class StreamHandoverTests
 
     private sealed class CommandRecorder(List<StreamKey> sent) : ICommandSink
     {
-        public void SendReset(StreamKey key) => sent.Add(key);
+        public void SendReset(StreamKey key, string? strategy = null) => sent.Add(key);
     }
 }

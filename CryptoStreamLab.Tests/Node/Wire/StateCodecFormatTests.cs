@@ -18,8 +18,28 @@ namespace CryptoStreamLab.Tests.Node.Wire;
 /// </summary>
 public sealed class StateCodecFormatTests
 {
-    // As the previous version (one record with a field for everything, nulls left out) wrote them.
+    // As this version writes them: the strategy by name, its series as a list (trailing nulls left out).
     private const string Evaluation =
+        """{"type":"evaluation","node":"node-a","time":1769904000123,"stream":"BTCUSDT-1m","partition":2,"offset":41,"strategy":"CrossoverRsi","candle":{"timestamp":1769904000000""" +
+        ""","open":99.90,"high":100.50,"low":99.50,"close":100.00,"volume":12.5,"symbol":"BTCUSDT","interval":"1m","closeTime":1769904059999""" +
+        ""","quoteVolume":1250.75,"trades":40,"isClosed":true},"series":[100.25,null,55.5],"signal":"SELL","action":"SELL","preview":false""" +
+        ""","fill":{"openTime":1769904000000,"side":"SELL","price":100.00,"quantity":99.5,"fee":9.95,"cashAfter":10000,"quantityAfter":0""" +
+        ""","reason":"StopLoss"},"cash":10000,"quantity":0,"equity":10000,"account":{"cash":10000,"quantity":0,"entryPrice":0""" +
+        ""","feesPaid":19.9,"fillCount":2},"startingBalance":10000,"rejected":3,"asOf":1769904000000}""";
+
+    private const string Preview =
+        """{"type":"evaluation","node":"node-a","time":1769904000123,"stream":"BTCUSDT-1m","partition":2,"offset":41,"strategy":"CrossoverRsi","candle":{"timestamp":1769904000000""" +
+        ""","open":99.90,"high":100.50,"low":99.50,"close":100.00,"volume":12.5,"symbol":"BTCUSDT","interval":"1m","closeTime":1769904059999""" +
+        ""","quoteVolume":1250.75,"trades":40,"isClosed":true},"series":[100.25],"signal":"HOLD","action":"HOLD","preview":true""" +
+        ""","cash":10000,"quantity":0,"equity":10000,"account":{"cash":10000,"quantity":0,"entryPrice":0,"feesPaid":19.9,"fillCount":2}""" +
+        ""","startingBalance":10000,"rejected":3,"asOf":1769904000000}""";
+
+    private const string Reset =
+        """{"type":"reset","node":"node-a","time":1769904000123,"stream":"BTCUSDT-1m","partition":-1,"offset":-1,"strategy":"CrossoverRsi","account":{"cash":10000""" +
+        ""","quantity":0,"entryPrice":0,"feesPaid":0,"fillCount":0},"startingBalance":10000,"rejected":3,"asOf":1769904000000}""";
+
+    // As the previous version wrote them: no strategy (the stream's first), the seed's three series as fields.
+    private const string PreviousEvaluation =
         """{"type":"evaluation","node":"node-a","time":1769904000123,"stream":"BTCUSDT-1m","partition":2,"offset":41,"candle":{"timestamp":1769904000000""" +
         ""","open":99.90,"high":100.50,"low":99.50,"close":100.00,"volume":12.5,"symbol":"BTCUSDT","interval":"1m","closeTime":1769904059999""" +
         ""","quoteVolume":1250.75,"trades":40,"isClosed":true},"fastMa":100.25,"rsi":55.5,"signal":"SELL","action":"SELL","preview":false""" +
@@ -27,14 +47,14 @@ public sealed class StateCodecFormatTests
         ""","reason":"StopLoss"},"cash":10000,"quantity":0,"equity":10000,"account":{"cash":10000,"quantity":0,"entryPrice":0""" +
         ""","feesPaid":19.9,"fillCount":2},"startingBalance":10000,"rejected":3,"asOf":1769904000000}""";
 
-    private const string Preview =
+    private const string PreviousPreview =
         """{"type":"evaluation","node":"node-a","time":1769904000123,"stream":"BTCUSDT-1m","partition":2,"offset":41,"candle":{"timestamp":1769904000000""" +
         ""","open":99.90,"high":100.50,"low":99.50,"close":100.00,"volume":12.5,"symbol":"BTCUSDT","interval":"1m","closeTime":1769904059999""" +
         ""","quoteVolume":1250.75,"trades":40,"isClosed":true},"fastMa":100.25,"signal":"HOLD","action":"HOLD","preview":true""" +
         ""","cash":10000,"quantity":0,"equity":10000,"account":{"cash":10000,"quantity":0,"entryPrice":0,"feesPaid":19.9,"fillCount":2}""" +
         ""","startingBalance":10000,"rejected":3,"asOf":1769904000000}""";
 
-    private const string Reset =
+    private const string PreviousReset =
         """{"type":"reset","node":"node-a","time":1769904000123,"stream":"BTCUSDT-1m","partition":-1,"offset":-1,"account":{"cash":10000""" +
         ""","quantity":0,"entryPrice":0,"feesPaid":0,"fillCount":0},"startingBalance":10000,"rejected":3,"asOf":1769904000000}""";
 
@@ -46,7 +66,7 @@ public sealed class StateCodecFormatTests
     private static readonly StateUpdate EvaluationUpdate = new(Btc, "node-a", new CandleOrigin(2, 41),
         new Evaluation(Candle, global::CryptoStreamLab.Core.Engine.Evaluation.SeedSeries(100.25, double.NaN, 55.5), Signal.Sell, Signal.Sell,
             new Fill(Candle.OpenTime, TradeSide.Sell, Candle.Close, 99.5m, 9.95m, 10_000m, 0m, FillReason.StopLoss), 10_000m, 0m, 10_000m, IsPreview: false),
-        new AccountState(10_000m, 0m, 0m, 19.9m, 2), 10_000m, 3, Candle.OpenTime, 1_769_904_000_123);
+        new AccountState(10_000m, 0m, 0m, 19.9m, 2), 10_000m, 3, Candle.OpenTime, 1_769_904_000_123, CrossoverRsiStrategy.TypeName);
 
     private static readonly StateUpdate PreviewUpdate = EvaluationUpdate with
     {
@@ -67,7 +87,7 @@ public sealed class StateCodecFormatTests
 
     [Theory]
     [MemberData(nameof(Updates))]
-    public void A_stream_message_is_written_as_the_previous_version_wrote_it_and_reads_back(string name, string json)
+    public void A_stream_message_is_written_as_pinned_and_reads_back(string name, string json)
     {
         var update = name switch { nameof(Evaluation) => EvaluationUpdate, nameof(Preview) => PreviewUpdate, _ => ResetUpdate };
 
@@ -75,6 +95,24 @@ public sealed class StateCodecFormatTests
         StateCodec.TryDeserialize(Btc.Id, Encoding.UTF8.GetBytes(json), 65_536, out var read, out var heartbeat).Should().BeNull();
         heartbeat.Should().BeNull();
         read.Should().BeEquivalentTo(update, o => o.ComparingByMembers<Evaluation>()
+            .Using<double>(c => c.Subject.Should().Be(c.Expectation)).WhenTypeIs<double>());
+    }
+
+    public static TheoryData<string, string> PreviousUpdates => new()
+    {
+        { nameof(Evaluation), PreviousEvaluation },
+        { nameof(Preview), PreviousPreview },
+        { nameof(Reset), PreviousReset },
+    };
+
+    [Theory]
+    [MemberData(nameof(PreviousUpdates))]
+    public void A_message_of_the_previous_version_reads_as_the_streams_first_strategy_with_its_three_series(string name, string json)
+    {
+        var update = name switch { nameof(Evaluation) => EvaluationUpdate, nameof(Preview) => PreviewUpdate, _ => ResetUpdate };
+
+        StateCodec.TryDeserialize(Btc.Id, Encoding.UTF8.GetBytes(json), 65_536, out var read, out _).Should().BeNull();
+        read.Should().BeEquivalentTo(update with { Strategy = null }, o => o.ComparingByMembers<Evaluation>()
             .Using<double>(c => c.Subject.Should().Be(c.Expectation)).WhenTypeIs<double>());
     }
 
@@ -94,6 +132,17 @@ public sealed class StateCodecFormatTests
 
         StateCodec.TryDeserialize(Btc.Id, Encoding.UTF8.GetBytes(typeLast), 65_536, out var update, out _).Should().BeNull();
         update.Should().BeEquivalentTo(ResetUpdate);
+    }
+
+    [Theory]
+    [InlineData("a b")]
+    [InlineData("")]
+    public void A_strategy_name_that_is_not_a_name_is_refused(string name)
+    {
+        var json = Reset.Replace("\"strategy\":\"CrossoverRsi\"", $"\"strategy\":\"{name}\"", StringComparison.Ordinal);
+
+        StateCodec.TryDeserialize(Btc.Id, Encoding.UTF8.GetBytes(json), 65_536, out var update, out _).Should().StartWith("strategy ");
+        update.Should().BeNull();
     }
 
     public static TheoryData<string, string?, string, string> Refused => new()
