@@ -36,7 +36,10 @@ internal static class StrategyCompiler
             SourceText.From(string.Concat(GlobalUsings.Select(u => $"global using {u};\n")), Encoding.UTF8), ParseOptions, "GlobalUsings.g.cs");
         var compilation = CSharpCompilation.Create(AssemblyName, [usings, .. trees], StrategyReferences.All, Options);
 
-        var errors = Errors(compilation.GetDiagnostics(), trees);
+        // Emitting reports every error (a separate GetDiagnostics pass would bind every method twice).
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.Embedded));
+        var errors = Errors(emitted.Diagnostics, trees);
         problems.AddRange(errors.Select(Format));
         var broken = errors.Select(e => e.Location.SourceTree).OfType<SyntaxTree>().ToHashSet();
         var classes = StrategyClasses.Find(compilation, trees);
@@ -44,10 +47,11 @@ internal static class StrategyCompiler
             .Where(t => !broken.Contains(t) && !classes.Any(c => c.File == t.FilePath))
             .Select(t => $"{t.FilePath}: no public class implements IStrategy"));
         var unique = StrategyNames.Unique(classes, builtIns, problems);
-        if (errors.Count > 0) return [];
+        if (!emitted.Success) return [];
 
-        var assembly = Load(compilation, trees, problems);
-        return assembly is null ? [] : [.. unique.Select(c => Define(assembly, c, problems)).OfType<StrategyDefinition>()];
+        image.Position = 0;
+        var assembly = new StrategyLoadContext().LoadFromStream(image);
+        return [.. unique.Select(c => Define(assembly, c, problems)).OfType<StrategyDefinition>()];
     }
 
     /// <summary>Errors only, in file order then position; those without a place last.</summary>
@@ -65,20 +69,6 @@ internal static class StrategyCompiler
         var span = error.Location.GetMappedLineSpan();
         return string.Create(CultureInfo.InvariantCulture,
             $"{span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): {text}");
-    }
-
-    private static Assembly? Load(CSharpCompilation compilation, List<SyntaxTree> trees, List<string> problems)
-    {
-        using var image = new MemoryStream();
-        var emitted = compilation.Emit(image, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.Embedded));
-        if (!emitted.Success)
-        {
-            problems.AddRange(Errors(emitted.Diagnostics, trees).Select(Format));
-            return null;
-        }
-
-        image.Position = 0;
-        return new StrategyLoadContext().LoadFromStream(image);
     }
 
     private static StrategyDefinition? Define(Assembly assembly, StrategyClass found, List<string> problems)

@@ -12,7 +12,9 @@ namespace CryptoStreamLab.Node.Strategies;
 /// </summary>
 /// <remarks>
 /// The files see <c>CryptoStreamLab.Core</c> and the .NET runtime's own assemblies (no other package), with
-/// <c>System</c>, <c>System.Collections.Generic</c> and <c>System.Linq</c> as global usings; see docs/strategy-files.md.
+/// <c>System</c>, <c>System.Collections.Generic</c> and <c>System.Linq</c> as global usings (a subset of the SDK's implicit
+/// usings, so a file written in an ordinary project compiles here too); docs/examples/EmaCross.cs is a complete one.
+/// A compile error in any file leaves the whole folder without strategies, since its files are one assembly.
 /// </remarks>
 public static class StrategyFolder
 {
