@@ -1,5 +1,6 @@
 // A strategy file: drop it in the strategies folder and pick it by its class name, "EmaCross".
 // The app compiles every *.cs file there at start; System, System.Collections.Generic and System.Linq are already in scope.
+using CryptoStreamLab.Core.Indicators;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 
@@ -62,33 +63,6 @@ public sealed class EmaCross : IStrategy
         previous < 0 && side > 0 ? StrategyDecision.Buy("fast EMA crossed above slow EMA")
         : previous > 0 && side < 0 ? StrategyDecision.Sell("fast EMA crossed below slow EMA")
         : StrategyDecision.Hold;
-
-    /// <summary>TA-Lib's EMA: seeded with the simple average of the first n values, then a weight of 2/(n + 1).</summary>
-    private sealed class Ema(int period)
-    {
-        private readonly double _alpha = 2.0 / (period + 1);
-        private double _value;
-        private int _count;
-
-        public int WarmUpPeriod => period;
-
-        public bool IsReady => _count >= period;
-
-        public double Value => IsReady ? _value : double.NaN;
-
-        public void Update(double close)
-        {
-            _value = Next(close);
-            _count++;
-        }
-
-        // The value after close, or NaN if that would still not be ready.
-        public double Preview(double close) => _count + 1 >= period ? Next(close) : double.NaN;
-
-        private double Next(double close) =>
-            _count < period ? (_value * _count + close) / (_count + 1) // the running simple average seeds it
-            : _value + _alpha * (close - _value);
-    }
 }
 
 /// <summary>The parameters users set: each [Param] property's initial value is its default, Min and Max its range.</summary>
