@@ -7,9 +7,19 @@ using CryptoStreamLab.Node.Streams;
 namespace CryptoStreamLab.Node.Archive;
 
 /// <summary>
-/// An older candle with the strategy's indicators and signal as the engine computes them (NaN where the stream was too short).
+/// An older candle with the strategy's series and signal as the engine computes them (NaN where the stream was too short).
 /// </summary>
-public readonly record struct LookbackPoint(Candle Candle, double FastMa, double SlowMa, double Rsi, Signal Signal = Signal.Hold);
+public readonly record struct LookbackPoint(Candle Candle, SeriesValues Series, Signal Signal = Signal.Hold)
+{
+    /// <summary>The seed strategy's fast average (its first series).</summary>
+    public double FastMa => Series[CrossoverRsiStrategy.FastSlot];
+
+    /// <summary>The seed strategy's slow average.</summary>
+    public double SlowMa => Series[CrossoverRsiStrategy.SlowSlot];
+
+    /// <summary>The seed strategy's RSI.</summary>
+    public double Rsi => Series[CrossoverRsiStrategy.RsiSlot];
+}
 
 /// <summary>
 /// Up to the requested number of candles opening before a time, oldest first, with their indicators. <see cref="More"/>
@@ -23,8 +33,7 @@ public sealed record LookbackPage(IReadOnlyList<LookbackPoint> Points, bool More
 
 /// <summary>
 /// A stream's candles from before a given time — the archive's, and the closed ones of the live buffer (a node that does
-/// not write the archive still has those) — with the moving averages and the RSI a <see cref="StreamEngine"/> gives
-/// them. The indicators of the oldest candles of a chunk depend on the candles before it, so each chunk is read with the
+/// not write the archive still has those) — with the series a strategy's <see cref="StreamEngine"/> gives them. The indicators of the oldest candles of a chunk depend on the candles before it, so each chunk is read with the
 /// warm-up <see cref="Core.Backtesting.WarmUp"/> states for every run over a range before it, a fresh engine runs over
 /// both, and only the chunk is returned. A chunk that reaches the stream's first known candle starts the engine there, as
 /// the live engine did: exact too.
@@ -39,39 +48,57 @@ public sealed class ArchiveLookback
 
     private readonly CandleArchiveReader _reader;
     private readonly Func<StreamKey, IReadOnlyList<Candle>> _buffered;
-    private readonly StrategyOptions _strategy;
+    private readonly StrategySetup _strategy;
     private readonly ILogger _logger;
 
+    /// <param name="strategy">Whose series the points carry unless a read names another.</param>
     /// <param name="buffered">The stream's live buffer (closed candles are taken from it too); none when null.</param>
-    public ArchiveLookback(CandleArchiveReader reader, StrategyOptions strategy, ILogger logger, Func<StreamKey, IReadOnlyList<Candle>>? buffered = null)
+    public ArchiveLookback(CandleArchiveReader reader, StrategySetup strategy, ILogger logger, Func<StreamKey, IReadOnlyList<Candle>>? buffered = null)
     {
-        var problems = strategy.Validate().ToList();
-        if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems), nameof(strategy));
+        _ = strategy.Create(); // refuses unusable parameters here rather than on the first read
         _reader = reader;
-        _strategy = strategy.Clone();
+        _strategy = strategy;
         _logger = logger;
         _buffered = buffered ?? (_ => []);
     }
 
-    /// <summary>The app's: its archive folder (read whether or not this node writes it) and its streams' buffers.</summary>
-    public ArchiveLookback(CandleArchive archive, StreamDirectory market, Microsoft.Extensions.Options.IOptions<StrategyOptions> strategy, ILogger<ArchiveLookback> logger)
-        : this(archive.Reader, strategy.Value, logger, key => market.Contains(key) ? market.Snapshot(key).Candles : [])
+    /// <param name="strategy">The seed strategy's options.</param>
+    public ArchiveLookback(CandleArchiveReader reader, StrategyOptions strategy, ILogger logger, Func<StreamKey, IReadOnlyList<Candle>>? buffered = null)
+        : this(reader, StrategySetup.Seed(Valid(strategy)), logger, buffered)
     {
     }
 
-    /// <summary>Candles read before each chunk so its first indicator values are those of the whole series.</summary>
-    public int WarmUp => Core.Backtesting.WarmUp.CandlesFor(_strategy);
+    /// <summary>The app's: its archive folder (read whether or not this node writes it), its streams' buffers, and their first strategy.</summary>
+    public ArchiveLookback(CandleArchive archive, StreamDirectory market, ILogger<ArchiveLookback> logger)
+        : this(archive.Reader, market.Lineup.Entries[0].Setup, logger, key => market.Contains(key) ? market.Snapshot(key).Candles : [])
+    {
+    }
+
+    /// <summary>Candles read before each chunk so its first indicator values are those of the whole series (the default strategy's).</summary>
+    public int WarmUp => _strategy.WarmUpPeriod;
+
+    private static StrategyOptions Valid(StrategyOptions options)
+    {
+        var problems = options.Validate().ToList();
+        if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        return options.Clone();
+    }
 
     /// <summary>
     /// The newest <paramref name="count"/> (at most <see cref="MaxCount"/>) candles of <paramref name="key"/> opening
     /// before <paramref name="before"/> (epoch ms), oldest first, with their indicators. A failure to read the archive is
     /// logged and returned as <see cref="LookbackPage.Error"/>, never thrown.
     /// </summary>
-    public async Task<LookbackPage> ReadAsync(StreamKey key, long before, int count = ChunkSize, CancellationToken cancellation = default)
+    public Task<LookbackPage> ReadAsync(StreamKey key, long before, int count = ChunkSize, CancellationToken cancellation = default) =>
+        ReadAsync(key, before, _strategy, count, cancellation);
+
+    /// <summary>As <see cref="ReadAsync(StreamKey, long, int, CancellationToken)"/>, with <paramref name="strategy"/>'s series.</summary>
+    public async Task<LookbackPage> ReadAsync(StreamKey key, long before, StrategySetup strategy, int count = ChunkSize,
+        CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         count = Math.Min(count, MaxCount);
-        var wanted = count + WarmUp;
+        var wanted = count + strategy.WarmUpPeriod;
         List<Candle> archived;
         try
         {
@@ -87,7 +114,7 @@ public sealed class ArchiveLookback
         if (candles.Count > wanted) candles.RemoveRange(0, candles.Count - wanted);
         // Fewer than asked for: the series starts within them, and nothing older is known.
         var more = candles.Count == wanted;
-        return new LookbackPage(Evaluate(key, candles, Math.Min(count, candles.Count)), more);
+        return new LookbackPage(Evaluate(key, strategy, candles, Math.Min(count, candles.Count)), more);
     }
 
     // Oldest first, one candle per open time; the live buffer's closed candles fill in what the archive lacks (not flushed
@@ -104,18 +131,18 @@ public sealed class ArchiveLookback
     }
 
     // A fresh engine over warm-up and chunk; the last `count` evaluations are the chunk's. Its paper account is not used.
-    private LookbackPoint[] Evaluate(StreamKey key, List<Candle> candles, int count)
+    private static LookbackPoint[] Evaluate(StreamKey key, StrategySetup strategy, List<Candle> candles, int count)
     {
         if (candles.Count == 0) return [];
-        var capacity = Math.Max(candles.Count, _strategy.SlowPeriod + 1);
-        var engine = new StreamEngine(key, new EngineSettings(_strategy, new TradingOptions(), capacity));
+        var capacity = Math.Max(candles.Count, Math.Max(strategy.SeedOptions?.SlowPeriod ?? 0, 1) + 1);
+        var engine = new StreamEngine(key, EngineSettings.For(strategy, new TradingOptions(), capacity));
         foreach (var candle in candles) engine.Apply(candle);
         var history = engine.Evaluations;
         var points = new LookbackPoint[count];
         for (var i = 0; i < count; i++)
         {
             ref readonly var evaluation = ref history[history.Count - count + i];
-            points[i] = new LookbackPoint(evaluation.Candle, evaluation.FastMa, evaluation.SlowMa, evaluation.Rsi, evaluation.Signal);
+            points[i] = new LookbackPoint(evaluation.Candle, evaluation.Series, evaluation.Signal);
         }
         return points;
     }

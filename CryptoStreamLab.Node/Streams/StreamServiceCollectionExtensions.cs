@@ -33,7 +33,7 @@ public static class StreamServiceCollectionExtensions
         services.AddSingleton<ICandleSink>(sp => sp.GetRequiredService<StreamDirectory>());
         // Older candles for the charts' scroll-back and the candles endpoint, on every node.
         services.AddSingleton(sp => new ArchiveLookback(sp.GetRequiredService<CandleArchive>(), sp.GetRequiredService<StreamDirectory>(),
-            sp.GetRequiredService<IOptions<StrategyOptions>>(), sp.GetRequiredService<ILogger<ArchiveLookback>>()));
+            sp.GetRequiredService<ILogger<ArchiveLookback>>()));
         if ((roles & (NodeRoles.Engine | NodeRoles.Dashboard)) != 0) services.AddNodePart<StateConsumerService>(NodeStage.StateReader);
         services.AddHealthChecks().AddCheck<StreamHealthCheck>("streams");
         return services;
