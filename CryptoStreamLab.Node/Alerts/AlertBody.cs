@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
 
+using CryptoStreamLab.Core.Strategy;
+
 namespace CryptoStreamLab.Node.Alerts;
 
 /// <summary>The body each format posts: the event's fields as JSON, or a chat message for Slack, Discord and Telegram.</summary>
@@ -36,6 +38,7 @@ public static class AlertBody
             ["time"] = alert.Time,
             ["text"] = text,
         };
+        if (alert.Strategy is { } strategy) json["strategy"] = strategy;
         if (alert.Fill is { } fill)
         {
             json["side"] = fill.Side.Lower();
@@ -51,9 +54,19 @@ public static class AlertBody
             json["signal"] = evaluation.Signal.Lower();
             json["action"] = evaluation.Action.Lower();
             json["price"] = evaluation.Candle.Close;
-            json["rsi"] = Core.Finite.OrNull(evaluation.Rsi);
-            json["fastMa"] = Core.Finite.OrNull(evaluation.FastMa);
-            json["slowMa"] = Core.Finite.OrNull(evaluation.SlowMa);
+            if (alert.Series is { } series)
+            {
+                var values = new JsonObject();
+                for (var i = 0; i < series.Count && i < SeriesValues.Capacity; i++) values[series[i].Name] = Core.Finite.OrNull(evaluation.Series[i]);
+                json["series"] = values;
+                if (evaluation.Reason.Length > 0) json["why"] = evaluation.Reason;
+            }
+            else
+            {
+                json["rsi"] = Core.Finite.OrNull(evaluation.Rsi);
+                json["fastMa"] = Core.Finite.OrNull(evaluation.FastMa);
+                json["slowMa"] = Core.Finite.OrNull(evaluation.SlowMa);
+            }
         }
         if (alert.SilentSince is { } since) json["silentSince"] = since;
         if (alert.StaleAfter is { } staleAfter) json["staleAfterSeconds"] = staleAfter.TotalSeconds;

@@ -1,5 +1,6 @@
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
+using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 
 namespace CryptoStreamLab.Node.Alerts;
@@ -11,6 +12,12 @@ namespace CryptoStreamLab.Node.Alerts;
 /// <param name="Time">Epoch milliseconds: the candle's open time for a fill or signal; when it was noticed for stale and kafka-down.</param>
 public sealed record AlertEvent(AlertEventKind Kind, string Id, long Time, StreamKey? Stream)
 {
+    /// <summary>The strategy whose fill or signal it is, when the app runs a <c>Strategies</c> lineup; null for the single default strategy.</summary>
+    public string? Strategy { get; init; }
+
+    /// <summary>The strategy's series, naming <see cref="Evaluation"/>'s values, for a signal of a named strategy.</summary>
+    public IReadOnlyList<SeriesSpec>? Series { get; init; }
+
     public Fill? Fill { get; init; }
 
     /// <summary>The committed candle's evaluation, for a signal.</summary>
@@ -25,12 +32,18 @@ public sealed record AlertEvent(AlertEventKind Kind, string Id, long Time, Strea
     /// <summary>Why Kafka is unhealthy, for kafka-down.</summary>
     public string? Reason { get; init; }
 
-    public static AlertEvent ForFill(StreamKey stream, Fill fill) =>
-        new(AlertEventKind.Fill, $"{stream.Id}:fill:{fill.CandleOpenTime}:{fill.Side.Lower()}", fill.CandleOpenTime, stream) { Fill = fill };
+    /// <param name="strategy">The strategy's name when the app runs a lineup (it becomes part of the id: "BTCUSDT-1m/breakout:fill:…").</param>
+    public static AlertEvent ForFill(StreamKey stream, Fill fill, string? strategy = null) =>
+        new(AlertEventKind.Fill, $"{Book(stream, strategy)}:fill:{fill.CandleOpenTime}:{fill.Side.Lower()}", fill.CandleOpenTime, stream)
+        {
+            Fill = fill, Strategy = strategy,
+        };
 
-    public static AlertEvent ForSignal(StreamKey stream, in Evaluation evaluation) =>
-        new(AlertEventKind.Signal, $"{stream.Id}:signal:{evaluation.Candle.OpenTime}:{evaluation.Signal.Lower()}",
-            evaluation.Candle.OpenTime, stream) { Evaluation = evaluation };
+    public static AlertEvent ForSignal(StreamKey stream, in Evaluation evaluation, string? strategy = null, IReadOnlyList<SeriesSpec>? series = null) =>
+        new(AlertEventKind.Signal, $"{Book(stream, strategy)}:signal:{evaluation.Candle.OpenTime}:{evaluation.Signal.Lower()}",
+            evaluation.Candle.OpenTime, stream) { Evaluation = evaluation, Strategy = strategy, Series = strategy is null ? null : series };
+
+    private static string Book(StreamKey stream, string? strategy) => strategy is null ? stream.Id : $"{stream.Id}/{strategy}";
 
     public static AlertEvent ForStale(StreamKey stream, long silentSince, long now, TimeSpan staleAfter) =>
         new(AlertEventKind.Stale, $"{stream.Id}:stale:{silentSince}", now, stream) { SilentSince = silentSince, StaleAfter = staleAfter };

@@ -2,6 +2,8 @@ using System.Globalization;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
 
+using CryptoStreamLab.Core.Engine;
+
 namespace CryptoStreamLab.Node.Alerts;
 
 /// <summary>One line a person reads in a chat: "BUY 0.01 BTCUSDT @ 27134.56 (1m), fee 0.027".</summary>
@@ -10,11 +12,11 @@ public static class AlertText
     public static string Of(AlertEvent alert, string node) => alert.Kind switch
     {
         AlertEventKind.Fill when alert.Fill is { } fill =>
-            $"{fill.Side.Token()} {Number(fill.Quantity)} {Symbol(alert)} @ {Number(fill.Price)} ({Interval(alert)}), " +
+            $"{fill.Side.Token()} {Number(fill.Quantity)} {Symbol(alert)} @ {Number(fill.Price)} ({Where(alert)}), " +
             $"fee {Number(fill.Fee)}{(fill.Reason == FillReason.Signal ? "" : $" ({fill.Reason.Words()})")}",
         AlertEventKind.Signal when alert.Evaluation is { } evaluation =>
-            $"{evaluation.Signal.Token()} signal on {Symbol(alert)} ({Interval(alert)}) at close {Number(evaluation.Candle.Close)}, " +
-            $"RSI {Indicator(evaluation.Rsi)}{(evaluation.Action == evaluation.Signal ? "" : $"; the account did not act ({evaluation.Action.Token()})")}",
+            $"{evaluation.Signal.Token()} signal on {Symbol(alert)} ({Where(alert)}) at close {Number(evaluation.Candle.Close)}, " +
+            $"{Why(alert, evaluation)}{(evaluation.Action == evaluation.Signal ? "" : $"; the account did not act ({evaluation.Action.Token()})")}",
         AlertEventKind.Stale =>
             $"{Symbol(alert)} ({Interval(alert)}) has had no update since {Moment(alert.SilentSince ?? alert.Time)}, " +
             $"more than {alert.StaleAfter ?? TimeSpan.Zero:c}",
@@ -28,6 +30,13 @@ public static class AlertText
     private static string Symbol(AlertEvent alert) => alert.Stream?.Symbol ?? "";
 
     private static string Interval(AlertEvent alert) => alert.Stream?.Interval.ToCode() ?? "";
+
+    // "1m", or "1m, breakout" for a named strategy.
+    private static string Where(AlertEvent alert) => alert.Strategy is { } strategy ? $"{Interval(alert)}, {strategy}" : Interval(alert);
+
+    // The default strategy's RSI, or a named strategy's own reason.
+    private static string Why(AlertEvent alert, Evaluation evaluation) =>
+        alert.Strategy is null ? $"RSI {Indicator(evaluation.Rsi)}" : evaluation.Reason.Length > 0 ? evaluation.Reason : "no reason given";
 
     private static string Indicator(double value) => double.IsFinite(value) ? value.ToString("0.##", CultureInfo.InvariantCulture) : "not ready";
 

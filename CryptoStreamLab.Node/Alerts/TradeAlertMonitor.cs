@@ -38,7 +38,7 @@ public sealed class TradeAlertMonitor(StreamDirectory market, AlertDispatcher di
                 _changed.TryAdd(change.Key, 0);
                 _wake.Writer.TryWrite(true);
             });
-            foreach (var key in market.Keys) _tracker.Track(market.Snapshot(key), Trades);
+            foreach (var key in market.Keys) _tracker.Track(market.Snapshot(key), Trades, market.Lineup.IsConfigured);
         }
         return base.StartAsync(cancellationToken);
     }
@@ -74,7 +74,7 @@ public sealed class TradeAlertMonitor(StreamDirectory market, AlertDispatcher di
     {
         try
         {
-            var events = _tracker.Track(market.Snapshot(key), dispatcher.Wanted & Trades);
+            var events = _tracker.Track(market.Snapshot(key), dispatcher.Wanted & Trades, market.Lineup.IsConfigured);
             if (events.Count == 0 || !AlertOwnership.IsHere(market, key)) return;
             foreach (var alert in events) dispatcher.Publish(alert);
         }

@@ -1,8 +1,10 @@
+using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Alerts;
 using CryptoStreamLab.Node.Ledger;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Strategies;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -38,6 +40,37 @@ public sealed class TradeAlertTests : IDisposable
         found.Where(e => e.Kind == AlertEventKind.Signal).Select(e => e.Time).Should().Equal(newSignals.Select(e => e.Candle.OpenTime));
         found.Select(e => e.Time).Should().BeInAscendingOrder();
         tracker.Track(now, AlertEventKind.Fill | AlertEventKind.Signal).Should().BeEmpty("nothing is found twice");
+    }
+
+    [Fact]
+    public void With_a_lineup_each_strategys_events_are_found_and_named_apart()
+    {
+        var lineup = new StrategyLineup([new LineupEntry(StrategySetup.Seed(BusyStrategy.Options, "busy")),
+            new LineupEntry(new StrategySetup(BuiltInStrategies.All.Single(d => d.Name == "DonchianBreakout"), "breakout"))], isConfigured: true);
+        var market = new StreamDirectory([CsvCandleFeeder.Stream], new EngineSettings(BusyStrategy.Options, new TradingOptions(), 1_000), lineup: lineup);
+        var feeder = CsvCandleFeeder.ForSample(market);
+        var tracker = new TradeEventTracker();
+        tracker.Track(market.Snapshot(CsvCandleFeeder.Stream), AlertEventKind.Fill | AlertEventKind.Signal, named: true);
+        feeder.ApplyClosed(900);
+
+        var now = market.Snapshot(CsvCandleFeeder.Stream);
+        var found = tracker.Track(now, AlertEventKind.Fill | AlertEventKind.Signal, named: true);
+
+        foreach (var view in now.Views)
+        {
+            view.Fills.Should().NotBeEmpty(view.Strategy);
+            found.Where(e => e.Kind == AlertEventKind.Fill && e.Strategy == view.Strategy).Select(e => e.Fill)
+                .Should().Equal(view.Fills.Select(f => (Fill?)f), view.Strategy);
+        }
+
+        found.Should().OnlyContain(e => e.Id.StartsWith($"{CsvCandleFeeder.Stream.Id}/{e.Strategy}:", StringComparison.Ordinal));
+        found.Select(e => e.Id).Should().OnlyHaveUniqueItems("two strategies filling on one candle are two events");
+        var signal = found.First(e => e.Kind == AlertEventKind.Signal && e.Strategy == "breakout");
+        var body = AlertBody.Json(signal, "node-a", AlertText.Of(signal, "node-a"));
+        body["strategy"]!.GetValue<string>().Should().Be("breakout");
+        body["series"]!.AsObject().Select(p => p.Key).Should().Equal(now.For("breakout")!.SeriesSpecs.Select(s => s.Name));
+        body.ContainsKey("rsi").Should().BeFalse("RSI is the default strategy's series");
+        AlertText.Of(signal, "node-a").Should().Contain("(1m, breakout)").And.Contain(signal.Evaluation!.Value.Reason);
     }
 
     [Fact]
