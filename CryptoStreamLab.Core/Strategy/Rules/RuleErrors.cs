@@ -5,12 +5,14 @@ internal static class RuleErrors
 {
     /// <summary>
     /// The error at <paramref name="offset"/> in <paramref name="text"/> (0-based), reported at the next character that is
-    /// not white space, with a 1-based column (and line, when the rule spans several).
+    /// not white space (or where the text ends), with a 1-based column (and line, when the rule spans several).
     /// </summary>
     public static ArgumentException At(string part, string text, int offset, string message)
     {
         offset = Math.Clamp(offset, 0, text.Length);
-        while (offset < text.Length && char.IsWhiteSpace(text[offset])) offset++;
+        var next = offset;
+        while (next < text.Length && char.IsWhiteSpace(text[next])) next++;
+        if (next < text.Length) offset = next;
         int line = 1, lineStart = 0;
         for (var i = 0; i < offset; i++)
         {
