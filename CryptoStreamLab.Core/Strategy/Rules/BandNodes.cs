@@ -22,7 +22,12 @@ internal sealed class BandsNode(string key, RuleNode input, BollingerBands bands
 }
 
 /// <summary>The upper or lower band of a shared <see cref="BandsNode"/>.</summary>
-internal sealed class BandPartNode(string key, BandsNode bands, bool upper) : FormulaNode(key, RuleKind.Number, bands.IndicatorWarmUp)
+internal sealed class BandPartNode(string key, BandsNode bands, bool upper) : RuleNode(key, RuleKind.Number, bands.IndicatorWarmUp)
 {
-    protected override double Compute() => upper ? bands.Point.Upper : bands.Point.Lower;
+    // Without state: a commit and a preview compute the same (each overridden here, saving a virtual call per node).
+    public override void Commit(in Candle candle) => Current = Compute();
+
+    public override void Preview(in Candle candle) => Current = Compute();
+
+    private double Compute() => upper ? bands.Point.Upper : bands.Point.Lower;
 }

@@ -32,9 +32,14 @@ internal enum MacdPart
 }
 
 /// <summary>One output of a shared <see cref="MacdNode"/>.</summary>
-internal sealed class MacdPartNode(string key, MacdNode macd, MacdPart part) : FormulaNode(key, RuleKind.Number, macd.IndicatorWarmUp)
+internal sealed class MacdPartNode(string key, MacdNode macd, MacdPart part) : RuleNode(key, RuleKind.Number, macd.IndicatorWarmUp)
 {
-    protected override double Compute() => part switch
+    // Without state: a commit and a preview compute the same (each overridden here, saving a virtual call per node).
+    public override void Commit(in Candle candle) => Current = Compute();
+
+    public override void Preview(in Candle candle) => Current = Compute();
+
+    private double Compute() => part switch
     {
         MacdPart.Line => macd.Point.Line,
         MacdPart.Signal => macd.Point.Signal,

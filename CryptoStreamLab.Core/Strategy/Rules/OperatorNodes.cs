@@ -1,3 +1,5 @@
+using CryptoStreamLab.Core.Market;
+
 namespace CryptoStreamLab.Core.Strategy.Rules;
 
 /// <summary>The binary operators a rule can use.</summary>
@@ -22,9 +24,14 @@ internal enum RuleOperator
 /// <c>a op b</c>. A comparison with NaN (an indicator not ready) is false, as IEEE has it; arithmetic passes NaN on.
 /// </summary>
 internal sealed class BinaryNode(string key, RuleKind kind, RuleOperator op, RuleNode left, RuleNode right)
-    : FormulaNode(key, kind, Math.Max(left.WarmUp, right.WarmUp))
+    : RuleNode(key, kind, Math.Max(left.WarmUp, right.WarmUp))
 {
-    protected override double Compute()
+    // Without state: a commit and a preview compute the same (each overridden here, saving a virtual call per node).
+    public override void Commit(in Candle candle) => Current = Compute();
+
+    public override void Preview(in Candle candle) => Current = Compute();
+
+    private double Compute()
     {
         var a = left.Current;
         var b = right.Current;
@@ -56,9 +63,14 @@ internal enum RuleUnary
 }
 
 /// <summary><c>-x</c>, <c>not x</c> or <c>abs(x)</c>.</summary>
-internal sealed class UnaryNode(string key, RuleKind kind, RuleUnary op, RuleNode operand) : FormulaNode(key, kind, operand.WarmUp)
+internal sealed class UnaryNode(string key, RuleKind kind, RuleUnary op, RuleNode operand) : RuleNode(key, kind, operand.WarmUp)
 {
-    protected override double Compute()
+    // Without state: a commit and a preview compute the same (each overridden here, saving a virtual call per node).
+    public override void Commit(in Candle candle) => Current = Compute();
+
+    public override void Preview(in Candle candle) => Current = Compute();
+
+    private double Compute()
     {
         var x = operand.Current;
         return op switch

@@ -34,16 +34,7 @@ internal abstract class RuleNode(string key, RuleKind kind, int warmUp)
     public abstract void Preview(in Candle candle);
 
     public override string ToString() => Key;
-}
 
-/// <summary>A node without state: the same computation on commit and preview.</summary>
-internal abstract class FormulaNode(string key, RuleKind kind, int warmUp) : RuleNode(key, kind, warmUp)
-{
-    public sealed override void Commit(in Candle candle) => Current = Compute();
-
-    public sealed override void Preview(in Candle candle) => Current = Compute();
-
-    protected abstract double Compute();
-
+    /// <summary>A condition's value.</summary>
     protected static double Truth(bool value) => value ? 1d : 0d;
 }

@@ -34,7 +34,8 @@ public sealed class RulesStrategy : IStrategy
         var compiler = new RuleCompiler();
         _buy = compiler.Compile(parameters.Buy, "Buy");
         _sell = compiler.Compile(parameters.Sell, "Sell");
-        _nodes = [.. compiler.Nodes];
+        // Constants never change: only the other nodes are committed.
+        _nodes = [.. compiler.Nodes.Where(n => n is not ConstantNode)];
         var drawn = compiler.Series.Take(SeriesValues.Capacity).ToArray();
         _drawn = [.. drawn.Select(s => s.Node)];
         Series = [.. drawn.Select(s => s.ToSpec())];
@@ -47,7 +48,7 @@ public sealed class RulesStrategy : IStrategy
     /// <summary>The longest chain of warm-ups in either rule: nested indicators add up, <c>prev(x, k)</c> adds k.</summary>
     public int WarmUpPeriod { get; }
 
-    /// <summary>The graph's nodes in commit order (for tests).</summary>
+    /// <summary>The graph's nodes in commit order, constants aside (for tests).</summary>
     internal IReadOnlyList<RuleNode> Nodes => _nodes;
 
     public StrategyDecision OnCandle(in Candle candle, Span<double> series)
