@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace CryptoStreamLab.Core.Strategy.Rules;
 
@@ -34,15 +35,19 @@ internal sealed partial class RuleCompiler
         return Expect(syntax, RuleKind.Condition);
     }
 
-    private RuleNode Bind(RuleSyntax syntax) => syntax switch
+    private RuleNode Bind(RuleSyntax syntax)
     {
-        NumberSyntax number => Constant(number.Value),
-        NameSyntax name => Field(name),
-        UnarySyntax unary => Unary(unary),
-        BinarySyntax binary => Binary(binary),
-        CallSyntax call => Call(call),
-        _ => throw new InvalidOperationException($"Unexpected syntax {syntax.GetType().Name}."),
-    };
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw Error(syntax, "expected a less deeply nested rule");
+        return syntax switch
+        {
+            NumberSyntax number => Constant(number.Value),
+            NameSyntax name => Field(name),
+            UnarySyntax unary => Unary(unary),
+            BinarySyntax binary => Binary(binary),
+            CallSyntax call => Call(call),
+            _ => throw new InvalidOperationException($"Unexpected syntax {syntax.GetType().Name}."),
+        };
+    }
 
     private RuleNode Expect(RuleSyntax syntax, RuleKind kind)
     {

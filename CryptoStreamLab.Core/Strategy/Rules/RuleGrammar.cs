@@ -15,11 +15,15 @@ internal static class RuleGrammar
 {
     private const string IdentifierChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
 
+    /// <summary>The longest rule read: far beyond any real rule, and short enough that no nesting exhausts the stack.</summary>
+    public const int MaxLength = 1_000;
+
     private static readonly Parser<RuleSyntax> Expression = Build();
 
     /// <summary>Reads <paramref name="text"/>, or throws <see cref="ArgumentException"/> naming <paramref name="part"/>, the column and what was expected.</summary>
     public static RuleSyntax Parse(string text, string part)
     {
+        if (text.Length > MaxLength) throw RuleErrors.At(part, text, MaxLength, $"expected a rule of at most {MaxLength} characters, found {text.Length}");
         var end = text.AsSpan().TrimEnd().Length;
         if (end == 0) throw RuleErrors.At(part, text, 0, "expected a condition such as 'close > sma(close, 20)', found an empty rule");
         var context = new ParseContext(new Scanner(text[..end]));

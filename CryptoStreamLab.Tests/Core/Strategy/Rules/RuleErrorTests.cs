@@ -53,6 +53,25 @@ public class RuleErrorTests
     }
 
     [Fact]
+    public void A_rule_too_long_or_too_deeply_nested_is_refused_without_exhausting_the_stack()
+    {
+        var longRule = string.Join(" + ", Enumerable.Repeat("close", 200)) + " > 1";
+        RuleExpression.Check(longRule, "Buy").Should().Be($"Buy, column 1001: expected a rule of at most 1000 characters, found {longRule.Length}");
+
+        // On a 256 KB stack (a sixth of a worker thread's), the deepest rules the length allows are read or refused, never a crash.
+        string?[] results = new string?[3];
+        var thread = new Thread(() =>
+        {
+            results[0] = RuleExpression.Check(new string('(', 495) + "close" + new string(')', 495) + " > 1", "Buy");
+            results[1] = RuleExpression.Check(string.Concat(Enumerable.Repeat("1+", 495)) + "1 > 1", "Buy");
+            results[2] = RuleExpression.Check(string.Concat(Enumerable.Repeat("not ", 247)) + "close > 1", "Buy");
+        }, 256 * 1024);
+        thread.Start();
+        thread.Join();
+        results.Should().AllSatisfy(r => (r ?? "Buy, column").Should().StartWith("Buy, column ").And.NotContain("characters"));
+    }
+
+    [Fact]
     public void The_sell_rule_is_named_in_its_errors()
     {
         var build = () => new RulesStrategy(new RulesParameters { Buy = "close > 1", Sell = "close < sma(close, 20" });
