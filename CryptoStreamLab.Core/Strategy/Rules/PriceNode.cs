@@ -14,19 +14,19 @@ internal enum CandleField
 }
 
 /// <summary>
-/// A candle field as a double, and for price fields also in exact <see cref="PriceTicks"/> when an exact indicator
-/// (the seed's <see cref="SimpleMovingAverage"/> or <see cref="RelativeStrengthIndex"/>) reads it.
+/// A candle field. A price is read in exact <see cref="PriceTicks"/> (what the seed's <see cref="SimpleMovingAverage"/> and
+/// <see cref="RelativeStrengthIndex"/> take) and as the double nearest to it; volume as a double.
 /// </summary>
 internal sealed class PriceNode(string key, CandleField field) : RuleNode(key, RuleKind.Number, 0)
 {
+    private const double PerUnit = PriceTicks.PerUnit;
+
     public CandleField Field { get; } = field;
 
     /// <summary>A price (not volume): drawn on the price scale, and read exactly by the seed's indicators.</summary>
     public bool IsPrice => Field != CandleField.Volume;
 
-    /// <summary>Set when an exact indicator reads <see cref="Ticks"/>.</summary>
-    public bool NeedsTicks { get; set; }
-
+    /// <summary>The price in ticks (0 for volume).</summary>
     public long Ticks;
 
     public override void Commit(in Candle candle) => Read(candle);
@@ -35,15 +35,20 @@ internal sealed class PriceNode(string key, CandleField field) : RuleNode(key, R
 
     private void Read(in Candle candle)
     {
-        var value = Field switch
+        if (Field == CandleField.Volume)
+        {
+            Current = (double)candle.Volume;
+            return;
+        }
+
+        // A tick count below 2^53 (a price below 90 million) is exact in a double, so this is the price's nearest double.
+        Ticks = PriceTicks.FromDecimal(Field switch
         {
             CandleField.Open => candle.Open,
             CandleField.High => candle.High,
             CandleField.Low => candle.Low,
-            CandleField.Close => candle.Close,
-            _ => candle.Volume,
-        };
-        Current = (double)value;
-        if (NeedsTicks) Ticks = PriceTicks.FromDecimal(value);
+            _ => candle.Close,
+        });
+        Current = Ticks / PerUnit;
     }
 }

@@ -67,7 +67,6 @@ internal sealed partial class RuleCompiler
         var first = (int)constants[0];
         var period = constants.Length > 1 ? (int)constants[1] : 0;
         var exact = inputs[0] is PriceNode { IsPrice: true } price && name is "sma" or "rsi" or "rsi_sma" ? price : null;
-        if (exact is not null) exact.NeedsTicks = true;
         return name switch
         {
             "sma" when exact is not null => new ExactSmaNode(key, exact, period),
@@ -88,12 +87,8 @@ internal sealed partial class RuleCompiler
             "highest" => Indicator(key, new Highest(period), x),
             "lowest" => Indicator(key, new Lowest(period), x),
             "prev" => new PrevNode(key, x, period),
-            "crossover" => new BinaryNode(key, RuleKind.Condition, RuleOperator.And,
-                Operator(RuleOperator.Less, "<", RuleKind.Condition, Prev(x), Prev(y)),
-                Operator(RuleOperator.Greater, ">", RuleKind.Condition, x, y)),
-            "crossunder" => new BinaryNode(key, RuleKind.Condition, RuleOperator.And,
-                Operator(RuleOperator.Greater, ">", RuleKind.Condition, Prev(x), Prev(y)),
-                Operator(RuleOperator.Less, "<", RuleKind.Condition, x, y)),
+            "crossover" => new CrossNode(key, x, y, upward: true),
+            "crossunder" => new CrossNode(key, x, y, upward: false),
             "abs" => new UnaryNode(key, RuleKind.Number, RuleUnary.Abs, x),
             "min" => new BinaryNode(key, RuleKind.Number, RuleOperator.Min, x, y),
             _ => new BinaryNode(key, RuleKind.Number, RuleOperator.Max, x, y),
@@ -105,13 +100,6 @@ internal sealed partial class RuleCompiler
 
     /// <summary>Wilder's RSI is warmed over <see cref="CrossoverRsiStrategy.WilderPeriods"/> periods, as the built-in strategy's is.</summary>
     private static int WilderWarmUp(int period) => CrossoverRsiStrategy.WilderPeriods * period;
-
-    /// <summary><c>prev(x, 1)</c>, shared with any such call the rules make.</summary>
-    private RuleNode Prev(RuleNode x)
-    {
-        var key = $"prev({x.Key}, 1)";
-        return Find(key) ?? Add(new PrevNode(key, x, 1));
-    }
 
     /// <summary>The one <see cref="Indicators.Macd"/> for these arguments, whichever output is read.</summary>
     private MacdNode Macd(RuleNode x, double[] periods)

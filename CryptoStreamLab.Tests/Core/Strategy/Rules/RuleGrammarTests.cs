@@ -42,6 +42,9 @@ public class RuleGrammarTests
         var candle = RuleHarness.Candle(close: 2, open: 1, high: 4, low: 0.5m, volume: 10);
         RuleHarness.Holds("open == 1 and high == 4 and low == 0.5 and close == 2 and volume == 10", candle).Should().BeTrue();
         RuleHarness.Holds("(high + low) / 2 == 2.25 and close - open == 1", candle).Should().BeTrue();
+        // A price is the double nearest to it, as the number written in the rule is.
+        RuleHarness.Holds("close == 59.45 and open == 0.3 and high == 59.450001 and low == 0.1", RuleHarness.Candle(59.45m, 0.3m, 59.450001m, 0.1m))
+            .Should().BeTrue();
     }
 
     [Theory]

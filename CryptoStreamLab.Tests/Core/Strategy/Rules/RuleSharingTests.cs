@@ -12,7 +12,8 @@ public class RuleSharingTests
         keys.Should().OnlyHaveUniqueItems();
         strategy.Nodes.OfType<ExactSmaNode>().Select(n => n.Key).Should().Equal("sma(close, 20)", "sma(close, 50)");
         strategy.Nodes.OfType<ExactRsiNode>().Select(n => n.Key).Should().Equal("rsi_sma(close, 14)");
-        strategy.Nodes.OfType<PrevNode>().Select(n => n.Key).Should().Equal("prev(sma(close, 20), 1)", "prev(sma(close, 50), 1)");
+        strategy.Nodes.OfType<CrossNode>().Select(n => n.Key).Should().Equal(
+            "crossover(sma(close, 20), sma(close, 50))", "crossunder(sma(close, 20), sma(close, 50))");
         strategy.Nodes.OfType<PriceNode>().Should().ContainSingle();
     }
 
@@ -43,8 +44,7 @@ public class RuleSharingTests
         var position = strategy.Nodes.Select((n, i) => (n.Key, i)).ToDictionary(x => x.Key, x => x.i);
         position["close"].Should().BeLessThan(position["ema(close, 3)"]);
         position["ema(close, 3)"].Should().BeLessThan(position["sma(ema(close, 3), 2)"]);
-        position["sma(ema(close, 3), 2)"].Should().BeLessThan(position["prev(sma(ema(close, 3), 2), 1)"]);
-        position["prev(sma(ema(close, 3), 2), 1)"].Should().BeLessThan(position["crossover(ema(close, 3), sma(ema(close, 3), 2))"]);
+        position["sma(ema(close, 3), 2)"].Should().BeLessThan(position["crossover(ema(close, 3), sma(ema(close, 3), 2))"]);
         position["rsi(close, 2)"].Should().BeLessThan(position["prev(rsi(close, 2), 2)"]);
     }
 }
