@@ -7,9 +7,19 @@ using CryptoStreamLab.Node.Streams;
 namespace CryptoStreamLab.Node.Archive;
 
 /// <summary>
-/// An older candle with the strategy's indicators and signal as the engine computes them (NaN where the stream was too short).
+/// An older candle with the strategy's series and signal as the engine computes them (NaN where the stream was too short).
 /// </summary>
-public readonly record struct LookbackPoint(Candle Candle, double FastMa, double SlowMa, double Rsi, Signal Signal = Signal.Hold);
+public readonly record struct LookbackPoint(Candle Candle, SeriesValues Series, Signal Signal = Signal.Hold)
+{
+    /// <summary>The seed's fast average (its first series).</summary>
+    public double FastMa => Series[CrossoverRsiStrategy.FastSlot];
+
+    /// <summary>The seed's slow average (its second series).</summary>
+    public double SlowMa => Series[CrossoverRsiStrategy.SlowSlot];
+
+    /// <summary>The seed's RSI (its third series).</summary>
+    public double Rsi => Series[CrossoverRsiStrategy.RsiSlot];
+}
 
 /// <summary>
 /// Up to the requested number of candles opening before a time, oldest first, with their indicators. <see cref="More"/>
@@ -23,8 +33,8 @@ public sealed record LookbackPage(IReadOnlyList<LookbackPoint> Points, bool More
 
 /// <summary>
 /// A stream's candles from before a given time — the archive's, and the closed ones of the live buffer (a node that does
-/// not write the archive still has those) — with the moving averages and the RSI a <see cref="StreamEngine"/> gives
-/// them. The indicators of the oldest candles of a chunk depend on the candles before it, so each chunk is read with the
+/// not write the archive still has those) — with the series a <see cref="StreamEngine"/> running the seed's strategy (or
+/// the one asked for) gives them. The indicators of the oldest candles of a chunk depend on the candles before it, so each chunk is read with the
 /// warm-up <see cref="Core.Backtesting.WarmUp"/> states for every run over a range before it, a fresh engine runs over
 /// both, and only the chunk is returned. A chunk that reaches the stream's first known candle starts the engine there, as
 /// the live engine did: exact too.
@@ -67,11 +77,16 @@ public sealed class ArchiveLookback
     /// before <paramref name="before"/> (epoch ms), oldest first, with their indicators. A failure to read the archive is
     /// logged and returned as <see cref="LookbackPage.Error"/>, never thrown.
     /// </summary>
-    public async Task<LookbackPage> ReadAsync(StreamKey key, long before, int count = ChunkSize, CancellationToken cancellation = default)
+    public Task<LookbackPage> ReadAsync(StreamKey key, long before, int count = ChunkSize, CancellationToken cancellation = default) =>
+        ReadAsync(key, strategy: null, before, count, cancellation);
+
+    /// <summary>The same, with <paramref name="strategy"/>'s series and signals (the seed's configured one when null).</summary>
+    public async Task<LookbackPage> ReadAsync(StreamKey key, StrategySetup? strategy, long before, int count = ChunkSize,
+        CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         count = Math.Min(count, MaxCount);
-        var wanted = count + WarmUp;
+        var wanted = count + (strategy is null ? WarmUp : Core.Backtesting.WarmUp.CandlesFor(strategy));
         List<Candle> archived;
         try
         {
@@ -87,7 +102,7 @@ public sealed class ArchiveLookback
         if (candles.Count > wanted) candles.RemoveRange(0, candles.Count - wanted);
         // Fewer than asked for: the series starts within them, and nothing older is known.
         var more = candles.Count == wanted;
-        return new LookbackPage(Evaluate(key, candles, Math.Min(count, candles.Count)), more);
+        return new LookbackPage(Evaluate(key, strategy, candles, Math.Min(count, candles.Count)), more);
     }
 
     // Oldest first, one candle per open time; the live buffer's closed candles fill in what the archive lacks (not flushed
@@ -104,18 +119,20 @@ public sealed class ArchiveLookback
     }
 
     // A fresh engine over warm-up and chunk; the last `count` evaluations are the chunk's. Its paper account is not used.
-    private LookbackPoint[] Evaluate(StreamKey key, List<Candle> candles, int count)
+    private LookbackPoint[] Evaluate(StreamKey key, StrategySetup? strategy, List<Candle> candles, int count)
     {
         if (candles.Count == 0) return [];
-        var capacity = Math.Max(candles.Count, _strategy.SlowPeriod + 1);
-        var engine = new StreamEngine(key, new EngineSettings(_strategy, new TradingOptions(), capacity));
+        var seed = strategy is null ? _strategy : strategy.SeedOptions;
+        var capacity = Math.Max(candles.Count, seed is null ? 2 : seed.SlowPeriod + 1);
+        var settings = strategy is null ? new EngineSettings(_strategy, new TradingOptions(), capacity) : EngineSettings.For(strategy, new TradingOptions(), capacity);
+        var engine = new StreamEngine(key, settings);
         foreach (var candle in candles) engine.Apply(candle);
         var history = engine.Evaluations;
         var points = new LookbackPoint[count];
         for (var i = 0; i < count; i++)
         {
             ref readonly var evaluation = ref history[history.Count - count + i];
-            points[i] = new LookbackPoint(evaluation.Candle, evaluation.FastMa, evaluation.SlowMa, evaluation.Rsi, evaluation.Signal);
+            points[i] = new LookbackPoint(evaluation.Candle, evaluation.Series, evaluation.Signal);
         }
         return points;
     }
