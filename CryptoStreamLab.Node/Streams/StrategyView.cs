@@ -33,6 +33,16 @@ public sealed record StrategyView(string Name, StrategySetup? Setup, StreamSnaps
         return [new StrategyView(snapshot.Strategy ?? "", null, snapshot)];
     }
 
+    /// <summary>
+    /// The strategy whose view <paramref name="view"/> is: a strategy's view, or a stream's snapshot (its first strategy's). A
+    /// snapshot without a strategy's name (made by hand) is taken for the first configured strategy's.
+    /// </summary>
+    public static StrategyView Of(StreamDirectory market, StreamSnapshot view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return Find(market, view.Key, view, view.Strategy) ?? new StrategyView(view.Strategy ?? "", null, view);
+    }
+
     /// <summary>The strategy named <paramref name="name"/> (case-insensitive; the first when null), or null when it does not run there.</summary>
     public static StrategyView? Find(StreamDirectory market, StreamKey key, StreamSnapshot snapshot, string? name)
     {
