@@ -16,7 +16,7 @@ internal static class CandleApiEndpoints
         routes.MapGet("/streams/{symbol}/{interval}/candles", GetAsync)
             .WithName("GetCandles")
             .WithTags(StreamApiEndpoints.Tag)
-            .WithSummary("Closed candles with a strategy's series, signal and action")
+            .WithSummary("Closed candles with moving averages, RSI, signal and action")
             .WithDescription("The newest `limit` closed candles opening in [from, to), oldest first, with the view of the stream's first strategy " +
                 "(or the one `strategy` names): its series by name in `series` (and `ma_fast`, `ma_slow`, `rsi` for the seed's crossover + RSI). " +
                 "Recent ones come from the live buffer with the engine's own signal and action (what the paper account did); older ones from " +

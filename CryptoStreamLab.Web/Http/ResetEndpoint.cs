@@ -32,7 +32,7 @@ internal static class ResetEndpoint
             })
             .WithName("ResetAccount")
             .WithTags(StreamApiEndpoints.Tag)
-            .WithSummary("Reset the stream's paper accounts")
+            .WithSummary("Reset the stream's paper account")
             .WithDescription("The account of the strategy `strategy` names, or of every strategy on the stream without it, goes back to the " +
                 "starting balance with no position; its trading log and equity curve start afresh, the reset is recorded in the ledger. 200 " +
                 "when this node runs the stream's engine, 202 when the reset was sent to the node that does. An unknown strategy is a 404 " +

@@ -36,7 +36,7 @@ internal static class StreamApiEndpoints
             })
             .WithName("GetFills")
             .WithTags(Tag)
-            .WithSummary("A strategy's trading log on the stream")
+            .WithSummary("The stream's trading log")
             .WithDescription("Every paper trade of the strategy's account (the stream's first strategy unless `strategy` names another) since " +
                 "its last reset (the newest 1,000), oldest first. An unknown strategy is a 404 naming those that run on the stream.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -55,7 +55,7 @@ internal static class StreamApiEndpoints
             })
             .WithName("GetEquity")
             .WithTags(Tag)
-            .WithSummary("A strategy's equity curve on the stream")
+            .WithSummary("The stream's equity curve")
             .WithDescription("The value of the strategy's account (the stream's first strategy unless `strategy` names another) after each " +
                 "closed candle since its last reset, as far back as the candle buffer, oldest first. An unknown strategy is a 404 naming " +
                 "those that run on the stream.")

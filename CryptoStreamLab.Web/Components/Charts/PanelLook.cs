@@ -4,9 +4,6 @@ using CryptoStreamLab.Node.Streams;
 
 namespace CryptoStreamLab.Web.Components.Charts;
 
-/// <summary>A horizontal line across a panel at a value of its scale.</summary>
-public sealed record PanelGuide(decimal Value, string Color);
-
 /// <summary>
 /// How a strategy's panel (<see cref="SeriesPane.Panel"/> series) is drawn: its axis title and range, its guides, and what it
 /// says to a screen reader. The seed's crossover + RSI keeps the dashboard's RSI chart: 0–100 with the overbought (70) and
