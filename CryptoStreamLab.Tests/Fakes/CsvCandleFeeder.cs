@@ -3,8 +3,8 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Strategies;
+using CryptoStreamLab.Node.Streams;
 
 namespace CryptoStreamLab.Tests.Fakes;
 

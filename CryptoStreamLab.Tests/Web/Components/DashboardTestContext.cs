@@ -1,8 +1,8 @@
 using Bunit;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Diagnostics;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Strategies;
+using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Components;

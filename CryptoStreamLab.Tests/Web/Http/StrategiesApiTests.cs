@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Core.Strategy;
+using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Reliability;
 
 namespace CryptoStreamLab.Tests.Web.Http;

@@ -1,11 +1,10 @@
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Web.Components.Dashboard;
 using Plotly.Blazor;
-
-using PlotlyLayout = Plotly.Blazor.Layout;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
 using Plotly.Blazor.Traces.ScatterLib;
+using PlotlyLayout = Plotly.Blazor.Layout;
 
 namespace CryptoStreamLab.Web.Components.Charts;
 

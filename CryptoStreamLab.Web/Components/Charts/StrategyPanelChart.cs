@@ -2,11 +2,10 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Components;
 using Plotly.Blazor;
-
-using PlotlyLayout = Plotly.Blazor.Layout;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
 using Plotly.Blazor.Traces.ScatterLib;
+using PlotlyLayout = Plotly.Blazor.Layout;
 
 namespace CryptoStreamLab.Web.Components.Charts;
 

@@ -83,8 +83,9 @@ public class RuleErrorTests
     {
         var create = () => BuiltInStrategies.Rules.Create(new RulesParameters { Buy = "smaa(close, 2) > 1", Sell = "close < 1" });
         create.Should().Throw<ArgumentException>().Which.Message.Should().StartWith("Buy, column 1: unknown function 'smaa'; known: sma, ema,");
-        var empty = () => BuiltInStrategies.Rules.Create(null);
+        var empty = () => BuiltInStrategies.Rules.Create(new RulesParameters { Buy = "", Sell = "close < 1" });
         empty.Should().Throw<ArgumentException>().Which.Message.Should().StartWith("Buy, column 1: expected a condition");
+        BuiltInStrategies.Rules.Create(null).Should().BeOfType<RulesStrategy>("the defaults are the seed's rules");
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Ledger;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Web.Components.Dashboard;
-
 using static CryptoStreamLab.Tests.Web.Components.Snapshots;
 
 namespace CryptoStreamLab.Tests.Web.Components.Dashboard;
