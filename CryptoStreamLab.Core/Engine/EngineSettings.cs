@@ -19,6 +19,9 @@ public sealed record EngineSettings(StrategyOptions Strategy, TradingOptions Tra
         return new EngineSettings(setup.SeedOptions ?? new StrategyOptions(), trading, bufferCapacity) { _setup = setup };
     }
 
+    /// <summary>These trading terms and buffer running <paramref name="setup"/> instead (a sweep's set).</summary>
+    public EngineSettings With(StrategySetup setup) => For(setup, Trading, BufferCapacity);
+
     /// <summary>
     /// The strategy the engine runs. A seed setup follows <see cref="Strategy"/> (so <c>with { Strategy = … }</c> changes it);
     /// any other stays what it was given as.

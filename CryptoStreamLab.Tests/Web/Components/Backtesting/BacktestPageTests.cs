@@ -197,15 +197,15 @@ public sealed class BacktestPageTests : BunitContext, IAsyncLifetime
         var rows = cut.FindAll("#sweep-results tbody tr");
         rows.Should().HaveCount(6);
         rows.Select(r => (r.Children[1].TextContent, r.Children[2].TextContent)).Should().Equal(
-            expected.Select(e => (e.Parameters.FastPeriod.ToString(CultureInfo.InvariantCulture), e.Parameters.SlowPeriod.ToString(CultureInfo.InvariantCulture))));
+            expected.Select(e => (e.Setup.SeedOptions!.FastPeriod.ToString(CultureInfo.InvariantCulture), e.Setup.SeedOptions.SlowPeriod.ToString(CultureInfo.InvariantCulture))));
         rows.Select(r => r.ClassList.Contains("sweep-best")).Should().Equal(true, true, true, false, false, false);
 
         rows[0].QuerySelector(".sweep-use")!.Click();
         // The form takes the set once the button's handler has run and the page has rendered again.
         cut.WaitForAssertion(() =>
         {
-            NumericInput(cut, "Fast MA period").GetAttribute("value").Should().Be(expected[0].Parameters.FastPeriod.ToString(CultureInfo.InvariantCulture));
-            NumericInput(cut, "Slow MA period").GetAttribute("value").Should().Be(expected[0].Parameters.SlowPeriod.ToString(CultureInfo.InvariantCulture));
+            NumericInput(cut, "Fast MA period").GetAttribute("value").Should().Be(expected[0].Setup.SeedOptions!.FastPeriod.ToString(CultureInfo.InvariantCulture));
+            NumericInput(cut, "Slow MA period").GetAttribute("value").Should().Be(expected[0].Setup.SeedOptions!.SlowPeriod.ToString(CultureInfo.InvariantCulture));
         }, Patience);
     }
 
