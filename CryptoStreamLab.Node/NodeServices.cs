@@ -8,8 +8,8 @@ using CryptoStreamLab.Node.Engine;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Ledger;
 using CryptoStreamLab.Node.Lifecycle;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Strategies;
+using CryptoStreamLab.Node.Streams;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CryptoStreamLab.Node;

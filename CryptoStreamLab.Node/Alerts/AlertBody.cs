@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
 using CryptoStreamLab.Core.Market;
-using CryptoStreamLab.Core.Trading;
-
 using CryptoStreamLab.Core.Strategy;
+using CryptoStreamLab.Core.Trading;
 
 namespace CryptoStreamLab.Node.Alerts;
 

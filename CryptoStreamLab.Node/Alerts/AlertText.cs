@@ -1,8 +1,7 @@
 using System.Globalization;
+using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Trading;
-
-using CryptoStreamLab.Core.Engine;
 
 namespace CryptoStreamLab.Node.Alerts;
 

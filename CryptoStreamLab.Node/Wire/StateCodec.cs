@@ -5,8 +5,8 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Cluster;
-using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Strategies;
+using CryptoStreamLab.Node.Streams;
 
 namespace CryptoStreamLab.Node.Wire;
 
