@@ -4,6 +4,7 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Node.Strategies;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Components.Pages;
@@ -37,7 +38,8 @@ public sealed class BacktestWalkForwardPageTests : BunitContext, IAsyncLifetime
         var market = new StreamDirectory([Avax], new EngineSettings(new StrategyOptions(), new TradingOptions(), BufferCapacity: 2_000));
         foreach (var candle in _closed) market.Apply(candle);
         Services.AddSingleton(market);
-        Services.AddSingleton(Options.Create(_strategy));
+        Services.AddSingleton(StrategyLineup.Seed(_strategy));
+        Services.AddSingleton(StrategyCatalog.BuiltIn);
         Services.AddSingleton(Options.Create(_trading));
     }
 
