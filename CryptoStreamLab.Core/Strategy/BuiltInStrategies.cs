@@ -1,3 +1,5 @@
+using CryptoStreamLab.Core.Strategy.Rules;
+
 namespace CryptoStreamLab.Core.Strategy;
 
 /// <summary>The strategies that ship with the app, by the name users pick them with.</summary>
@@ -18,5 +20,8 @@ public static class BuiltInStrategies
     public static StrategyDefinition DonchianBreakout { get; } = StrategyDefinition.For<DonchianBreakout>(
         description: "Donchian breakout: buys a close above the previous 20 candles' high, sells a close below the previous 10 candles' low.");
 
-    public static IReadOnlyList<StrategyDefinition> All { get; } = [CrossoverRsi, BollingerReversion, MacdTrend, Rsi2Reversal, DonchianBreakout];
+    public static StrategyDefinition Rules { get; } = StrategyDefinition.For<RulesStrategy>(RulesStrategy.TypeName,
+        "Two rules, Buy and Sell, over candle fields and indicators: sma, ema, rsi, macd, Bollinger, ATR, stochastics, crossover, ….");
+
+    public static IReadOnlyList<StrategyDefinition> All { get; } = [CrossoverRsi, BollingerReversion, MacdTrend, Rsi2Reversal, DonchianBreakout, Rules];
 }

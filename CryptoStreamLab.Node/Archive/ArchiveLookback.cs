@@ -90,12 +90,13 @@ public sealed class ArchiveLookback
     /// logged and returned as <see cref="LookbackPage.Error"/>, never thrown.
     /// </summary>
     public Task<LookbackPage> ReadAsync(StreamKey key, long before, int count = ChunkSize, CancellationToken cancellation = default) =>
-        ReadAsync(key, before, _strategy, count, cancellation);
+        ReadAsync(key, strategy: null, before, count, cancellation);
 
-    /// <summary>As <see cref="ReadAsync(StreamKey, long, int, CancellationToken)"/>, with <paramref name="strategy"/>'s series.</summary>
-    public async Task<LookbackPage> ReadAsync(StreamKey key, long before, StrategySetup strategy, int count = ChunkSize,
+    /// <summary>The same, with <paramref name="strategy"/>'s series and signals (the stream's first strategy's when null).</summary>
+    public async Task<LookbackPage> ReadAsync(StreamKey key, StrategySetup? strategy, long before, int count = ChunkSize,
         CancellationToken cancellation = default)
     {
+        strategy ??= _strategy;
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         count = Math.Min(count, MaxCount);
         var wanted = count + strategy.WarmUpPeriod;

@@ -4,6 +4,7 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Strategies;
 
 namespace CryptoStreamLab.Tests.Fakes;
 
@@ -28,6 +29,11 @@ public sealed class CsvCandleFeeder(StreamDirectory state, IReadOnlyList<Candle>
 
     public static StreamDirectory NewStreamDirectory(RestorePhase restore, params StreamKey[] streams) =>
         new(streams.Length == 0 ? [Stream] : streams, new EngineSettings(new StrategyOptions(), new TradingOptions(), 1_000), restore: restore);
+
+    /// <summary>A directory running <paramref name="lineup"/>'s strategies on <paramref name="streams"/> (the sample's stream when none).</summary>
+    public static StreamDirectory NewStreamDirectory(RestorePhase restore, StrategyLineup lineup, params StreamKey[] streams) =>
+        new(streams.Length == 0 ? [Stream] : streams, new EngineSettings(new StrategyOptions(), new TradingOptions(), 1_000), restore: restore,
+            lineup: lineup);
 
     public static CsvCandleFeeder ForSample(StreamDirectory state) => new(state, SampleCandles);
 

@@ -1,4 +1,3 @@
-using CryptoStreamLab.Core;
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
@@ -11,27 +10,41 @@ namespace CryptoStreamLab.Web.Http;
 /// <summary>The engine's records as /api/v1 documents.</summary>
 internal static class ApiMapping
 {
-    public static ApiStreamSummary Summary(StreamDirectory market, StreamKey key) => Summary(key, market.Snapshot(key), market.Owner(key));
+    public static ApiStreamSummary Summary(StreamDirectory market, StreamKey key) => Summary(market, key, market.Snapshot(key));
 
-    public static ApiStreamSummary Summary(StreamKey key, StreamSnapshot s, string? owner)
+    /// <summary>
+    /// The stream as its first strategy (or <paramref name="selected"/>) sees it, with every strategy's figures in
+    /// <see cref="ApiStreamSummary.Strategies"/>.
+    /// </summary>
+    public static ApiStreamSummary Summary(StreamDirectory market, StreamKey key, StreamSnapshot snapshot, StrategyView? selected = null)
     {
+        var s = selected?.Snapshot ?? snapshot;
         Candle? last = s.IsEmpty ? null : s.Candles[^1];
         return new ApiStreamSummary(key.Symbol, key.Interval.ToCode(), s.Candles.Count, s.LastClose,
             last is { } c ? new ApiLastCandle(c.OpenTime, c.Open, c.High, c.Low, c.Close, c.IsClosed) : null,
-            s.LastSignal?.Token(), s.Account.Quantity, s.Account.Cash, s.Equity, s.StartingBalance, decimal.Round(s.PnlPercent, 4),
-            s.Account.FillCount, s.RejectedUpdates, s.LastUpdate?.ToUnixTimeMilliseconds(), owner);
+            s.LastSignal?.Token(), s.Account.Quantity, s.Account.Cash, s.Equity, s.StartingBalance, Percent(s.PnlPercent),
+            s.Account.FillCount, s.RejectedUpdates, s.LastUpdate?.ToUnixTimeMilliseconds(), market.Owner(key),
+            StrategyView.All(market, key, snapshot).Select(Strategy).ToList());
+    }
+
+    public static ApiStrategySummary Strategy(StrategyView view)
+    {
+        var s = view.Snapshot;
+        var series = ApiSeries.Of(view).Values(s.Latest?.Series ?? SeriesValues.Empty);
+        return new ApiStrategySummary(view.Name, view.Type, s.Equity, Percent(s.PnlPercent), s.Account.FillCount, s.LastSignal?.Token(), series);
     }
 
     /// <summary>A committed evaluation as the engine made it, or the open candle's preview (no signal or action yet).</summary>
-    public static ApiCandle Candle(in Evaluation e) =>
-        Candle(e.Candle, e.FastMa, e.SlowMa, e.Rsi, e.IsPreview ? null : e.Signal, e.IsPreview ? null : e.Action);
+    public static ApiCandle Candle(in Evaluation e, ApiSeries series) =>
+        Candle(e.Candle, e.Series, e.IsPreview ? null : e.Signal, e.IsPreview ? null : e.Action, series);
 
-    public static ApiCandle Candle(in Candle c, double fastMa, double slowMa, double rsi, Signal? signal, Signal? action) =>
-        new(c.OpenTime, c.CloseTime, c.Open, c.High, c.Low, c.Close, c.Volume, c.IsClosed, Finite.OrNull(fastMa), Finite.OrNull(slowMa), Finite.OrNull(rsi),
-            signal?.Token(), action?.Token());
+    public static ApiCandle Candle(in Candle c, in SeriesValues values, Signal? signal, Signal? action, ApiSeries series) =>
+        new(c.OpenTime, c.CloseTime, c.Open, c.High, c.Low, c.Close, c.Volume, c.IsClosed, series.FastMa(values), series.SlowMa(values),
+            series.Rsi(values), signal?.Token(), action?.Token(), series.Values(values));
 
-    public static ApiSignal Signal(in Evaluation e) =>
-        new(e.Candle.OpenTime, e.Signal.Token(), e.Action.Token(), e.Candle.Close, Finite.OrNull(e.FastMa), Finite.OrNull(e.SlowMa), Finite.OrNull(e.Rsi));
+    public static ApiSignal Signal(in Evaluation e, ApiSeries series) =>
+        new(e.Candle.OpenTime, e.Signal.Token(), e.Action.Token(), e.Candle.Close, series.FastMa(e.Series), series.SlowMa(e.Series),
+            series.Rsi(e.Series), series.Values(e.Series));
 
     public static ApiFill Fill(in Fill f) =>
         new(f.CandleOpenTime, f.Side.Token(), f.Price, f.Quantity, f.Fee, f.Reason.Token(), f.CashAfter, f.QuantityAfter);
@@ -40,6 +53,8 @@ internal static class ApiMapping
 
     /// <summary>The action a fill stands for: BUY or SELL.</summary>
     public static Signal Side(TradeSide side) => side == TradeSide.Buy ? Core.Strategy.Signal.Buy : Core.Strategy.Signal.Sell;
+
+    private static decimal Percent(decimal value) => decimal.Round(value, 4);
 
     // JSON has no NaN: an indicator still warming up is null.
 }

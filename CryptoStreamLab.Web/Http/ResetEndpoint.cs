@@ -7,9 +7,10 @@ using Microsoft.Extensions.Options;
 namespace CryptoStreamLab.Web.Http;
 
 /// <summary>
-/// <c>POST /streams/{symbol}/{interval}/reset</c>: the dashboard's "Reset account", for programs. 200 with the stream's summary
-/// when this node runs the stream's engine (the reset is recorded in the ledger and published), 202 when the command went
-/// to the node that does. No body is needed; an empty JSON object is accepted, anything else is a 400.
+/// <c>POST /streams/{symbol}/{interval}/reset?strategy=</c>: the dashboard's "Reset account", for programs: the named strategy's
+/// account, or every strategy's of the stream without one. 200 with the stream's summary when this node runs the stream's
+/// engine (the reset is recorded in the ledger and published), 202 when the command went to the node that does. No body is
+/// needed; an empty JSON object is accepted, anything else is a 400.
 /// </summary>
 internal static class ResetEndpoint
 {
@@ -18,20 +19,24 @@ internal static class ResetEndpoint
         group.MapPost("/streams/{symbol}/{interval}/reset", async Task<Results<Ok<ApiStreamSummary>, Accepted<ApiStreamSummary>, ProblemHttpResult>> (
                 [Description("Symbol, upper case, e.g. BTCUSDT.")] string symbol,
                 [Description("Kline interval, e.g. 1m.")] string interval,
+                [Description("The strategy whose account to reset, by name (case-insensitive). Default: every strategy's on the stream.")] string? strategy,
                 HttpRequest request, StreamDirectory market, IOptions<ApiOptions> options) =>
             {
                 if (!StreamRoute.TryResolve(market, symbol, interval, out var key, out var notFound)) return notFound!;
+                if (!StrategyRoute.Check(market, key, strategy, out var name, out notFound)) return notFound!;
                 if (await CheckBodyAsync(request, options.Value.MaxRequestBodyBytes) is { } problem) return problem;
                 var owner = market.Owner(key);
-                market.ResetAccount(key);
+                market.ResetAccount(key, name);
                 var summary = ApiMapping.Summary(market, key);
                 return owner is not null && owner != market.Node ? TypedResults.Accepted((string?)null, summary) : TypedResults.Ok(summary);
             })
             .WithName("ResetAccount")
             .WithTags(StreamApiEndpoints.Tag)
             .WithSummary("Reset the stream's paper account")
-            .WithDescription("Back to the starting balance with no position; the trading log and equity curve start afresh, the reset is recorded " +
-                "in the ledger. 200 when this node runs the stream's engine, 202 when the reset was sent to the node that does.")
+            .WithDescription("The account of the strategy `strategy` names, or of every strategy on the stream without it, goes back to the " +
+                "starting balance with no position; its trading log and equity curve start afresh, the reset is recorded in the ledger. 200 " +
+                "when this node runs the stream's engine, 202 when the reset was sent to the node that does. An unknown strategy is a 404 " +
+                "naming those that run on the stream.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);

@@ -39,12 +39,30 @@ public static class StatusEndpoints
         int Fills,
         long RejectedUpdates,
         DateTimeOffset? LastUpdate,
-        string? Owner)
+        string? Owner,
+        IReadOnlyList<StrategyStatus> Strategies)
     {
         public static StreamStatus Of(ApiStreamSummary s, DateTimeOffset? lastUpdate) =>
             new(s.Symbol, s.Interval, s.Candles, s.LastClose,
                 s.LastCandle is { } c ? new CandleStatus(c.OpenTime, c.Open, c.High, c.Low, c.Close, c.Closed) : null,
-                s.LastSignal, s.Position, s.Cash, s.Equity, s.PnlPercent, s.Fills, s.RejectedUpdates, lastUpdate, s.Owner);
+                s.LastSignal, s.Position, s.Cash, s.Equity, s.PnlPercent, s.Fills, s.RejectedUpdates, lastUpdate, s.Owner,
+                s.Strategies.Select(StrategyStatus.Of).ToList());
+    }
+
+    /// <summary>
+    /// A strategy on a stream in the status document: the numbers of its <see cref="ApiStrategySummary"/> under camelCase
+    /// names (the series keep their own names). The stream's own figures are its first strategy's.
+    /// </summary>
+    public sealed record StrategyStatus(
+        string Name,
+        string? Type,
+        decimal Equity,
+        decimal PnlPercent,
+        int Fills,
+        string? Signal,
+        IReadOnlyDictionary<string, double?> Series)
+    {
+        public static StrategyStatus Of(ApiStrategySummary s) => new(s.Name, s.Type, s.Equity, s.PnlPercent, s.Fills, s.Signal, s.Series);
     }
 
     /// <summary>The stream's newest candle as the charts draw it: open time in epoch milliseconds, prices, and whether it has closed.</summary>
@@ -67,8 +85,8 @@ public static class StatusEndpoints
             .WithTags(Tag)
             .WithSummary("This node's status in one document")
             .WithDescription("The node and its roles, the market-data source, Kafka, the ledger, the archive, the alert webhooks (URLs " +
-                "masked) and every stream with the node whose engine owns it. Field names are camelCase and times ISO-8601, as they " +
-                "have always been in this document.");
+                "masked) and every stream with the node whose engine owns it and its strategies (the stream's own figures are its first " +
+                "strategy's). Field names are camelCase and times ISO-8601, as they have always been in this document.");
 
     private static Ok<Status> Get(StreamDirectory market, MarketDataStatus source, KafkaStatus kafka, LedgerRecorder ledger, CandleArchive archive,
         ArchiveMaintenanceService maintenance, AlertDispatcher alerts, IOptions<NodeOptions> node, TimeProvider clock)
@@ -76,7 +94,7 @@ public static class StatusEndpoints
         var streams = market.Keys.Select(key =>
         {
             var snapshot = market.Snapshot(key);
-            return StreamStatus.Of(ApiMapping.Summary(key, snapshot, market.Owner(key)), snapshot.LastUpdate);
+            return StreamStatus.Of(ApiMapping.Summary(market, key, snapshot), snapshot.LastUpdate);
         }).ToList();
         var kafkaStatus = kafka.Snapshot();
         return TypedResults.Ok(new Status(clock.GetUtcNow(), NodeStatus.Of(node.Value), kafkaStatus.Restoring, source.Snapshot(), kafkaStatus,

@@ -12,22 +12,25 @@ namespace CryptoStreamLab.Web.Http;
 internal sealed record CandleRead(IReadOnlyList<ApiCandle> Candles, bool More, string? Error = null);
 
 /// <summary>
-/// A stream's closed candles in a range: the live buffer's with the engine's own evaluations (the signal it gave and what
-/// the account did), and older ones from <see cref="ArchiveLookback"/> (archive), whose indicators and signal a fresh engine
-/// computes over the candles just before them and whose action is the stream's fill on that candle, if its trading log
-/// still holds one, else HOLD. The archive is read only when the buffer does not hold enough of the range.
+/// A stream's closed candles in a range as one strategy sees them: the live buffer's with its engine's own evaluations (the
+/// signal it gave and what the account did), and older ones from <see cref="ArchiveLookback"/> (archive), whose series and
+/// signal a fresh engine running the strategy computes over the candles just before them and whose action is the
+/// strategy's fill on that candle, if its trading log still holds one, else HOLD. The archive is read only when the buffer
+/// does not hold enough of the range.
 /// </summary>
-internal sealed class StreamCandleReader(StreamDirectory market, ArchiveLookback history)
+internal sealed class StreamCandleReader(ArchiveLookback history)
 {
-    public async Task<CandleRead> ReadAsync(StreamKey key, CandleQuery query, CancellationToken cancellation)
+    /// <summary>The candles as <paramref name="view"/>'s strategy sees them.</summary>
+    public async Task<CandleRead> ReadAsync(StreamKey key, StrategyView view, CandleQuery query, CancellationToken cancellation)
     {
-        var snapshot = market.Contains(key) ? market.Snapshot(key) : null;
-        var evaluations = snapshot?.Evaluations ?? [];
+        var snapshot = view.Snapshot;
+        var series = ApiSeries.Of(view);
+        var evaluations = snapshot.Evaluations;
         var end = EvaluationIndex.FirstAtOrAfter(evaluations, query.To);
         var first = EvaluationIndex.FirstAtOrAfter(evaluations, query.From);
         var start = Math.Max(first, end - query.Limit);
         var live = new List<ApiCandle>(Math.Max(0, end - start));
-        for (var i = start; i < end; i++) live.Add(ApiMapping.Candle(evaluations[i]));
+        for (var i = start; i < end; i++) live.Add(ApiMapping.Candle(evaluations[i], series));
 
         var wanted = query.Limit - live.Count;
         // Older than everything the buffer holds, and inside the range.
@@ -36,10 +39,10 @@ internal sealed class StreamCandleReader(StreamDirectory market, ArchiveLookback
         if (wanted <= 0) return new CandleRead(live, start > first || before > query.From);
         if (before <= query.From) return new CandleRead(live, false);
 
-        var chunk = await history.ReadAsync(key, before, wanted, cancellation).ConfigureAwait(false);
+        var chunk = await history.ReadAsync(key, view.Setup, before, wanted, cancellation).ConfigureAwait(false);
         if (chunk.Error is not null) return new CandleRead([], false, chunk.Error);
         var more = chunk.More;
-        var fills = snapshot?.Fills.ToDictionary(f => f.CandleOpenTime) ?? [];
+        var fills = snapshot.Fills.ToDictionary(f => f.CandleOpenTime);
         var candles = new List<ApiCandle>(chunk.Points.Count + live.Count);
         foreach (var point in chunk.Points)
         {
@@ -49,7 +52,7 @@ internal sealed class StreamCandleReader(StreamDirectory market, ArchiveLookback
                 continue;
             }
             var action = fills.TryGetValue(point.Candle.OpenTime, out var fill) ? ApiMapping.Side(fill.Side) : Signal.Hold;
-            candles.Add(ApiMapping.Candle(point.Candle, point.FastMa, point.SlowMa, point.Rsi, point.Signal, action));
+            candles.Add(ApiMapping.Candle(point.Candle, point.Series, point.Signal, action, series));
         }
         candles.AddRange(live);
         return new CandleRead(candles, more);

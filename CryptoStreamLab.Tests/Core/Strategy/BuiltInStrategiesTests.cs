@@ -2,6 +2,7 @@ using CryptoStreamLab.Core.Backtesting;
 using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
+using CryptoStreamLab.Core.Strategy.Rules;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Core.Indicators;
 
@@ -18,6 +19,15 @@ public class BuiltInStrategiesTests
     public static TheoryData<string> Added() => new(["BollingerReversion", "MacdTrend", "Rsi2Reversal", "DonchianBreakout"]);
 
     private static StrategyDefinition Definition(string name) => BuiltInStrategies.All.Single(d => d.Name == name);
+
+    /// <summary>The strategy with its defaults; Rules has none that trade, so it gets rules over most of its functions.</summary>
+    private static StrategySetup Setup(string name) => name == BuiltInStrategies.Rules.Name
+        ? new StrategySetup(BuiltInStrategies.Rules, parameters: new RulesParameters
+        {
+            Buy = "crossover(ema(close, 8), sma(close, 21)) and rsi(close, 14) < 70 and stoch_k(14) < 80 and macd_hist(close, 12, 26, 9) > -1",
+            Sell = "crossunder(ema(close, 8), sma(close, 21)) or close < lowest(low, 30) or prev(close, 2) > bb_upper(close, 20, 2) + atr(14)",
+        })
+        : new StrategySetup(Definition(name));
 
     [Theory]
     [MemberData(nameof(Added))]
@@ -51,8 +61,8 @@ public class BuiltInStrategiesTests
     [MemberData(nameof(Names))]
     public void Preview_says_what_the_close_then_decides_and_changes_nothing(string name)
     {
-        var previewed = new StrategySetup(Definition(name)).Create();
-        var plain = new StrategySetup(Definition(name)).Create();
+        var previewed = Setup(name).Create();
+        var plain = Setup(name).Create();
         var signals = 0;
         foreach (var candle in Month)
         {
@@ -78,7 +88,7 @@ public class BuiltInStrategiesTests
     [MemberData(nameof(Names))]
     public void Deciding_and_previewing_allocate_nothing(string name)
     {
-        var strategy = new StrategySetup(Definition(name)).Create();
+        var strategy = Setup(name).Create();
         var candles = Month.ToArray();
         var series = SeriesValues.Empty;
 

@@ -2,6 +2,7 @@ using Bunit;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Node.Strategies;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Components;
@@ -19,12 +20,13 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
     public static readonly StreamKey Ltc = CsvCandleFeeder.Stream;
     public static readonly StreamKey Link = new("LINKUSDT", KlineInterval.OneMinute);
 
-    protected DashboardTestContext()
+    /// <param name="lineup">The strategies the streams run; the seed's alone when null, as the app runs without a Strategies section.</param>
+    protected DashboardTestContext(StrategyLineup? lineup = null)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddCircuitServices();
-        Market = CsvCandleFeeder.NewStreamDirectory(Restore, Ltc, Link);
+        Market = lineup is null ? CsvCandleFeeder.NewStreamDirectory(Restore, Ltc, Link) : CsvCandleFeeder.NewStreamDirectory(Restore, lineup, Ltc, Link);
         Feeder = CsvCandleFeeder.ForSample(Market);
         Services.AddSingleton(Market);
         Services.AddSingleton(Options.Create(new DashboardOptions { MaxRendersPerSecond = 50 }));

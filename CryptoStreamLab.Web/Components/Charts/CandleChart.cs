@@ -1,4 +1,5 @@
 using CryptoStreamLab.Core;
+using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Streams;
@@ -13,45 +14,56 @@ using PlotlyLayout = Plotly.Blazor.Layout;
 namespace CryptoStreamLab.Web.Components.Charts;
 
 /// <summary>
-/// Candlesticks with the fast and slow moving averages and the account's BUY and SELL fills. Panned or zoomed to before
-/// its oldest candle, it loads older candles with their averages (and RSI, for the stream's RSI chart) from
-/// <see cref="ArchiveLookback"/>, a chunk at a time.
+/// Candlesticks with the strategy's overlay series (the seed's: its fast and slow moving averages) and its account's BUY and
+/// SELL fills. Panned or zoomed to before its oldest candle, it loads older candles with the strategy's series (its panel
+/// series too, for the stream's <see cref="StrategyPanelChart"/>) from <see cref="ArchiveLookback"/>, a chunk at a time.
 /// </summary>
 public sealed class CandleChart : LiveChart
 {
     private const string Up = "#26a69a", Down = "#ef5350";
 
     private ArchiveLookback? _history;
+    private StrategyView _view = default!;
+    private IReadOnlyList<(int Slot, SeriesSpec Spec)> _overlays = [];
+    private IReadOnlyList<(int Slot, SeriesSpec Spec)> _panel = [];
 
     [Inject] private IServiceProvider Services { get; set; } = default!;
+
+    [Inject] private StreamDirectory Market { get; set; } = default!;
 
     protected override string Kind => "candles";
 
     protected override int Height => 380;
 
-    protected override string AriaLabel => $"{Snapshot.Key} candlestick chart with moving averages and trades";
+    protected override string AriaLabel => _view.IsSeed || _overlays.Count == 0
+        ? $"{Snapshot.Key} candlestick chart with {(_overlays.Count == 0 ? "" : "moving averages and ")}trades"
+        : $"{Snapshot.Key} candlestick chart with {string.Join(", ", _overlays.Select(o => o.Spec.Name))} and trades";
 
-    protected override IList<ITrace> CreateTraces() =>
-    [
-        new Candlestick
+    protected override IList<ITrace> CreateTraces()
+    {
+        var traces = new List<ITrace>
         {
-            Name = Snapshot.Key.Symbol,
-            Increasing = new Plotly.Blazor.Traces.CandlestickLib.Increasing { Line = new Plotly.Blazor.Traces.CandlestickLib.IncreasingLib.Line { Color = Up } },
-            Decreasing = new Plotly.Blazor.Traces.CandlestickLib.Decreasing { Line = new Plotly.Blazor.Traces.CandlestickLib.DecreasingLib.Line { Color = Down } },
-        },
-        new Scatter { Name = "MA fast", Mode = ModeFlag.Lines, Line = new Line { Color = "#ffb300", Width = 1.5m } },
-        new Scatter { Name = "MA slow", Mode = ModeFlag.Lines, Line = new Line { Color = "#42a5f5", Width = 1.5m } },
-        new Scatter
+            new Candlestick
+            {
+                Name = Snapshot.Key.Symbol,
+                Increasing = new Plotly.Blazor.Traces.CandlestickLib.Increasing { Line = new Plotly.Blazor.Traces.CandlestickLib.IncreasingLib.Line { Color = Up } },
+                Decreasing = new Plotly.Blazor.Traces.CandlestickLib.Decreasing { Line = new Plotly.Blazor.Traces.CandlestickLib.DecreasingLib.Line { Color = Down } },
+            },
+        };
+        for (var i = 0; i < _overlays.Count; i++)
+            traces.Add(new Scatter { Name = _overlays[i].Spec.Name, Mode = ModeFlag.Lines, Line = new Line { Color = ChartColors.OverlayAt(i), Width = 1.5m } });
+        traces.Add(new Scatter
         {
             Name = TradeSide.Buy.Token(), Mode = ModeFlag.Markers,
             Marker = new Marker { Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.TriangleUp, Size = 12, Color = Up },
-        },
-        new Scatter
+        });
+        traces.Add(new Scatter
         {
             Name = TradeSide.Sell.Token(), Mode = ModeFlag.Markers,
             Marker = new Marker { Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.TriangleDown, Size = 12, Color = Down },
-        },
-    ];
+        });
+        return traces;
+    }
 
     protected override void ConfigureLayout(PlotlyLayout layout)
     {
@@ -62,6 +74,9 @@ public sealed class CandleChart : LiveChart
     {
         // Without the history service (a host that has no archive) the chart shows the live buffer only.
         _history = Services.GetService<ArchiveLookback>();
+        _view = StrategyView.Of(Market, Snapshot);
+        _overlays = ChartSeries.In(_view.Series, SeriesPane.Overlay);
+        _panel = ChartSeries.In(_view.Series, SeriesPane.Panel);
         base.OnInitialized();
     }
 
@@ -69,19 +84,19 @@ public sealed class CandleChart : LiveChart
 
     /// <summary>
     /// Called by the browser: the <see cref="ArchiveLookback.ChunkSize"/> candles before <paramref name="before"/> (epoch ms)
-    /// as this chart's candle and average traces and the RSI chart's trace. A failed read was logged by the history
-    /// service and ends the scroll-back.
+    /// as this chart's candle and overlay traces and the panel chart's traces, with this chart's strategy's series. A failed
+    /// read was logged by the history service and ends the scroll-back.
     /// </summary>
     [JSInvokable]
     public async Task<ChartScrollBack> LoadHistoryAsync(long before)
     {
         if (_history is null) return ChartScrollBack.None;
-        var chunk = await _history.ReadAsync(Snapshot.Key, before);
+        var chunk = await _history.ReadAsync(Snapshot.Key, _view.Setup, before);
         if (chunk.Points.Count == 0) return ChartScrollBack.None;
         var points = chunk.Points;
         var times = points.Select(p => p.Candle.OpenTime).ToArray();
-        TraceTail[] candles =
-        [
+        var candles = new List<TraceTail>
+        {
             new(0, new Dictionary<string, Array>
             {
                 ["x"] = times,
@@ -90,11 +105,18 @@ public sealed class CandleChart : LiveChart
                 ["low"] = points.Select(p => p.Candle.Low).ToArray(),
                 ["close"] = points.Select(p => p.Candle.Close).ToArray(),
             }),
-            new(1, new Dictionary<string, Array> { ["x"] = times, ["y"] = points.Select(p => Finite.OrNull(p.FastMa)).ToArray() }),
-            new(2, new Dictionary<string, Array> { ["x"] = times, ["y"] = points.Select(p => Finite.OrNull(p.SlowMa)).ToArray() }),
-        ];
-        TraceTail[] rsi = [new(0, new Dictionary<string, Array> { ["x"] = times, ["y"] = points.Select(p => Finite.OrNull(p.Rsi)).ToArray() })];
-        return new ChartScrollBack(chunk.More, candles, rsi);
+        };
+        for (var i = 0; i < _overlays.Count; i++)
+        {
+            var slot = _overlays[i].Slot;
+            candles.Add(new TraceTail(1 + i, new Dictionary<string, Array> { ["x"] = times, ["y"] = points.Select(p => Finite.OrNull(p.Series[slot])).ToArray() }));
+        }
+        var panel = _panel.Select((series, i) => new TraceTail(i, new Dictionary<string, Array>
+        {
+            ["x"] = times,
+            ["y"] = points.Select(p => Finite.OrNull(p.Series[series.Slot])).ToArray(),
+        })).ToList();
+        return new ChartScrollBack(chunk.More, candles, panel);
     }
 
     protected override IEnumerable<TraceTail> Tail(StreamSnapshot snapshot, long fromOpenTime)
@@ -111,10 +133,10 @@ public sealed class CandleChart : LiveChart
 
         var evaluations = ChartSeries.EvaluationsFrom(snapshot, fromOpenTime);
         var times = ChartSeries.Times(evaluations);
-        yield return new TraceTail(1, new Dictionary<string, Array> { ["x"] = times, ["y"] = ChartSeries.Values(evaluations, e => e.FastMa) });
-        yield return new TraceTail(2, new Dictionary<string, Array> { ["x"] = times, ["y"] = ChartSeries.Values(evaluations, e => e.SlowMa) });
-        yield return Fills(3, snapshot, TradeSide.Buy, fromOpenTime);
-        yield return Fills(4, snapshot, TradeSide.Sell, fromOpenTime);
+        for (var i = 0; i < _overlays.Count; i++)
+            yield return new TraceTail(1 + i, new Dictionary<string, Array> { ["x"] = times, ["y"] = ChartSeries.Values(evaluations, _overlays[i].Slot) });
+        yield return Fills(1 + _overlays.Count, snapshot, TradeSide.Buy, fromOpenTime);
+        yield return Fills(2 + _overlays.Count, snapshot, TradeSide.Sell, fromOpenTime);
     }
 
     private static TraceTail Fills(int index, StreamSnapshot snapshot, TradeSide side, long fromOpenTime)

@@ -1,5 +1,6 @@
 using CryptoStreamLab.Core;
 using CryptoStreamLab.Core.Engine;
+using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Node.Streams;
 
 namespace CryptoStreamLab.Web.Components.Charts;
@@ -22,6 +23,14 @@ internal static class ChartSeries
     /// <summary>Plotly draws a gap for null; indicators are NaN until their window is full.</summary>
     public static double?[] Values(List<Evaluation> evaluations, Func<Evaluation, double> value) =>
         evaluations.Select(e => Finite.OrNull(value(e))).ToArray();
+
+    /// <summary>One series of the strategy's, by its slot in <see cref="Evaluation.Series"/>.</summary>
+    public static double?[] Values(List<Evaluation> evaluations, int slot) =>
+        evaluations.Select(e => Finite.OrNull(e.Series[slot])).ToArray();
+
+    /// <summary>The strategy's series drawn in <paramref name="pane"/>, each with its slot, in the strategy's order.</summary>
+    public static IReadOnlyList<(int Slot, SeriesSpec Spec)> In(IReadOnlyList<SeriesSpec> series, SeriesPane pane) =>
+        series.Take(SeriesValues.Capacity).Select((spec, slot) => (slot, spec)).Where(s => s.spec.Pane == pane).ToList();
 
     public static long[] Times(List<Evaluation> evaluations) => evaluations.Select(e => e.Candle.OpenTime).ToArray();
 

@@ -43,7 +43,7 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
     /// <summary>The element Plotly draws into.</summary>
     public string ElementId { get; } = $"chart-{Guid.NewGuid():N}";
 
-    /// <summary>Short name for the chart ("candles", "rsi", "equity"), also exposed to tests as data-chart.</summary>
+    /// <summary>Short name for the chart ("candles", "rsi" or "panel", "equity", "comparison"), also exposed to tests as data-chart.</summary>
     protected abstract string Kind { get; }
 
     protected abstract string AriaLabel { get; }
@@ -65,6 +65,15 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
     /// when the chart is panned before its oldest candle; null for a chart that does not scroll back by itself.
     /// </summary>
     protected virtual IDisposable? CreateHistoryHandle() => null;
+
+    /// <summary>What the chart draws changes when this does: the snapshot's version unless a chart draws less than every update.</summary>
+    protected virtual long VersionOf(StreamSnapshot snapshot) => snapshot.Version;
+
+    /// <summary>
+    /// True for a chart whose older points change with the window (values relative to its first candle): every update sends
+    /// the whole window rather than the newest points.
+    /// </summary>
+    protected virtual bool SendsWholeWindow => false;
 
     protected override void OnInitialized()
     {
@@ -116,14 +125,15 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
     private Task SendNewPointsAsync()
     {
         var snapshot = Snapshot;
-        if (snapshot.IsEmpty || snapshot.Version == _drawnVersion) return Task.CompletedTask;
+        var version = VersionOf(snapshot);
+        if (snapshot.IsEmpty || version == _drawnVersion) return Task.CompletedTask;
 
         // Decided before any await so that a render overlapping this one continues from here, never from older state.
         var shown = Math.Min(snapshot.Candles.Count, DashboardOptions.Value.ChartCandles);
         var minX = snapshot.Candles[^shown].OpenTime;
-        var from = Math.Max(_drawnThrough, minX);
+        var from = SendsWholeWindow ? minX : Math.Max(_drawnThrough, minX);
         var tail = Tail(snapshot, from).ToArray();
-        _drawnVersion = snapshot.Version;
+        _drawnVersion = version;
         _drawnThrough = snapshot.Candles[^1].OpenTime;
         return SendAsync(minX, from, tail);
     }
@@ -179,10 +189,10 @@ public abstract partial class LiveChart : ComponentBase, IAsyncDisposable
 public sealed record TraceTail(int Index, IReadOnlyDictionary<string, Array> Columns);
 
 /// <summary>
-/// Older points for a stream's charts, to put in front of what they show: the candle chart's traces and the RSI chart's.
+/// Older points for a stream's charts, to put in front of what they show: the candle chart's traces and the strategy panel's.
 /// <see cref="More"/> is false when nothing older exists (or it could not be read), so the browser stops asking.
 /// </summary>
-public sealed record ChartScrollBack(bool More, IReadOnlyList<TraceTail> Candles, IReadOnlyList<TraceTail> Rsi)
+public sealed record ChartScrollBack(bool More, IReadOnlyList<TraceTail> Candles, IReadOnlyList<TraceTail> Panel)
 {
     public static ChartScrollBack None { get; } = new(false, [], []);
 }

@@ -162,13 +162,13 @@ export function forget(id) {
 }
 
 // Scroll-back. The candle chart is attached with a .NET handle whose LoadHistoryAsync(before) returns the
-// stream's older candles: { more, candles: [traces of this chart], rsi: [traces of the RSI chart] }. When
-// the user pans or zooms the candle chart so that its left edge lies before its oldest candle, one chunk is
-// loaded and put in front of the candles and averages (and of the same stream's RSI chart), then the next
+// stream's older candles: { more, candles: [traces of this chart], panel: [traces of the strategy's panel] }.
+// When the user pans or zooms the candle chart so that its left edge lies before its oldest candle, one chunk is
+// loaded and put in front of the candles and overlays (and of the same stream's panel chart), then the next
 // while the edge is still before the oldest: one request at a time, and none once the server said there is
 // nothing older (or failed). The view the user chose stays where it is. From the first request on, these
 // charts keep their older points when the live buffer moves on, so history and live stay one series.
-// The RSI chart follows the candle chart's time range, so it shows the RSI of the candles in view.
+// The panel chart follows the candle chart's time range, so it shows the series of the candles in view.
 // The candle chart's box tells its state in data-history: idle, loading, or end.
 
 export function attach(id, stream, kind, dotnet) {
@@ -188,9 +188,12 @@ export function attach(id, stream, kind, dotnet) {
     });
 }
 
+// The strategy's panel: the seed's RSI chart, or another strategy's panel.
+const PanelKinds = ['rsi', 'panel'];
+
 // The other charts of the stream that show the candle chart's time range and take its history.
 function linked(chart) {
-    return [...charts.entries()].filter(([, other]) => other !== chart && other.stream === chart.stream && other.kind === 'rsi');
+    return [...charts.entries()].filter(([, other]) => other !== chart && other.stream === chart.stream && PanelKinds.includes(other.kind));
 }
 
 function followRange(chart, element) {
@@ -266,7 +269,7 @@ async function loadHistory(id, chart, element) {
             history.more = Boolean(chunk?.more) && added;
             await redraw(element, chart, added);
             for (const [other, otherElement] of others) {
-                if (prepend(otherElement, chunk?.rsi)) await redraw(otherElement, other, true);
+                if (prepend(otherElement, chunk?.panel)) await redraw(otherElement, other, true);
             }
         }
     } catch (error) {

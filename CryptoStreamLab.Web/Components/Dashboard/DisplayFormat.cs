@@ -23,6 +23,17 @@ public static class DisplayFormat
 
     public static string Rsi(double value) => double.IsFinite(value) ? value.ToString("0.0", Culture) : "warming up";
 
+    /// <summary>A strategy's series value: four decimals from 1 up, six significant places below.</summary>
+    public static string Indicator(double value) => !double.IsFinite(value) ? "warming up"
+        : Math.Abs(value) >= 1 ? value.ToString("#,0.####", Culture)
+        : value.ToString("0.######", Culture);
+
+    /// <summary>A ratio such as Sharpe's, two decimals; "—" when undefined.</summary>
+    public static string Ratio(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.00", Culture) : "—";
+
+    /// <summary>A percentage in a table column, without a sign for positives: "12.34 %"; "—" when undefined.</summary>
+    public static string Share(decimal? value) => value is { } v ? v.ToString("0.00", Culture) + " %" : "—";
+
     public static string Time(long openTimeMs) =>
         DateTimeOffset.FromUnixTimeMilliseconds(openTimeMs).ToString("yyyy-MM-dd HH:mm:ss", Culture) + " UTC";
 

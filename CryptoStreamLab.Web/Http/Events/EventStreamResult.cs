@@ -11,7 +11,8 @@ namespace CryptoStreamLab.Web.Http.Events;
 /// signed out, expired, key removed), or when the app stops; the client leaves its feed in every case. A client already
 /// holding its maximum of streams (<see cref="EventStreamQuota"/>) gets 429 instead.
 /// </summary>
-internal sealed class EventStreamResult(StreamEventHub hub, StreamKey key, EventPosition? after, TimeSpan heartbeat, TimeProvider clock) : IResult
+internal sealed class EventStreamResult(StreamEventHub hub, StreamKey key, string strategy, EventPosition? after, TimeSpan heartbeat, TimeProvider clock)
+    : IResult
 {
     public const string ContentType = "text/event-stream";
 
@@ -34,7 +35,7 @@ internal sealed class EventStreamResult(StreamEventHub hub, StreamKey key, Event
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
         var token = cancel.Token;
         var credentialEnded = http.RequestServices.GetService<CredentialWatch>()?.EndedAsync(http.User, token);
-        using var client = hub.Join(key, after);
+        using var client = hub.Join(key, after, strategy);
         using var timer = new PeriodicTimer(heartbeat, clock);
         try
         {

@@ -11,7 +11,8 @@ namespace CryptoStreamLab.Web.Http.Events;
 /// are never skipped. A joining client gets what the snapshot holds after its <c>Last-Event-ID</c> first, under the same
 /// lock, so nothing falls between the replay and the live events and nothing comes twice.
 /// </summary>
-internal sealed class StreamEventFeed(StreamDirectory market, StreamKey key, Action<StreamKey> onDropped, ILogger logger)
+internal sealed class StreamEventFeed(StreamDirectory market, StreamKey key, string strategy, ApiSeries series, Action<StreamKey> onDropped,
+    ILogger logger)
 {
     private readonly object _gate = new();
     private readonly List<EventClient> _clients = [];
@@ -35,7 +36,7 @@ internal sealed class StreamEventFeed(StreamDirectory market, StreamKey key, Act
             if (_clients.Count == 0) Watch();
             var snapshot = _snapshot!;
             var replay = new List<ServerEvent>();
-            StreamEvents.After(snapshot, after ?? StreamEvents.Joining(snapshot), replay, includeOpen: true);
+            StreamEvents.After(snapshot, after ?? StreamEvents.Joining(snapshot), replay, includeOpen: true, series);
             var client = new EventClient(queueCapacity, after ?? EventPosition.Start, Leave);
             foreach (var e in replay) client.Write(e);
             _clients.Add(client);
@@ -55,7 +56,7 @@ internal sealed class StreamEventFeed(StreamDirectory market, StreamKey key, Act
     private void Watch()
     {
         _subscription = market.Subscribe(key, _ => Schedule());
-        _snapshot = market.Snapshot(key);
+        _snapshot = View();
         _position = StreamEvents.Newest(_snapshot);
         _lastOpen = StreamEvents.OpenPreview(_snapshot)?.Candle;
     }
@@ -91,17 +92,17 @@ internal sealed class StreamEventFeed(StreamDirectory market, StreamKey key, Act
         lock (_gate)
         {
             if (_clients.Count == 0) return;
-            var snapshot = market.Snapshot(key);
+            var snapshot = View();
             if (ReferenceEquals(snapshot, _snapshot)) return;
             var events = new List<ServerEvent>();
-            StreamEvents.After(snapshot, _position, events, includeOpen: false);
+            StreamEvents.After(snapshot, _position, events, includeOpen: false, series);
             var position = events.Count > 0 ? events[^1].Position : _position;
             if (StreamEvents.OpenPreview(snapshot) is { } open)
             {
                 var openPosition = new EventPosition(open.Candle.OpenTime, EventPhase.Open);
                 if (openPosition > position || (openPosition == position && open.Candle != _lastOpen))
                 {
-                    events.Add(StreamEvents.Candle(open));
+                    events.Add(StreamEvents.Candle(open, series));
                     position = openPosition;
                 }
                 _lastOpen = open.Candle;
@@ -127,6 +128,13 @@ internal sealed class StreamEventFeed(StreamDirectory market, StreamKey key, Act
             foreach (var e in events) client.Write(e);
         }
         if (_clients.Count == 0) StopWatching();
+    }
+
+    // The strategy's view; a stream nothing is known of yet has none (and no events).
+    private StreamSnapshot View()
+    {
+        var snapshot = market.Snapshot(key);
+        return snapshot.For(strategy) ?? snapshot;
     }
 
     private void StopWatching()

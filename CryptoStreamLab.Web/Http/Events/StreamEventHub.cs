@@ -5,10 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace CryptoStreamLab.Web.Http.Events;
 
-/// <summary>The event streams of every stream: one feed per stream that has clients, and how many clients were dropped for falling behind.</summary>
+/// <summary>
+/// The event streams of every stream: one feed per (stream, strategy) that has clients, and how many clients were dropped for
+/// falling behind.
+/// </summary>
 public sealed class StreamEventHub(StreamDirectory market, IOptions<ApiOptions> options, ILogger<StreamEventHub> logger)
 {
-    private readonly ConcurrentDictionary<StreamKey, StreamEventFeed> _feeds = new();
+    private readonly ConcurrentDictionary<(StreamKey, string), StreamEventFeed> _feeds = new();
     private long _dropped;
 
     /// <summary>Clients dropped because their queue was full (they may reconnect and resume).</summary>
@@ -17,9 +20,18 @@ public sealed class StreamEventHub(StreamDirectory market, IOptions<ApiOptions> 
     /// <summary>Clients connected now, over every stream.</summary>
     public int ClientCount => _feeds.Values.Sum(feed => feed.ClientCount);
 
-    /// <summary>A new client of <paramref name="key"/>'s events after <paramref name="after"/> (null: from the newest candle).</summary>
-    public EventClient Join(StreamKey key, EventPosition? after) =>
-        _feeds.GetOrAdd(key, k => new StreamEventFeed(market, k, Dropped, logger)).Join(after, options.Value.ClientQueueCapacity);
+    /// <summary>
+    /// A new client of <paramref name="key"/>'s events as <paramref name="strategy"/> (the stream's first when null) sees them,
+    /// after <paramref name="after"/> (null: from the newest candle).
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The strategy does not run on the stream.</exception>
+    public EventClient Join(StreamKey key, EventPosition? after, string? strategy = null)
+    {
+        var view = StrategyView.Find(market, key, market.Snapshot(key), strategy)
+            ?? throw new KeyNotFoundException($"{strategy} is not a strategy that runs on {key}.");
+        return _feeds.GetOrAdd((key, view.Name), _ => new StreamEventFeed(market, key, view.Name, ApiSeries.Of(view), Dropped, logger))
+            .Join(after, options.Value.ClientQueueCapacity);
+    }
 
     private void Dropped(StreamKey key)
     {

@@ -89,7 +89,8 @@ public sealed class ReplayedDashboard : IAsyncDisposable
     }
 
     /// <param name="file">A kline file named LTCUSDT-1m-…, relative to the test's output folder or absolute.</param>
-    public static async Task<ReplayedDashboard> StartAsync(string file = SampleFile)
+    /// <param name="settings">More settings for the app (several strategies, say), applied last.</param>
+    public static async Task<ReplayedDashboard> StartAsync(string file = SampleFile, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var path = Path.Combine(AppContext.BaseDirectory, file);
         var candles = KlineCsvReader.ReadFile(path, Stream.Symbol, Stream.Interval).ToArray();
@@ -102,7 +103,7 @@ public sealed class ReplayedDashboard : IAsyncDisposable
             ["MarketData:Replay:Speed"] = "3000",
             ["MarketData:Replay:UpdatesPerCandle"] = "4",
             ["MarketData:Replay:Loop"] = "false",
-        }.Concat(EveryCrossTrades));
+        }.Concat(EveryCrossTrades).Concat(settings ?? new Dictionary<string, string?>()));
         var session = await BrowserSession.LaunchAsync();
         var page = await session.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 1300 } });
         var errors = BrowserErrors.Watch(page);

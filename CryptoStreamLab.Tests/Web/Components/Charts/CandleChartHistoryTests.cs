@@ -29,7 +29,7 @@ public sealed class CandleChartHistoryTests : DashboardTestContext
         Feeder.ApplyClosed(1_000);
         var snapshot = Market.Snapshot(Ltc);
         var candles = Render<CandleChart>(p => p.Add(c => c.Snapshot, snapshot));
-        Render<RsiChart>(p => p.Add(c => c.Snapshot, snapshot));
+        Render<StrategyPanelChart>(p => p.Add(c => c.Snapshot, snapshot));
 
         var attached = _module.Invocations["attach"].ToList();
         attached.Select(a => (a.Arguments[1], a.Arguments[2])).Should().Equal(("LTCUSDT-1m", "candles"), ("LTCUSDT-1m", "rsi"));
@@ -47,7 +47,7 @@ public sealed class CandleChartHistoryTests : DashboardTestContext
         history.Candles[0].Columns["close"].Cast<decimal>().Should().Equal(older.Select(c => c.Close));
         history.Candles[1].Columns["y"].Cast<double?>().Should().Equal(evaluations.Select(e => (double?)e.FastMa));
         history.Candles[2].Columns["y"].Cast<double?>().Should().Equal(evaluations.Select(e => (double?)e.SlowMa));
-        history.Rsi.Should().ContainSingle().Which.Columns["y"].Cast<double?>().Should().Equal(evaluations.Select(e => (double?)e.Rsi));
+        history.Panel.Should().ContainSingle().Which.Columns["y"].Cast<double?>().Should().Equal(evaluations.Select(e => (double?)e.Rsi));
 
         var oldest = await Renderer.Dispatcher.InvokeAsync(() => candles.Instance.LoadHistoryAsync(older[0].OpenTime));
         oldest.More.Should().BeFalse("the buffer's first candle is the oldest known");

@@ -85,7 +85,7 @@ public sealed class LiveChartTests : DashboardTestContext
     {
         Feeder.ApplyClosed(30);
         var snapshot = Market.Snapshot(Ltc);
-        var cut = Render<RsiChart>(p => p.Add(c => c.Snapshot, snapshot));
+        var cut = Render<StrategyPanelChart>(p => p.Add(c => c.Snapshot, snapshot));
 
         cut.Render(p => p.Add(c => c.Snapshot, snapshot));
 
@@ -98,7 +98,7 @@ public sealed class LiveChartTests : DashboardTestContext
         Feeder.ApplyClosed(40);
         var snapshot = Market.Snapshot(Ltc);
 
-        var cut = Render<RsiChart>(p => p.Add(c => c.Snapshot, snapshot));
+        var cut = Render<StrategyPanelChart>(p => p.Add(c => c.Snapshot, snapshot));
 
         var rsi = ((TraceTail[])Calls().Single().Arguments[3]!).Single().Columns["y"].Cast<double?>().ToArray();
         rsi.Should().HaveCount(40);
@@ -126,7 +126,7 @@ public sealed class LiveChartTests : DashboardTestContext
     {
         Feeder.ApplyClosed(5);
 
-        var cut = Render<RsiChart>(p => p.Add(c => c.Snapshot, Market.Snapshot(Ltc)));
+        var cut = Render<StrategyPanelChart>(p => p.Add(c => c.Snapshot, Market.Snapshot(Ltc)));
 
         var box = cut.Find("[data-chart=rsi]");
         box.GetAttribute("data-empty").Should().Be("true", "the browser module clears it once a value is drawn");

@@ -1,0 +1,21 @@
+namespace CryptoStreamLab.Web.Components.Charts;
+
+/// <summary>
+/// The colours of a strategy's series, in the order of its series of a pane: the seed's averages keep the dashboard's
+/// amber and blue, its RSI purple. Muted enough to read on both themes.
+/// </summary>
+internal static class ChartColors
+{
+    private static readonly string[] Overlay = ["#ffb300", "#42a5f5", "#ec407a", "#26c6da", "#9ccc65", "#ff7043", "#7e57c2", "#bdbdbd"];
+
+    private static readonly string[] Panel = ["#ab47bc", "#29b6f6", "#ffa726", "#66bb6a", "#ef5350", "#8d6e63", "#26a69a", "#bdbdbd"];
+
+    /// <summary>The colour of the <paramref name="index"/>-th overlay series.</summary>
+    public static string OverlayAt(int index) => Overlay[index % Overlay.Length];
+
+    /// <summary>The colour of the <paramref name="index"/>-th panel series.</summary>
+    public static string PanelAt(int index) => Panel[index % Panel.Length];
+
+    /// <summary>The colour of the <paramref name="index"/>-th strategy in a comparison.</summary>
+    public static string StrategyAt(int index) => Panel[index % Panel.Length];
+}
