@@ -57,9 +57,10 @@ public sealed class BacktestStrategyPageTests : BunitContext, IAsyncLifetime
     {
         var cut = Render<Backtest>();
 
-        Form(cut).Choices.Select(c => c.Label).Should().Equal(
-            "seed (CrossoverRsi, configured)", "breakout (DonchianBreakout, configured)", "CrossoverRsi (defaults)", "BollingerReversion (defaults)",
-            "MacdTrend (defaults)", "Rsi2Reversal (defaults)", "DonchianBreakout (defaults)", "TextRuleStrategy (defaults)");
+        Form(cut).Choices.Select(c => c.Label).Should().Equal([
+            "seed (CrossoverRsi, configured)", "breakout (DonchianBreakout, configured)",
+            .. BuiltInStrategies.All.Select(d => $"{d.Name} (defaults)"), "TextRuleStrategy (defaults)"]);
+        Form(cut).Choices.Select(c => c.Label).Should().Contain(["CrossoverRsi (defaults)", "DonchianBreakout (defaults)", "MacdTrend (defaults)"]);
         Field(cut, "FastPeriod").GetAttribute("value").Should().Be("7", "the first configured strategy, with its values");
         Field(cut, "BuyRsiMin").GetAttribute("value").Should().Be("30");
         cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "RsiMethod").Find("input").GetAttribute("value").Should().Be("Simple");
