@@ -19,8 +19,6 @@ public static class BacktestCharts
     /// <summary>Lines are thinned to about this many points: a month of minutes would otherwise send 40,000 per trace over the circuit.</summary>
     public const int MaxLinePoints = 2_000;
 
-    private static readonly string[] SeriesColors = ["#ffb300", "#42a5f5", "#ab47bc", "#26a69a", "#8d6e63", "#5c6bc0", "#ec407a", "#78909c"];
-
     /// <summary>The closes, the strategy's overlay series in its order, then the Buy and Sell markers.</summary>
     public static IList<ITrace> Price(BacktestOutcome outcome)
     {
@@ -101,12 +99,13 @@ public static class BacktestCharts
         return indices;
     }
 
-    // A line per series of the pane; NaN (not ready) is a gap.
+    // A line per series of the pane, in the dashboard's colours; NaN (not ready) is a gap.
     private static IEnumerable<Scatter> SeriesTraces(BacktestOutcome outcome, SeriesPane pane, IReadOnlyList<int> points, List<object> times) =>
-        outcome.Series.Select((line, index) => (line, index)).Where(s => s.line.Spec.Pane == pane).Select(s => new Scatter
+        outcome.Series.Where(s => s.Spec.Pane == pane).Select((line, k) => new Scatter
         {
-            Name = s.line.Spec.Name, Mode = ModeFlag.Lines, Line = new Line { Color = SeriesColors[s.index % SeriesColors.Length], Width = 1.5m },
-            X = times, Y = points.Select(i => (object)Finite.OrNull(s.line.Values[i])!).ToList(),
+            Name = line.Spec.Name, Mode = ModeFlag.Lines,
+            Line = new Line { Color = pane == SeriesPane.Overlay ? ChartColors.OverlayAt(k) : ChartColors.PanelAt(k), Width = 1.5m },
+            X = times, Y = points.Select(i => (object)Finite.OrNull(line.Values[i])!).ToList(),
         });
 
     private static Scatter Markers(string name, IEnumerable<Fill> fills, SymbolEnum symbol, string color)
