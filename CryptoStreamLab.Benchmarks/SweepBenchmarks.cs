@@ -19,7 +19,7 @@ public class SweepBenchmarks
     public const string Grid = "fast=10:30:5;slow=40:80:10;buyRsiMin=45,50;buyRsiMax=70;sellRsiMin=65,70";
 
     private Candle[] _candles = [];
-    private IReadOnlyList<StrategyOptions> _sets = [];
+    private IReadOnlyList<StrategySetup> _sets = [];
     private readonly EngineSettings _settings = new(new StrategyOptions(), new TradingOptions());
     private StreamKey _stream;
 

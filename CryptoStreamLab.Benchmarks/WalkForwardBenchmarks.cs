@@ -16,7 +16,7 @@ namespace CryptoStreamLab.Benchmarks;
 public class WalkForwardBenchmarks
 {
     private Candle[] _candles = [];
-    private IReadOnlyList<StrategyOptions> _sets = [];
+    private IReadOnlyList<StrategySetup> _sets = [];
     private readonly EngineSettings _settings = new(new StrategyOptions(), new TradingOptions());
     private readonly WalkForwardSettings _walkForward = new(WalkForwardSpec.Parse("7d:7d"));
     private StreamKey _stream;

@@ -5,7 +5,7 @@ using CryptoStreamLab.Core.Strategy;
 namespace CryptoStreamLab.Core.Backtesting;
 
 /// <summary>One parameter set's outcome; <see cref="Index"/> is its place in the grid.</summary>
-public sealed record SweepResult(int Index, StrategyOptions Parameters, BacktestStatistics Statistics);
+public sealed record SweepResult(int Index, StrategySetup Setup, BacktestStatistics Statistics);
 
 /// <summary>
 /// Backtests many parameter sets over the same candles, in parallel. Each set gets its own engine and
@@ -14,13 +14,14 @@ public sealed record SweepResult(int Index, StrategyOptions Parameters, Backtest
 public static class ParameterSweep
 {
     /// <param name="baseline">Trading terms and buffer size every set shares; its strategy is replaced by each set's.</param>
+    /// <param name="sets">Parameter sets of any strategy, e.g. a <see cref="ParameterGrid"/>'s.</param>
     /// <param name="maxDegreeOfParallelism">Workers; -1 uses every core.</param>
     /// <param name="onSetDone">Called (from any worker thread) after each set, with the number done so far.</param>
     /// <returns>Best net profit first; equal profits keep grid order so the ranking is reproducible.</returns>
     public static SweepResult[] Run(
         StreamKey stream,
         EngineSettings baseline,
-        IReadOnlyList<StrategyOptions> sets,
+        IReadOnlyList<StrategySetup> sets,
         Candle[] candles,
         int maxDegreeOfParallelism = -1,
         Action<int>? onSetDone = null,
@@ -32,7 +33,7 @@ public static class ParameterSweep
     public static SweepResult[] Run(
         StreamKey stream,
         EngineSettings baseline,
-        IReadOnlyList<StrategyOptions> sets,
+        IReadOnlyList<StrategySetup> sets,
         Candle[] candles,
         TimeWindow window,
         int maxDegreeOfParallelism = -1,
@@ -52,7 +53,7 @@ public static class ParameterSweep
     public static SweepResult[] RunInGridOrder(
         StreamKey stream,
         EngineSettings baseline,
-        IReadOnlyList<StrategyOptions> sets,
+        IReadOnlyList<StrategySetup> sets,
         Candle[] candles,
         TimeWindow window,
         int maxDegreeOfParallelism = -1,
@@ -68,7 +69,7 @@ public static class ParameterSweep
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
         Parallel.For(0, sets.Count, options, i =>
         {
-            var summary = Backtester.Run(stream, baseline with { Strategy = sets[i] }, candles, window, cancellationToken: cancellationToken);
+            var summary = Backtester.Run(stream, baseline.With(sets[i]), candles, window, cancellationToken: cancellationToken);
             results[i] = new SweepResult(i, sets[i], summary.Statistics);
             onSetDone?.Invoke(Interlocked.Increment(ref done));
         });

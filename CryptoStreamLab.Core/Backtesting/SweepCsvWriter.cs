@@ -1,34 +1,40 @@
 using System.Globalization;
+using CryptoStreamLab.Core.Strategy;
 
 namespace CryptoStreamLab.Core.Backtesting;
 
 /// <summary>
-/// Writes a sweep's results, one row per parameter set in the order given (rank 1 first), invariant culture,
-/// an empty cell where a statistic is undefined (no round trip, no loss, flat equity).
+/// Writes a sweep's results, one row per parameter set in the order given (rank 1 first): the rank, a column per parameter
+/// a grid can vary (<see cref="GridParameters.Sweepable"/>, e.g. <c>fast,slow,rsi_period,…</c>), then the statistics;
+/// invariant culture, an empty cell where a statistic is undefined (no round trip, no loss, flat equity).
 /// </summary>
 public sealed class SweepCsvWriter(TextWriter writer)
 {
-    public const string Header =
-        "rank,fast,slow,rsi_period,rsi_method,buy_rsi_min,buy_rsi_max,sell_rsi_min," +
+    private const string Statistics =
         "net_profit,net_profit_pct,final_equity,fills,round_trips,wins,losses,win_rate_pct,average_win,average_loss," +
         "profit_factor,max_drawdown,max_drawdown_pct,sharpe,sortino,exposure_pct,fees_paid,buy_and_hold_profit_pct";
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public void Write(IReadOnlyList<SweepResult> ranked)
+    /// <summary>The header of a sweep of the seed's strategy.</summary>
+    public static string Header { get; } = HeaderFor(BuiltInStrategies.CrossoverRsi);
+
+    /// <summary>The header of a sweep of <paramref name="definition"/>'s parameters.</summary>
+    public static string HeaderFor(StrategyDefinition definition) =>
+        string.Join(",", ["rank", .. GridParameters.Sweepable(definition).Select(p => p.Column), Statistics]);
+
+    /// <param name="definition">The strategy swept; null: the first result's (the seed's when there is none).</param>
+    public void Write(IReadOnlyList<SweepResult> ranked, StrategyDefinition? definition = null)
     {
-        writer.WriteLine(Header);
+        ArgumentNullException.ThrowIfNull(ranked);
+        definition ??= ranked.Count > 0 ? ranked[0].Setup.Definition : BuiltInStrategies.CrossoverRsi;
+        var columns = GridParameters.Sweepable(definition);
+        writer.WriteLine(HeaderFor(definition));
         for (var i = 0; i < ranked.Count; i++)
         {
-            var (p, s) = (ranked[i].Parameters, ranked[i].Statistics);
+            var (p, s) = (ranked[i].Setup, ranked[i].Statistics);
             writer.Write((i + 1).ToString(Invariant));
-            Cell(p.FastPeriod);
-            Cell(p.SlowPeriod);
-            Cell(p.RsiPeriod);
-            Cell(p.RsiMethod.ToString());
-            Cell(p.BuyRsiMin);
-            Cell(p.BuyRsiMax);
-            Cell(p.SellRsiMin);
+            foreach (var column in columns) Cell(column.ValueText(p));
             Cell(s.NetProfit);
             Cell(s.NetProfitPct);
             Cell(s.FinalEquity);

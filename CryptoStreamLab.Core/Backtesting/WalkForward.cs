@@ -30,12 +30,13 @@ public static class WalkForward
     }
 
     /// <param name="baseline">Trading terms and buffer size every run shares; its strategy is replaced by each set's.</param>
+    /// <param name="sets">Parameter sets of one strategy, e.g. a <see cref="ParameterGrid"/>'s.</param>
     /// <param name="onProgress">Called with the fraction of runs done (0–1), from worker threads.</param>
     /// <exception cref="ArgumentException">No fold fits the data (see <see cref="Plan"/>).</exception>
     public static WalkForwardResult Run(
         StreamKey stream,
         EngineSettings baseline,
-        IReadOnlyList<StrategyOptions> sets,
+        IReadOnlyList<StrategySetup> sets,
         Candle[] candles,
         TimeWindow range,
         WalkForwardSettings settings,
@@ -71,14 +72,15 @@ public static class WalkForward
 
             var outOfSample = best is null
                 ? HoldCash(stream.Interval, baseline, candles, windows.Test, ToChain)
-                : Backtester.Run(stream, baseline with { Strategy = best.Parameters }, candles, windows.Test, ToChain, cancellationToken).Statistics;
-            folds.Add(new WalkForwardFold(windows, eligible, best?.Index, best?.Parameters.Clone(), value, best?.Statistics, outOfSample));
+                : Backtester.Run(stream, baseline.With(best.Setup), candles, windows.Test, ToChain, cancellationToken).Statistics;
+            folds.Add(new WalkForwardFold(windows, eligible, best?.Index, best?.Setup, value, best?.Statistics, outOfSample));
             runsBefore += sets.Count + 1;
             onProgress?.Invoke((double)runsBefore / runs);
         }
 
         clock.Stop();
-        return new WalkForwardResult(stream, settings, sets.Count, folds, chain.Statistics(), chain.Curve, chain.Days, clock.Elapsed);
+        var shown = GridParameters.Shown(sets.Count > 0 ? sets[0].Definition : baseline.Setup.Definition, sets);
+        return new WalkForwardResult(stream, settings, sets.Count, folds, chain.Statistics(), chain.Curve, chain.Days, clock.Elapsed, shown);
     }
 
     /// <summary>A test window without a chosen set: the fresh account keeps its cash, no trade (buy and hold is still measured).</summary>

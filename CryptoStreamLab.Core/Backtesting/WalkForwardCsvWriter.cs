@@ -1,19 +1,28 @@
 using System.Globalization;
+using CryptoStreamLab.Core.Strategy;
 
 namespace CryptoStreamLab.Core.Backtesting;
 
 /// <summary>
 /// Writes a walk-forward's folds, one row each, invariant culture, ISO-8601 UTC times, an empty cell where a value is
-/// undefined (no chosen set, no round trip, flat equity). <c>is_</c> columns are the chosen set on the train window,
-/// <c>oos_</c> columns its run on the test window.
+/// undefined (no chosen set, no round trip, flat equity). The chosen set's parameters are the result's
+/// <see cref="WalkForwardResult.Parameters"/> (the seed's: <c>fast,slow,rsi_period,buy_rsi_min,buy_rsi_max,sell_rsi_min</c>);
+/// <c>is_</c> columns are the chosen set on the train window, <c>oos_</c> columns its run on the test window.
 /// </summary>
 public sealed class WalkForwardCsvWriter(TextWriter writer)
 {
-    public const string Header =
-        "fold,train_from,train_to,test_from,test_to,partial,test_candles,eligible_sets,fast,slow,rsi_period,buy_rsi_min,buy_rsi_max,sell_rsi_min," +
+    private const string Windows = "fold,train_from,train_to,test_from,test_to,partial,test_candles,eligible_sets";
+
+    private const string Runs =
         "objective_value,is_net_profit,is_net_profit_pct,is_round_trips,is_max_drawdown_pct,is_sharpe,is_sortino,is_calmar,is_profit_factor," +
         "oos_net_profit,oos_net_profit_pct,oos_fills,oos_round_trips,oos_max_drawdown_pct,oos_sharpe,oos_sortino,oos_calmar,oos_profit_factor," +
         "oos_buy_and_hold_profit_pct,is_return_per_day_pct,oos_return_per_day_pct,efficiency";
+
+    /// <summary>The header of a walk-forward over a grid of the seed's numbers.</summary>
+    public static string Header { get; } = HeaderFor(GridParameters.Shown(BuiltInStrategies.CrossoverRsi, []));
+
+    public static string HeaderFor(IReadOnlyList<GridParameter> parameters) =>
+        string.Join(",", [Windows, .. parameters.Select(p => p.Column), Runs]);
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private bool _first = true;
@@ -21,7 +30,7 @@ public sealed class WalkForwardCsvWriter(TextWriter writer)
     public void Write(WalkForwardResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        writer.WriteLine(Header);
+        writer.WriteLine(HeaderFor(result.Parameters));
         foreach (var fold in result.Folds)
         {
             _first = true;
@@ -34,12 +43,7 @@ public sealed class WalkForwardCsvWriter(TextWriter writer)
             Cell(w.Partial ? "true" : "false");
             Cell(o.Candles.ToString(Invariant));
             Cell(fold.EligibleSets.ToString(Invariant));
-            Cell(p?.FastPeriod);
-            Cell(p?.SlowPeriod);
-            Cell(p?.RsiPeriod);
-            Cell(p?.BuyRsiMin);
-            Cell(p?.BuyRsiMax);
-            Cell(p?.SellRsiMin);
+            foreach (var parameter in result.Parameters) Cell(p is null ? "" : parameter.ValueText(p));
             Cell(fold.ObjectiveValue);
             Cell(s?.NetProfit);
             Cell(s?.NetProfitPct);

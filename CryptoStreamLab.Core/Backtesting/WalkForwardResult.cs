@@ -24,7 +24,7 @@ public sealed record WalkForwardFold(
     FoldWindows Windows,
     int EligibleSets,
     int? ChosenIndex,
-    StrategyOptions? Chosen,
+    StrategySetup? Chosen,
     double? ObjectiveValue,
     BacktestStatistics? InSample,
     BacktestStatistics OutOfSample)
@@ -48,6 +48,7 @@ public sealed record WalkForwardFold(
 /// </summary>
 /// <param name="Sets">Parameter sets tried on every train window.</param>
 /// <param name="OutOfSampleDays">The chained segments' total length (a fold's segment ends where the next fold's test window starts).</param>
+/// <param name="Parameters">The parameters a chosen set is shown by (<see cref="GridParameters.Shown"/>): text, CSV, JSON and the page.</param>
 public sealed record WalkForwardResult(
     StreamKey Stream,
     WalkForwardSettings Settings,
@@ -56,7 +57,8 @@ public sealed record WalkForwardResult(
     BacktestStatistics OutOfSample,
     IReadOnlyList<ChainPoint> Curve,
     double OutOfSampleDays,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    IReadOnlyList<GridParameter> Parameters)
 {
     /// <summary>The chained out-of-sample net profit % / <see cref="OutOfSampleDays"/>.</summary>
     public double OutOfSampleReturnPerDayPct => OutOfSampleDays > 0 ? (double)OutOfSample.NetProfitPct / OutOfSampleDays : 0;

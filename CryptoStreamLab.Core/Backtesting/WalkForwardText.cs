@@ -23,7 +23,7 @@ public static class WalkForwardText
             output.WriteLine($"fold {w.Number}: train {Window(w.Train)}, test {Window(w.Test)}{partial}");
             if (fold.Chosen is { } chosen)
             {
-                output.WriteLine($"  chosen {Parameters(chosen)} ({settings.Objective.ToName()} {Value(fold.ObjectiveValue)}; {fold.EligibleSets} of {result.Sets} sets eligible)");
+                output.WriteLine($"  chosen {GridParameters.Describe(chosen, result.Parameters)} ({settings.Objective.ToName()} {Value(fold.ObjectiveValue)}; {fold.EligibleSets} of {result.Sets} sets eligible)");
                 output.WriteLine($"  in sample:     {Brief(fold.InSample!)}");
             }
             else
@@ -41,8 +41,8 @@ public static class WalkForwardText
             : string.Create(Invariant, $"walk-forward efficiency: n/a (in sample {(result.InSampleReturnPerDayPct is { } i ? i.ToString("0.####", Invariant) + " %/day" : "chose no set")}, not a gain to compare with)"));
     }
 
-    public static string Parameters(StrategyOptions p) => string.Create(Invariant,
-        $"fast={p.FastPeriod} slow={p.SlowPeriod} rsiPeriod={p.RsiPeriod} buyRsiMin={p.BuyRsiMin} buyRsiMax={p.BuyRsiMax} sellRsiMin={p.SellRsiMin}");
+    /// <summary>A chosen set as the summary shows it: <c>key=value</c> for each of the result's <see cref="WalkForwardResult.Parameters"/>.</summary>
+    public static string Parameters(StrategySetup chosen, WalkForwardResult result) => GridParameters.Describe(chosen, result.Parameters);
 
     /// <summary>An objective's value: 4 significant decimals, ∞ for a profit factor without a losing trip.</summary>
     public static string Value(double? value) => value switch

@@ -20,4 +20,7 @@ public static class WarmUp
 
     /// <summary>The longest warm-up of any of <paramref name="sets"/> (what to read before a range for a sweep).</summary>
     public static int CandlesFor(IEnumerable<StrategyOptions> sets) => sets.Select(CandlesFor).DefaultIfEmpty(0).Max();
+
+    /// <summary>The longest warm-up of any of <paramref name="sets"/> (what to read before a range for a sweep).</summary>
+    public static int CandlesFor(IEnumerable<StrategySetup> sets) => sets.Select(CandlesFor).DefaultIfEmpty(0).Max();
 }

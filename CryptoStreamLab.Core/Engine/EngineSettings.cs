@@ -19,6 +19,9 @@ public sealed record EngineSettings(StrategyOptions Strategy, TradingOptions Tra
         return new EngineSettings(setup.SeedOptions ?? new StrategyOptions(), trading, bufferCapacity) { _setup = setup };
     }
 
+    /// <summary>These trading terms and buffer running <paramref name="setup"/> instead (a sweep's set).</summary>
+    public EngineSettings With(StrategySetup setup) => For(setup, Trading, BufferCapacity);
+
     /// <summary>
     /// The strategy the engine runs. A seed setup follows <see cref="Strategy"/> (so <c>with { Strategy = … }</c> changes it);
     /// any other stays what it was given as.
@@ -32,32 +35,38 @@ public sealed record EngineSettings(StrategyOptions Strategy, TradingOptions Tra
         }
     }
 
-    public IEnumerable<string> Validate()
+    /// <summary>Every problem: the strategy's (the seed's by key, another's as "Strategy NAME: …"), then <see cref="ValidateTradingAndBuffer"/>'s.</summary>
+    public IEnumerable<string> Validate() => ValidateStrategy().Concat(ValidateTradingAndBuffer());
+
+    /// <summary>The account's terms and the buffer's size alone (a form that shows a strategy's refusal beside its fields).</summary>
+    public IEnumerable<string> ValidateTradingAndBuffer()
     {
-        var seed = Setup.SeedOptions;
-        if (seed is not null)
-        {
-            foreach (var problem in seed.Validate()) yield return problem;
-        }
-        else
-        {
-            string? refused = null;
-            try
-            {
-                _ = Setup.Create();
-            }
-            catch (ArgumentException e)
-            {
-                refused = $"Strategy {Setup.Name}: {e.Message}";
-            }
-
-            if (refused is not null) yield return refused;
-        }
-
         foreach (var problem in Trading.Validate()) yield return problem;
+        var seed = Setup.SeedOptions;
         if (BufferCapacity < 2 || BufferCapacity > 1_000_000)
             yield return $"The buffer capacity must be between 2 and 1000000 (is {BufferCapacity}).";
         else if (seed is not null && BufferCapacity <= seed.SlowPeriod)
             yield return $"The buffer capacity ({BufferCapacity}) must exceed Strategy:SlowPeriod ({seed.SlowPeriod}).";
+    }
+
+    private IEnumerable<string> ValidateStrategy()
+    {
+        if (Setup.SeedOptions is { } seed)
+        {
+            foreach (var problem in seed.Validate()) yield return problem;
+            yield break;
+        }
+
+        string? refused = null;
+        try
+        {
+            _ = Setup.Create();
+        }
+        catch (ArgumentException e)
+        {
+            refused = $"Strategy {Setup.Name}: {e.Message}";
+        }
+
+        if (refused is not null) yield return refused;
     }
 }

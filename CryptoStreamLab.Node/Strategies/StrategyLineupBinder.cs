@@ -101,9 +101,8 @@ public static class StrategyLineupBinder
         catch (ArgumentException e)
         {
             // A message that starts with a parameter's name ("Buy, column 14: …") gets that parameter's key.
-            var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
-            var first = message.Split(',', ':', ' ')[0];
-            problems.Add(definition.Find(first) is not null ? $"{entry.Path}:{message}" : $"{entry.Path} ({name}): {message}");
+            var refusal = StrategyRefusal.Of(definition, e);
+            problems.Add(refusal.Parameter is not null ? $"{entry.Path}:{refusal.Message}" : $"{entry.Path} ({name}): {refusal.Message}");
             return null;
         }
 

@@ -8,7 +8,8 @@ namespace CryptoStreamLab.Node.Strategies;
 public static class StrategyServiceCollectionExtensions
 {
     /// <summary>
-    /// The strategies the node runs (<see cref="StrategyLineup"/>): the <c>Strategies</c> section over the built-ins and the
+    /// The strategies the node runs (<see cref="StrategyLineup"/>) and every strategy users can pick (<see cref="StrategyCatalog"/>,
+    /// for the Backtest page): the <c>Strategies</c> section over the built-ins and the
     /// classes compiled from <c>Strategies:Path</c> (default <c>strategies</c> beside <c>Storage:Path</c>, relative to
     /// <paramref name="contentRoot"/>). Compiled and bound once; every problem is reported at start with the others (exit 2).
     /// </summary>
@@ -16,6 +17,7 @@ public static class StrategyServiceCollectionExtensions
     {
         services.AddSingleton(sp => ConfiguredStrategies.Load(configuration, contentRoot, sp.GetRequiredService<ILogger<StrategyLineup>>()));
         services.AddSingleton(sp => sp.GetRequiredService<ConfiguredStrategies>().Lineup);
+        services.AddSingleton(sp => sp.GetRequiredService<ConfiguredStrategies>().Catalog);
         services.AddValidatedOptions<StrategiesOptions>(configuration, StrategyLineupBinder.SectionName, _ => []);
         services.AddSingleton<IValidateOptions<StrategiesOptions>>(sp => new StrategyProblems(sp.GetRequiredService<ConfiguredStrategies>()));
         return services;
@@ -28,8 +30,8 @@ public static class StrategyServiceCollectionExtensions
     }
 }
 
-/// <summary>The configured strategies, read once at start, and what was wrong with them.</summary>
-public sealed record ConfiguredStrategies(StrategyLineup Lineup, IReadOnlyList<string> Problems)
+/// <summary>The configured strategies and the catalog they were picked from, read once at start, and what was wrong with them.</summary>
+public sealed record ConfiguredStrategies(StrategyLineup Lineup, StrategyCatalog Catalog, IReadOnlyList<string> Problems)
 {
     public static ConfiguredStrategies Load(IConfiguration configuration, string contentRoot, ILogger logger)
     {
@@ -43,6 +45,6 @@ public sealed record ConfiguredStrategies(StrategyLineup Lineup, IReadOnlyList<s
         var catalog = StrategyFiles.Catalog(options.FullPath(contentRoot, storage.Path), problems, logger);
         var streams = marketData.Validate().Any() ? null : marketData.Streams();
         var lineup = StrategyLineupBinder.Bind(configuration, catalog, streams, problems);
-        return new ConfiguredStrategies(lineup, problems);
+        return new ConfiguredStrategies(lineup, catalog, problems);
     }
 }

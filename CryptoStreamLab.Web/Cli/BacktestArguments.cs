@@ -56,7 +56,7 @@ public sealed record BacktestArguments(
             new("from", "TIME", "trade from this time on (inclusive); the candles before it only warm the indicators"),
             new("to", "TIME", "trade up to this time (exclusive)"),
             new("format", "text|json", "what standard output shows (json: one document, nothing else); a sweep's --output takes it too"),
-            new("sweep", "GRID", "run every parameter set of a grid in parallel, ranked by net profit, e.g. \"fast=10:30:5;slow=40:80:10\""),
+            new("sweep", "GRID", "run every parameter set of a grid of the strategy's parameters in parallel, ranked by net profit, e.g. \"fast=10:30:5;slow=40:80:10\" or, with --strategy DonchianBreakout, \"entryPeriod=10:30:10;exitPeriod=5,10\""),
             new("walk-forward", "TRAIN:TEST[:STEP]", "with --sweep: choose a set on each train window, trade it on the test window after it (e.g. 14d:7d)"),
             new("objective", "NAME", "what a walk-forward chooses by: net-profit (default), sharpe, sortino, calmar, profit-factor"),
             new("min-trades", "N", "round trips a set needs to be chosen in a walk-forward (default 1)"),

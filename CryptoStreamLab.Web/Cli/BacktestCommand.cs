@@ -102,8 +102,6 @@ public static class BacktestCommand
 
     private static ParameterGrid ParseGrid(string sweep, EngineSettings settings)
     {
-        if (settings.Setup.SeedOptions is null)
-            throw new ArgumentException($"--sweep varies the {CrossoverRsiStrategy.TypeName} strategy's parameters; {settings.Setup.Name} is a {settings.Setup.Definition.Name}.");
         try
         {
             return ParameterGrid.Parse(sweep, settings);
@@ -167,12 +165,12 @@ public static class BacktestCommand
 
         SweepReport Report(IEnumerable<SweepResult> rows) => new(arguments.Symbol, arguments.Interval.ToCode(), inRange,
             grid.Sets.Count, grid.Skipped, clock.Elapsed.TotalSeconds,
-            rows.Select((r, i) => new SweepRow(i + 1, r.Parameters, r.Statistics)).ToList());
+            rows.Select((r, i) => new SweepRow(i + 1, ParameterJson.All(r.Setup), r.Statistics)).ToList());
 
         using (var output = new StreamWriter(CreateOutput(temporary), bufferSize: 1 << 16))
         {
             if (arguments.Format == OutputFormat.Json) output.Write(JsonSerializer.Serialize(Report(results), BacktestJsonContext.Default.SweepReport));
-            else new SweepCsvWriter(output).Write(results);
+            else new SweepCsvWriter(output).Write(results, grid.Definition);
         }
 
         Keep(temporary, arguments);
@@ -188,14 +186,15 @@ public static class BacktestCommand
             $"({(double)grid.Sets.Count * inRange / Math.Max(seconds, 1e-9):0} candles/s) on {Environment.ProcessorCount} cores"));
         if (grid.Skipped > 0) stdout.WriteLine($"skipped {grid.Skipped} invalid combinations, e.g. {grid.FirstSkipReason}");
         stdout.WriteLine($"best {Math.Min(BestShown, results.Length)} by net profit:");
-        for (var i = 0; i < Math.Min(BestShown, results.Length); i++) stdout.WriteLine($"  #{i + 1} {Describe(results[i])}");
+        var shown = GridParameters.Shown(grid.Definition, grid.Sets);
+        for (var i = 0; i < Math.Min(BestShown, results.Length); i++) stdout.WriteLine($"  #{i + 1} {Describe(results[i], shown)}");
     }
 
-    private static string Describe(SweepResult r)
+    private static string Describe(SweepResult r, IReadOnlyList<GridParameter> shown)
     {
-        var (p, s) = (r.Parameters, r.Statistics);
+        var s = r.Statistics;
         return string.Create(CultureInfo.InvariantCulture,
-            $"fast={p.FastPeriod} slow={p.SlowPeriod} rsiPeriod={p.RsiPeriod} buyRsiMin={p.BuyRsiMin} buyRsiMax={p.BuyRsiMax} sellRsiMin={p.SellRsiMin}: " +
+            $"{GridParameters.Describe(r.Setup, shown)}: " +
             $"net {StatisticsRows.Money(s.NetProfit)} ({StatisticsRows.Percent(s.NetProfitPct)}), {s.RoundTrips} round trips, " +
             $"max drawdown {StatisticsRows.Percent(s.MaxDrawdownPct)}, Sharpe {(s.Sharpe is { } sh ? sh.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")}");
     }

@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using CryptoStreamLab.Core.Backtesting;
-using CryptoStreamLab.Core.Strategy;
 
 namespace CryptoStreamLab.Web.Cli;
 
@@ -25,7 +25,8 @@ public sealed record SweepReport(
     double Seconds,
     IReadOnlyList<SweepRow> Results);
 
-public sealed record SweepRow(int Rank, StrategyOptions Parameters, BacktestStatistics Statistics);
+/// <param name="Parameters">Every parameter of the set, by its name in camel case (see <see cref="ParameterJson.All"/>).</param>
+public sealed record SweepRow(int Rank, JsonObject Parameters, BacktestStatistics Statistics);
 
 /// <summary>
 /// <c>backtest --walk-forward --format json</c>: every fold and the chained out-of-sample run. Times are ISO-8601 UTC;
@@ -52,7 +53,11 @@ public sealed record WalkForwardReport(
     double? InSampleReturnPerDayPct,
     double? Efficiency);
 
-/// <summary>One fold; <see cref="Chosen"/> and <see cref="InSample"/> are null when no set was eligible (then nothing traded).</summary>
+/// <summary>
+/// One fold; <see cref="Chosen"/> and <see cref="InSample"/> are null when no set was eligible (then nothing traded). The chosen
+/// set's parameters are the result's <see cref="WalkForwardResult.Parameters"/> by their grid keys (the seed's: fast, slow,
+/// rsiPeriod, buyRsiMin, buyRsiMax, sellRsiMin).
+/// </summary>
 /// <param name="TestTo">The test window's end; before the nominal end when the data stops first (<see cref="Partial"/>).</param>
 /// <param name="ObjectiveValue">The chosen set's objective on the train window; null when there is none or it is infinite (a profit factor without a losing trip).</param>
 public sealed record WalkForwardFoldReport(
@@ -63,19 +68,13 @@ public sealed record WalkForwardFoldReport(
     string TestTo,
     bool Partial,
     int EligibleSets,
-    ChosenParameters? Chosen,
+    JsonObject? Chosen,
     double? ObjectiveValue,
     BacktestStatistics? InSample,
     BacktestStatistics OutOfSample,
     double? InSampleReturnPerDayPct,
     double OutOfSampleReturnPerDayPct,
     double? Efficiency);
-
-/// <summary>The grid's parameters of a chosen set.</summary>
-public sealed record ChosenParameters(int Fast, int Slow, int RsiPeriod, double BuyRsiMin, double BuyRsiMax, double SellRsiMin)
-{
-    public static ChosenParameters Of(StrategyOptions o) => new(o.FastPeriod, o.SlowPeriod, o.RsiPeriod, o.BuyRsiMin, o.BuyRsiMax, o.SellRsiMin);
-}
 
 /// <summary>Source-generated serializers: no reflection, trimming-safe.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, UseStringEnumConverter = true)]

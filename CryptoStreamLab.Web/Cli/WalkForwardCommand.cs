@@ -49,14 +49,14 @@ public static class WalkForwardCommand
         grid.Skipped,
         candles,
         result.Elapsed.TotalSeconds,
-        result.Folds.Select(Fold).ToList(),
+        result.Folds.Select(f => Fold(f, result.Parameters)).ToList(),
         result.OutOfSample,
         result.OutOfSampleDays,
         result.OutOfSampleReturnPerDayPct,
         result.InSampleReturnPerDayPct,
         result.Efficiency);
 
-    private static WalkForwardFoldReport Fold(WalkForwardFold fold) => new(
+    private static WalkForwardFoldReport Fold(WalkForwardFold fold, IReadOnlyList<GridParameter> parameters) => new(
         fold.Windows.Number,
         TimeWindow.FormatTime(fold.Windows.Train.From),
         TimeWindow.FormatTime(fold.Windows.Train.To),
@@ -64,7 +64,7 @@ public static class WalkForwardCommand
         TimeWindow.FormatTime(fold.Windows.Test.To),
         fold.Windows.Partial,
         fold.EligibleSets,
-        fold.Chosen is { } chosen ? ChosenParameters.Of(chosen) : null,
+        fold.Chosen is { } chosen ? ParameterJson.Of(chosen, parameters) : null,
         Finite.OrNull(fold.ObjectiveValue),
         fold.InSample,
         fold.OutOfSample,

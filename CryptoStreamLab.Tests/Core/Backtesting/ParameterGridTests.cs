@@ -9,6 +9,8 @@ public class ParameterGridTests
 {
     private static readonly EngineSettings Baseline = new(new StrategyOptions(), new TradingOptions());
 
+    private static List<StrategyOptions> Seeds(ParameterGrid grid) => grid.Sets.Select(s => s.SeedOptions!).ToList();
+
     [Fact]
     public void Ranges_and_lists_expand_to_every_combination_with_the_last_axis_turning_fastest()
     {
@@ -16,9 +18,9 @@ public class ParameterGridTests
 
         grid.Sets.Should().HaveCount(3 * 2 * 3);
         grid.Skipped.Should().Be(0);
-        grid.Sets.Select(s => (s.FastPeriod, s.SlowPeriod, s.BuyRsiMin)).Take(4).Should().Equal(
+        Seeds(grid).Select(s => (s.FastPeriod, s.SlowPeriod, s.BuyRsiMin)).Take(4).Should().Equal(
             (10, 40, 45.5), (10, 40, 46.0), (10, 40, 46.5), (10, 60, 45.5));
-        grid.Sets[^1].Should().BeEquivalentTo(new StrategyOptions { FastPeriod = 20, SlowPeriod = 60, BuyRsiMin = 46.5 });
+        Seeds(grid)[^1].Should().BeEquivalentTo(new StrategyOptions { FastPeriod = 20, SlowPeriod = 60, BuyRsiMin = 46.5 });
     }
 
     [Fact]
@@ -27,8 +29,8 @@ public class ParameterGridTests
         var baseline = Baseline with { Strategy = new StrategyOptions { RsiPeriod = 7, SellRsiMin = 65 } };
         var grid = ParameterGrid.Parse("RSIPERIOD=9,10;buyrsimax=60", baseline);
 
-        grid.Sets.Select(s => s.RsiPeriod).Should().Equal(9, 10);
-        grid.Sets.Should().OnlyContain(s => s.BuyRsiMax == 60 && s.SellRsiMin == 65 && s.FastPeriod == 20);
+        Seeds(grid).Select(s => s.RsiPeriod).Should().Equal(9, 10);
+        Seeds(grid).Should().OnlyContain(s => s.BuyRsiMax == 60 && s.SellRsiMin == 65 && s.FastPeriod == 20);
     }
 
     [Fact]
@@ -37,7 +39,7 @@ public class ParameterGridTests
         // fast 30 and 40 against slow 30: fast must be shorter.
         var grid = ParameterGrid.Parse("fast=20:40:10;slow=30,50", Baseline);
 
-        grid.Sets.Select(s => (s.FastPeriod, s.SlowPeriod)).Should().Equal((20, 30), (20, 50), (30, 50), (40, 50));
+        Seeds(grid).Select(s => (s.FastPeriod, s.SlowPeriod)).Should().Equal((20, 30), (20, 50), (30, 50), (40, 50));
         grid.Skipped.Should().Be(2);
         grid.FirstSkipReason.Should().Contain("FastPeriod (30) must be shorter");
     }
@@ -45,7 +47,7 @@ public class ParameterGridTests
     [Fact]
     public void Repeated_values_run_once()
     {
-        ParameterGrid.Parse("fast=10,10:20:10", Baseline).Sets.Select(s => s.FastPeriod).Should().Equal(10, 20);
+        Seeds(ParameterGrid.Parse("fast=10,10:20:10", Baseline)).Select(s => s.FastPeriod).Should().Equal(10, 20);
     }
 
     [Theory]
@@ -73,7 +75,7 @@ public class ParameterGridTests
     public void A_slow_period_the_buffer_cannot_hold_is_skipped()
     {
         var grid = ParameterGrid.Parse("slow=50,2000", Baseline);
-        grid.Sets.Select(s => s.SlowPeriod).Should().Equal(50);
+        Seeds(grid).Select(s => s.SlowPeriod).Should().Equal(50);
         grid.FirstSkipReason.Should().Contain("buffer capacity");
     }
 }

@@ -28,8 +28,8 @@ public class ParameterSweepTests
         done.Should().BeEquivalentTo(Enumerable.Range(1, 6), "every set reports once, counting up to the total");
         foreach (var result in results)
         {
-            var single = Backtester.Run(Avax, Baseline with { Strategy = result.Parameters }, Candles);
-            result.Statistics.Should().Be(single.Statistics, $"set {result.Index} ({result.Parameters.FastPeriod}/{result.Parameters.SlowPeriod})");
+            var single = Backtester.Run(Avax, Baseline.With(result.Setup), Candles);
+            result.Statistics.Should().Be(single.Statistics, $"set {result.Index} ({result.Setup.SeedOptions!.FastPeriod}/{result.Setup.SeedOptions.SlowPeriod})");
         }
 
         results.Select(r => r.Statistics.NetProfit).Distinct().Should().HaveCountGreaterThan(1, "different parameters must trade differently");

@@ -93,7 +93,7 @@ public class WalkForwardObjectiveTests
     }
 
     private static SweepResult[] Results(params BacktestStatistics[] statistics) =>
-        statistics.Select((s, i) => new SweepResult(i, new StrategyOptions { FastPeriod = i + 1 }, s)).ToArray();
+        statistics.Select((s, i) => new SweepResult(i, StrategySetup.Seed(new StrategyOptions { FastPeriod = i + 1 }), s)).ToArray();
 
     private static BacktestStatistics Stats(decimal net, int trips = 3, double? sharpe = 1, double? sortino = 1, decimal? pf = 1, int wins = 1, int losses = 1,
         decimal drawdownPct = 5, decimal? finalEquity = null, int candles = 1_000, double periodsPerYear = 525_600) =>

@@ -19,7 +19,7 @@ public class WalkForwardTests
         new StrategyOptions { FastPeriod = 7, SlowPeriod = 25, BuyRsiMin = 30, BuyRsiMax = 90, SellRsiMin = 20 },
         new TradingOptions());
 
-    private static readonly IReadOnlyList<StrategyOptions> Sets = ParameterGrid.Parse("fast=5,7,10;slow=25,40,60", Baseline).Sets;
+    private static readonly IReadOnlyList<StrategySetup> Sets = ParameterGrid.Parse("fast=5,7,10;slow=25,40,60", Baseline).Sets;
 
     private static WalkForwardResult Run(string spec = "2d:1d", WalkForwardObjective objective = WalkForwardObjective.NetProfit, int minTrades = 1,
         TimeWindow? range = null) =>
@@ -38,11 +38,11 @@ public class WalkForwardTests
             var best = eligible.First(r => r.Statistics.NetProfit == eligible.Max(e => e.Statistics.NetProfit));
 
             fold.ChosenIndex.Should().Be(best.Index, $"fold {fold.Windows.Number}");
-            fold.Chosen.Should().BeEquivalentTo(best.Parameters);
+            fold.Chosen.Should().BeSameAs(best.Setup);
             fold.EligibleSets.Should().Be(eligible.Count);
             fold.InSample.Should().Be(best.Statistics);
             fold.ObjectiveValue.Should().Be((double)best.Statistics.NetProfit);
-            fold.OutOfSample.Should().Be(Backtester.Run(Avax, Baseline with { Strategy = best.Parameters }, Candles, fold.Windows.Test).Statistics);
+            fold.OutOfSample.Should().Be(Backtester.Run(Avax, Baseline.With(best.Setup), Candles, fold.Windows.Test).Statistics);
         }
 
         result.Folds.Select(f => f.ChosenIndex).Distinct().Should().HaveCountGreaterThan(1, "the folds' choices must differ for the check to mean something");
@@ -133,7 +133,7 @@ public class WalkForwardTests
         result.OutOfSampleDays.Should().BeApproximately((10_000 - 2 * 1_440) / 1_440d, 1e-9);
         // The first fold's segment is its first 12 hours: the chain there is that fold's own equity.
         var first = new List<Evaluation>();
-        Backtester.Run(Avax, Baseline with { Strategy = result.Folds[0].Chosen! }, Candles, result.Folds[0].Windows.Test, first.Add);
+        Backtester.Run(Avax, Baseline.With(result.Folds[0].Chosen!), Candles, result.Folds[0].Windows.Test, first.Add);
         result.Curve.Take(720).Select(p => p.Equity).Should().Equal(first.Take(720).Select(e => e.Equity));
         result.Curve[720].Equity.Should().NotBe(first[720].Equity, "the second fold's fresh account takes over");
     }

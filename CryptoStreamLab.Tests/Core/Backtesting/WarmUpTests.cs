@@ -175,7 +175,7 @@ public class WarmUpTests
 
         results.Should().HaveCount(4);
         foreach (var result in results)
-            result.Statistics.Should().Be(Backtester.Run(Avax, Settings with { Strategy = result.Parameters }, Candles, Window).Statistics);
+            result.Statistics.Should().Be(Backtester.Run(Avax, Settings.With(result.Setup), Candles, Window).Statistics);
         ParameterSweep.RunInGridOrder(Avax, Settings, grid.Sets, Candles, Window).Select(r => r.Index).Should().Equal(0, 1, 2, 3);
     }
 

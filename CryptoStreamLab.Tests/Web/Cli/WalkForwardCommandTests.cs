@@ -55,8 +55,8 @@ public sealed class WalkForwardCommandTests : IDisposable
         for (var i = 0; i < rows.Count; i++)
         {
             var fold = expected.Folds[i];
-            rows[i][column["fast"]].Should().Be(fold.Chosen!.FastPeriod.ToString(CultureInfo.InvariantCulture));
-            rows[i][column["slow"]].Should().Be(fold.Chosen.SlowPeriod.ToString(CultureInfo.InvariantCulture));
+            rows[i][column["fast"]].Should().Be(fold.Chosen!.SeedOptions!.FastPeriod.ToString(CultureInfo.InvariantCulture));
+            rows[i][column["slow"]].Should().Be(fold.Chosen.SeedOptions.SlowPeriod.ToString(CultureInfo.InvariantCulture));
             decimal.Parse(rows[i][column["is_net_profit"]], CultureInfo.InvariantCulture).Should().Be(fold.InSample!.NetProfit);
             decimal.Parse(rows[i][column["oos_net_profit"]], CultureInfo.InvariantCulture).Should().Be(fold.OutOfSample.NetProfit);
             int.Parse(rows[i][column["oos_round_trips"]], CultureInfo.InvariantCulture).Should().Be(fold.OutOfSample.RoundTrips);
@@ -64,7 +64,7 @@ public sealed class WalkForwardCommandTests : IDisposable
 
         stdout.Should().StartWith($"AVAXUSDT 1m: walk-forward 2d:1d:1d over 10000 candles, 5 folds × 6 parameter sets chosen by net-profit (at least 1 round trip) in ");
         stdout.Should().Contain("fold 5: train 2026-02-05T00:00:00Z to 2026-02-07T00:00:00Z, test 2026-02-07T00:00:00Z to 2026-02-07T22:40:00Z (partial: 22h40m of 1d, the data ends)")
-            .And.Contain($"  chosen {WalkForwardText.Parameters(expected.Folds[0].Chosen!)} (net-profit ")
+            .And.Contain($"  chosen {WalkForwardText.Parameters(expected.Folds[0].Chosen!, expected)} (net-profit ")
             .And.Contain("out of sample, chained over 4.94 days:")
             .And.Contain(StatisticsRows.ToText(expected.OutOfSample))
             .And.Contain("walk-forward efficiency: ");
@@ -99,7 +99,7 @@ public sealed class WalkForwardCommandTests : IDisposable
             fold.GetProperty("partial").GetBoolean().Should().Be(i == 4);
             var chosen = fold.GetProperty("chosen");
             chosen.EnumerateObject().Select(p => p.Name).Should().Equal("fast", "slow", "rsiPeriod", "buyRsiMin", "buyRsiMax", "sellRsiMin");
-            chosen.GetProperty("fast").GetInt32().Should().Be(want.Chosen!.FastPeriod);
+            chosen.GetProperty("fast").GetInt32().Should().Be(want.Chosen!.SeedOptions!.FastPeriod);
             chosen.GetProperty("sellRsiMin").GetDouble().Should().Be(20);
             fold.GetProperty("objectiveValue").GetDouble().Should().Be(want.InSample!.Sharpe!.Value);
             fold.GetProperty("inSample").GetProperty("netProfit").GetDecimal().Should().Be(want.InSample.NetProfit);

@@ -5,6 +5,7 @@ using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Archive;
+using CryptoStreamLab.Node.Strategies;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Support;
@@ -36,7 +37,8 @@ public sealed class BacktestArchiveSourceTests : BunitContext, IAsyncLifetime
         Services.AddCircuitServices();
         var avax = new StreamKey("AVAXUSDT", KlineInterval.OneMinute);
         Services.AddSingleton(new StreamDirectory([avax], new EngineSettings(new StrategyOptions(), new TradingOptions())));
-        Services.AddSingleton(Options.Create(_strategy));
+        Services.AddSingleton(StrategyLineup.Seed(_strategy));
+        Services.AddSingleton(StrategyCatalog.BuiltIn);
         Services.AddSingleton(Options.Create(_trading));
         Services.AddSingleton(new CandleArchive(_root, enabled: false, NullLogger<CandleArchive>.Instance));
     }

@@ -7,6 +7,7 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Node.Strategies;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Components.Backtesting;
@@ -40,7 +41,8 @@ public sealed class BacktestPageTests : BunitContext, IAsyncLifetime
         foreach (var candle in _closed) market.Apply(candle);
         market.Apply(TestCandles.Avax()[1_000] with { IsClosed = false });
         Services.AddSingleton(market);
-        Services.AddSingleton(Options.Create(_strategy));
+        Services.AddSingleton(StrategyLineup.Seed(_strategy));
+        Services.AddSingleton(StrategyCatalog.BuiltIn);
         Services.AddSingleton(Options.Create(_trading));
         Services.AddSingleton(Options.Create(_dashboard));
     }
@@ -56,7 +58,7 @@ public sealed class BacktestPageTests : BunitContext, IAsyncLifetime
     {
         var cut = Render<Backtest>();
 
-        NumericInput(cut, "Fast MA period").GetAttribute("value").Should().Be("7");
+        NumericInput(cut, "FastPeriod").GetAttribute("value").Should().Be("7");
         NumericInput(cut, "Starting balance").GetAttribute("value").Should().Be("5000");
         cut.Find("#candle-count").TextContent.Should().Be("1000 closed candles retained", "the open candle is not decided on yet");
         cut.Find("#run").HasAttribute("disabled").Should().BeFalse();
@@ -68,7 +70,7 @@ public sealed class BacktestPageTests : BunitContext, IAsyncLifetime
     {
         var cut = Render<Backtest>();
 
-        NumericInput(cut, "Fast MA period").Change("60");
+        NumericInput(cut, "FastPeriod").Change("60");
         NumericInput(cut, "Fee rate").Change("0.5");
 
         var problems = cut.Find("#problems").TextContent;
@@ -197,15 +199,15 @@ public sealed class BacktestPageTests : BunitContext, IAsyncLifetime
         var rows = cut.FindAll("#sweep-results tbody tr");
         rows.Should().HaveCount(6);
         rows.Select(r => (r.Children[1].TextContent, r.Children[2].TextContent)).Should().Equal(
-            expected.Select(e => (e.Parameters.FastPeriod.ToString(CultureInfo.InvariantCulture), e.Parameters.SlowPeriod.ToString(CultureInfo.InvariantCulture))));
+            expected.Select(e => (e.Setup.SeedOptions!.FastPeriod.ToString(CultureInfo.InvariantCulture), e.Setup.SeedOptions.SlowPeriod.ToString(CultureInfo.InvariantCulture))));
         rows.Select(r => r.ClassList.Contains("sweep-best")).Should().Equal(true, true, true, false, false, false);
 
         rows[0].QuerySelector(".sweep-use")!.Click();
         // The form takes the set once the button's handler has run and the page has rendered again.
         cut.WaitForAssertion(() =>
         {
-            NumericInput(cut, "Fast MA period").GetAttribute("value").Should().Be(expected[0].Parameters.FastPeriod.ToString(CultureInfo.InvariantCulture));
-            NumericInput(cut, "Slow MA period").GetAttribute("value").Should().Be(expected[0].Parameters.SlowPeriod.ToString(CultureInfo.InvariantCulture));
+            NumericInput(cut, "FastPeriod").GetAttribute("value").Should().Be(expected[0].Setup.SeedOptions!.FastPeriod.ToString(CultureInfo.InvariantCulture));
+            NumericInput(cut, "SlowPeriod").GetAttribute("value").Should().Be(expected[0].Setup.SeedOptions!.SlowPeriod.ToString(CultureInfo.InvariantCulture));
         }, Patience);
     }
 
@@ -221,7 +223,7 @@ public sealed class BacktestPageTests : BunitContext, IAsyncLifetime
     }
 
     private static AngleSharp.Dom.IElement NumericInput(IRenderedComponent<Backtest> cut, string label) =>
-        cut.FindComponents<MudNumericField<int>>().Where(f => f.Instance.Label == label).Select(f => f.Find("input"))
+        cut.FindComponents<MudTextField<string>>().Where(f => f.Instance.Label == label).Select(f => f.Find("input"))
             .Concat(cut.FindComponents<MudNumericField<decimal>>().Where(f => f.Instance.Label == label).Select(f => f.Find("input")))
             .Single();
 

@@ -4,6 +4,7 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Node.Strategies;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Components.Pages;
@@ -37,7 +38,8 @@ public sealed class BacktestWalkForwardPageTests : BunitContext, IAsyncLifetime
         var market = new StreamDirectory([Avax], new EngineSettings(new StrategyOptions(), new TradingOptions(), BufferCapacity: 2_000));
         foreach (var candle in _closed) market.Apply(candle);
         Services.AddSingleton(market);
-        Services.AddSingleton(Options.Create(_strategy));
+        Services.AddSingleton(StrategyLineup.Seed(_strategy));
+        Services.AddSingleton(StrategyCatalog.BuiltIn);
         Services.AddSingleton(Options.Create(_trading));
     }
 
@@ -99,7 +101,7 @@ public sealed class BacktestWalkForwardPageTests : BunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => cut.Find("#walk-forward-status").TextContent.Should().StartWith("7 folds × 4 parameter sets over 1000 candles of AVAXUSDT 1m in "), Patience);
         var rows = cut.FindAll("#walk-forward-folds tbody tr");
         rows.Should().HaveCount(7);
-        rows.Select(r => r.Children[3].TextContent).Should().Equal(expected.Folds.Select(f => f.Chosen is { } c ? WalkForwardText.Parameters(c) : "none eligible of 4: no trade"));
+        rows.Select(r => r.Children[3].TextContent).Should().Equal(expected.Folds.Select(f => f.Chosen is { } c ? WalkForwardText.Parameters(c, expected) : "none eligible of 4: no trade"));
         rows.Select(r => r.Children[6].TextContent).Should().Equal(expected.Folds.Select(f => StatisticsRows.Percent(f.OutOfSample.NetProfitPct)));
         rows[^1].Children[2].TextContent.Should().Be("2026-02-01T16:00:00Z – 2026-02-01T16:40:00Z (partial)");
         rows[^1].ClassList.Should().Contain("fold-partial");
@@ -125,7 +127,7 @@ public sealed class BacktestWalkForwardPageTests : BunitContext, IAsyncLifetime
     [Theory]
     [InlineData("Train:Test[:Step]", "4h", "'4h' is not TRAIN:TEST[:STEP] with durations such as 14d:7d or 3d:1d:12h (units w, d, h, m).")]
     [InlineData("Train:Test[:Step]", "1d:1h", "No fold fits: the 1000 candles to trade are not longer than the train window (1d).")]
-    [InlineData("Walk-forward grid", "fast=5;speed=3", "Unknown parameter 'speed'; use fast, slow, rsiPeriod, buyRsiMin, buyRsiMax, sellRsiMin.")]
+    [InlineData("Walk-forward grid", "fast=5;speed=3", "Unknown parameter 'speed'; use fast, slow, rsiPeriod, rsiMethod, buyRsiMin, buyRsiMax, sellRsiMin.")]
     public void Unusable_walk_forward_input_is_reported_and_nothing_runs(string field, string value, string message)
     {
         var cut = Render<Backtest>();

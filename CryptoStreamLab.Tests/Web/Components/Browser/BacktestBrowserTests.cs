@@ -3,6 +3,7 @@ using CryptoStreamLab.Core.Engine;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Node.Strategies;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Components.Backtesting;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,10 +23,14 @@ public sealed class UploadedBacktest : IAsyncLifetime
 
     private readonly Lazy<Task<Run>> _run = new(RunAsync);
 
-    /// <summary>The page after the run, what it logged, and the reference: every candle's close, equity and buy-and-hold by open time.</summary>
+    /// <summary>
+    /// The page after the run, what it logged, and the reference: every candle's close, equity and buy-and-hold by open time,
+    /// and the strategy's series with their values by open time.
+    /// </summary>
     public sealed record Run(
         DashboardServer Server, BrowserSession Session, IPage Page, BrowserErrors Errors,
-        BacktestSummary Reference, IReadOnlyDictionary<long, (decimal Close, decimal Equity, decimal BuyAndHold)> ByOpenTime);
+        BacktestSummary Reference, IReadOnlyDictionary<long, (decimal Close, decimal Equity, decimal BuyAndHold)> ByOpenTime,
+        IReadOnlyList<SeriesSpec> Series, IReadOnlyDictionary<long, SeriesValues> SeriesAt);
 
     public Task<Run> PageAsync() => _run.Value;
 
@@ -52,14 +57,14 @@ public sealed class UploadedBacktest : IAsyncLifetime
         await Expect(page.Locator("#candle-count")).ToContainTextAsync($"3000 candles of LTCUSDT 1m from {File}", new() { Timeout = 30_000 });
         await page.Locator("#run").ClickAsync();
         await Expect(page.Locator("#status")).ToHaveTextAsync("Ran 3000 candles of LTCUSDT 1m.", new() { Timeout = 60_000 });
-        foreach (var chart in new[] { "price", "equity" })
+        foreach (var chart in new[] { "price", "series-panel", "equity" })
         {
             await page.WaitForFunctionAsync("chart => document.querySelector(`[data-chart=${chart}] .js-plotly-plot`)?.data?.[0]?.x?.length > 0",
                 chart, new() { Timeout = 30_000 });
         }
 
-        var (reference, byOpenTime) = Reference(server.Services);
-        return new Run(server, session, page, errors, reference, byOpenTime);
+        var (reference, byOpenTime, series, seriesAt) = Reference(server.Services);
+        return new Run(server, session, page, errors, reference, byOpenTime, series, seriesAt);
     }
 
     /// <summary>
@@ -87,21 +92,24 @@ public sealed class UploadedBacktest : IAsyncLifetime
         }
     }
 
-    /// <summary>The file through the Core backtester with the page's default parameters, which are the app's configured ones.</summary>
-    private static (BacktestSummary, IReadOnlyDictionary<long, (decimal, decimal, decimal)>) Reference(IServiceProvider services)
+    /// <summary>The file through the Core backtester with the page's default strategy, the app's first configured one.</summary>
+    private static (BacktestSummary, IReadOnlyDictionary<long, (decimal, decimal, decimal)>, IReadOnlyList<SeriesSpec>, IReadOnlyDictionary<long, SeriesValues>)
+        Reference(IServiceProvider services)
     {
         var stream = new StreamKey("LTCUSDT", KlineInterval.OneMinute);
-        var strategy = services.GetRequiredService<IOptions<StrategyOptions>>().Value;
+        var strategy = services.GetRequiredService<StrategyLineup>().Entries[0].Setup;
         var trading = services.GetRequiredService<IOptions<TradingOptions>>().Value;
         var candles = KlineCsvReader.ReadFile(TestCandles.PathOf(File), stream.Symbol, stream.Interval);
         var buyAndHold = new StatisticsAccumulator(stream.Interval, trading);
         var byOpenTime = new Dictionary<long, (decimal, decimal, decimal)>();
-        var summary = Backtester.Run(stream, new EngineSettings(strategy, trading), candles, e =>
+        var seriesAt = new Dictionary<long, SeriesValues>();
+        var summary = Backtester.Run(stream, EngineSettings.For(strategy, trading), candles, e =>
         {
             buyAndHold.Add(e);
             byOpenTime[e.Candle.OpenTime] = (e.Candle.Close, e.Equity, buyAndHold.BuyAndHoldEquity);
+            seriesAt[e.Candle.OpenTime] = e.Series;
         });
-        return (summary, byOpenTime);
+        return (summary, byOpenTime, strategy.Series, seriesAt);
     }
 }
 
@@ -123,15 +131,29 @@ public sealed class BacktestBrowserTests(UploadedBacktest backtest) : IClassFixt
     }
 
     [ChromiumFact]
-    public async Task The_price_chart_draws_the_closes_and_every_fill()
+    public async Task The_price_chart_draws_the_closes_the_strategys_overlays_and_every_fill()
     {
         var run = await backtest.PageAsync();
         var traces = await PlotlyTraces.ReadAsync(run.Page, "price");
+        var overlays = run.Series.Select((s, i) => (s, i)).Where(x => x.s.Pane == SeriesPane.Overlay).ToList();
+        overlays.Should().NotBeEmpty("the seed's strategy draws its averages over the price");
 
-        traces.Select(t => t.Name).Should().Equal("Close", "Buy", "Sell");
+        traces.Select(t => t.Name).Should().Equal(["Close", .. overlays.Select(o => o.s.Name), "Buy", "Sell"]);
         ShouldFollowTheRun(traces[0], p => p.Close, run);
-        Markers(traces[1]).Should().Equal(Fills(run, TradeSide.Buy), "a Buy marker at each buy's candle and price");
-        Markers(traces[2]).Should().Equal(Fills(run, TradeSide.Sell), "a Sell marker at each sell's candle and price");
+        for (var k = 0; k < overlays.Count; k++) ShouldDrawTheSeries(traces[1 + k], overlays[k].i, run);
+        Markers(traces[^2]).Should().Equal(Fills(run, TradeSide.Buy), "a Buy marker at each buy's candle and price");
+        Markers(traces[^1]).Should().Equal(Fills(run, TradeSide.Sell), "a Sell marker at each sell's candle and price");
+    }
+
+    [ChromiumFact]
+    public async Task The_strategys_panel_series_have_a_chart_of_their_own()
+    {
+        var run = await backtest.PageAsync();
+        var traces = await PlotlyTraces.ReadAsync(run.Page, "series-panel");
+        var panel = run.Series.Select((s, i) => (s, i)).Where(x => x.s.Pane == SeriesPane.Panel).ToList();
+
+        traces.Select(t => t.Name).Should().Equal(panel.Select(p => p.s.Name));
+        for (var k = 0; k < panel.Count; k++) ShouldDrawTheSeries(traces[k], panel[k].i, run);
     }
 
     [ChromiumFact]
@@ -172,6 +194,18 @@ public sealed class BacktestBrowserTests(UploadedBacktest backtest) : IClassFixt
                         Math.Abs(drawn - (double)value(expected)) > 1e-9 * Math.Abs((double)value(expected)))
             .Select(p => $"{p.x}: {p.y}");
         wrong.Should().BeEmpty($"every point of {line.Name} is the run's value at its candle");
+    }
+
+    /// <summary>A series line: a point per drawn candle at the run's value, a gap while it is not ready.</summary>
+    private static void ShouldDrawTheSeries(PlotTrace line, int slot, UploadedBacktest.Run run)
+    {
+        line.Count.Should().BeGreaterThanOrEqualTo(Math.Min(run.SeriesAt.Count, BacktestCharts.MaxLinePoints) / 2);
+        var wrong = line.X.Zip(line.Y, (x, y) => (x, y))
+            .Where(p => !run.SeriesAt.TryGetValue(p.x, out var values) ||
+                        (double.IsFinite(values[slot]) ? p.y is not { } drawn || Math.Abs(drawn - values[slot]) > 1e-9 * Math.Abs(values[slot]) : p.y is not null))
+            .Select(p => $"{p.x}: {p.y}");
+        wrong.Should().BeEmpty($"every point of {line.Name} is the run's value at its candle");
+        line.Y.Should().Contain(y => y != null, $"{line.Name} is drawn once ready");
     }
 
     private static IEnumerable<(long, decimal)> Markers(PlotTrace markers) =>
