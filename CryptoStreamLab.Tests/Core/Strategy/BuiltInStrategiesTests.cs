@@ -5,6 +5,7 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Strategy.Rules;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Tests.Core.Indicators;
+using CryptoStreamLab.Tests.Support;
 
 namespace CryptoStreamLab.Tests.Core.Strategy;
 
@@ -102,18 +103,8 @@ public class BuiltInStrategiesTests
         }
 
         Run(0, 2_000);
-        // Three passes over the rest: an allocation per candle shows in every one; the runtime's own one-off work while it
-        // recompiles hot methods (tiered compilation, on a busy machine late) can land in one, so the quietest pass counts.
-        var third = (candles.Length - 2_000) / 3;
-        var allocated = new long[3];
-        for (var pass = 0; pass < 3; pass++)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            Run(2_000 + pass * third, 2_000 + (pass + 1) * third);
-            allocated[pass] = GC.GetAllocatedBytesForCurrentThread() - before;
-        }
-
-        allocated.Min().Should().Be(0, $"{third} candles a pass allocated {string.Join(", ", allocated)} bytes");
+        var allocated = Allocations.ThreePasses(Run, 2_000, candles.Length);
+        allocated.Min().Should().Be(0, $"passes allocated {string.Join(", ", allocated)} bytes");
     }
 
     [Theory]
