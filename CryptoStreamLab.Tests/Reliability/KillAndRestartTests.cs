@@ -8,8 +8,9 @@ namespace CryptoStreamLab.Tests.Reliability;
 
 /// <summary>
 /// The app killed with SIGKILL in the middle of a replay and started again on the same ledger and archive ends with
-/// exactly the ledger and the archive of a run that was never interrupted: same fills (none lost, none twice), same
-/// account, same equity curve, every candle archived once, every file readable.
+/// exactly the ledger and the archive of a run that was never interrupted: for every (stream, strategy) — two strategies
+/// run on each stream — same fills (none lost, none twice), same account, same equity curve; every candle archived once,
+/// every file readable.
 /// </summary>
 [Collection(RunsAloneCollection.Name)] // timing decides where the kill lands: no other test competes for the cores meanwhile
 public sealed class KillAndRestartTests : IDisposable
@@ -17,6 +18,9 @@ public sealed class KillAndRestartTests : IDisposable
     private const int CandlesPerFile = 600;
     private const int UpdatesPerCandle = 2;
     private static readonly string[] Streams = ["BTCUSDT-1m", "AVAXUSDT-1m", "LTCUSDT-1m"];
+
+    /// <summary>Each (stream, strategy)'s rows in the ledger: stream/strategy.</summary>
+    private static readonly string[] Books = [.. Streams.SelectMany(s => new[] { $"{s}/seed", $"{s}/breakout" })];
 
     private readonly string _dir = Directory.CreateTempSubdirectory("kill-restart-").FullName;
     private readonly List<AppProcess> _apps = [];
@@ -63,7 +67,7 @@ public sealed class KillAndRestartTests : IDisposable
 
         var expected = Read("uninterrupted");
         var actual = Read("killed");
-        foreach (var stream in Streams)
+        foreach (var stream in Books)
         {
             var e = expected[stream]!;
             var a = actual[stream]!;
@@ -76,11 +80,16 @@ public sealed class KillAndRestartTests : IDisposable
         }
 
         // The comparison means something only if trading happened on both sides of the kill.
-        var fillsBefore = Streams.Sum(s => beforeRestart.GetValueOrDefault(s)?.Fills.Count ?? 0);
-        var fillsAfter = Streams.Sum(s => expected[s]!.Fills.Count);
-        fillsBefore.Should().BeGreaterThan(0, "some fills should be in the ledger when the app is killed");
-        fillsAfter.Should().BeGreaterThan(fillsBefore, "some fills should come after the restart");
-        Streams.Sum(s => beforeRestart.GetValueOrDefault(s)?.EquityCurve.Count ?? 0).Should().BeLessThan(Streams.Length * (CandlesPerFile - 1));
+        foreach (var strategy in new[] { "seed", "breakout" })
+        {
+            var books = Books.Where(b => b.EndsWith("/" + strategy, StringComparison.Ordinal)).ToList();
+            var fillsBefore = books.Sum(s => beforeRestart.GetValueOrDefault(s)?.Fills.Count ?? 0);
+            var fillsAfter = books.Sum(s => expected[s]!.Fills.Count);
+            fillsBefore.Should().BeGreaterThan(0, $"some of {strategy}'s fills should be in the ledger when the app is killed");
+            fillsAfter.Should().BeGreaterThan(fillsBefore, $"some of {strategy}'s fills should come after the restart");
+        }
+
+        Books.Sum(s => beforeRestart.GetValueOrDefault(s)?.EquityCurve.Count ?? 0).Should().BeLessThan(Books.Length * (CandlesPerFile - 1));
 
         // The archive, read by an independent Parquet reader: every candle once, as in the uninterrupted run.
         var archived = ArchivedRows("killed");
@@ -103,9 +112,15 @@ public sealed class KillAndRestartTests : IDisposable
             ["Storage:Path"] = Path.Combine(_dir, ledger),
             ["Archive:Path"] = Path.Combine(_dir, ledger, "archive"),
             ["Archive:FlushInterval"] = "00:00:00.200",
-            // Short averages so a few hundred candles trade several times.
-            ["Strategy:FastPeriod"] = "5",
-            ["Strategy:SlowPeriod"] = "15",
+            // Two strategies on every stream, with short periods so a few hundred candles trade several times.
+            ["Strategies:0:Name"] = "seed",
+            ["Strategies:0:Type"] = "CrossoverRsi",
+            ["Strategies:0:FastPeriod"] = "5",
+            ["Strategies:0:SlowPeriod"] = "15",
+            ["Strategies:1:Name"] = "breakout",
+            ["Strategies:1:Type"] = "DonchianBreakout",
+            ["Strategies:1:EntryPeriod"] = "10",
+            ["Strategies:1:ExitPeriod"] = "5",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         // The replay files' names (SYMBOL-INTERVAL-…) are the streams the app follows.
@@ -145,7 +160,7 @@ public sealed class KillAndRestartTests : IDisposable
     private Dictionary<string, StreamLedger?> Read(string ledger)
     {
         using var db = new SqliteLedger(Path.Combine(_dir, ledger, StorageOptions.ReplayDefaultFileName));
-        return Streams.ToDictionary(s => s, s => db.Load(s, int.MaxValue));
+        return Books.ToDictionary(s => s, s => db.Load(s, int.MaxValue));
     }
 
     /// <summary>The first candles of a kline file, as a plain CSV named the way Replay wants.</summary>
