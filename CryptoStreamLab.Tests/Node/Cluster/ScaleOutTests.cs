@@ -13,7 +13,7 @@ namespace CryptoStreamLab.Tests.Node.Cluster;
 /// Three real app processes on one embedded broker: A runs every role and replays several symbols, B is an Engine that
 /// joins A's consumer group, C a Dashboard. The streams split between A and B; C shows them all; B is killed with
 /// SIGKILL mid-replay and A takes its streams over. At the end A and C report the same candles, fills and accounts for
-/// every stream, and the fills equal a backtest of the same files.
+/// every stream and each of its two strategies, and the fills equal a backtest of the same files.
 /// </summary>
 [Collection(Support.RunsAloneCollection.Name)]
 public sealed class ScaleOutTests : IDisposable
@@ -90,22 +90,31 @@ public sealed class ScaleOutTests : IDisposable
 
         foreach (var symbol in Symbols)
         {
-            var expected = Backtest(files[Array.IndexOf(Symbols, symbol)], symbol);
-            var fromA = await WaitForStreamAsync(a, symbol, d => d.Candles.Count > 0 && d.Candles[^1].OpenTime == Start + (CandlesPerFile - 1) * 60_000L && d.Candles[^1].Closed);
-            fromA.Fills.Select(f => (f.OpenTime, f.Side, f.Price, f.Quantity, f.Fee)).Should().Equal(
-                expected.Fills.Select(f => (f.CandleOpenTime, f.Side == TradeSide.Buy ? "BUY" : "SELL", f.Price, f.Quantity, f.Fee)),
-                $"{symbol}'s fills across the handover equal a backtest of its file");
-            (fromA.Cash, fromA.Quantity).Should().Be((expected.FinalCash, expected.FinalQuantity), symbol);
+            foreach (var strategy in Strategies.Keys)
+            {
+                var expected = Backtest(files[Array.IndexOf(Symbols, symbol)], symbol, strategy);
+                var book = $"{symbol} {strategy}";
+                var fromA = await WaitForStreamAsync(a, symbol, strategy,
+                    d => d.Candles.Count > 0 && d.Candles[^1].OpenTime == Start + (CandlesPerFile - 1) * 60_000L && d.Candles[^1].Closed);
+                fromA.Fills.Select(f => (f.OpenTime, f.Side, f.Price, f.Quantity, f.Fee)).Should().Equal(
+                    expected.Fills.Select(f => (f.CandleOpenTime, f.Side == TradeSide.Buy ? "BUY" : "SELL", f.Price, f.Quantity, f.Fee)),
+                    $"{book}'s fills across the handover equal a backtest of its file");
+                (fromA.Cash, fromA.Quantity).Should().Be((expected.FinalCash, expected.FinalQuantity), book);
 
-            var fromC = await WaitForStreamAsync(c, symbol, d => d.Candles.Count == fromA.Candles.Count && d.Candles[^1] == fromA.Candles[^1] && d.FillCount == fromA.FillCount);
-            fromC.Candles.Should().Equal(fromA.Candles, $"C shows {symbol}'s candles as its owner does");
-            fromC.Fills.Should().Equal(fromA.Fills, symbol);
-            (fromC.Cash, fromC.Quantity, fromC.Equity, fromC.Owner).Should().Be((fromA.Cash, fromA.Quantity, fromA.Equity, "A"), symbol);
+                var fromC = await WaitForStreamAsync(c, symbol, strategy,
+                    d => d.Candles.Count == fromA.Candles.Count && d.Candles[^1] == fromA.Candles[^1] && d.FillCount == fromA.FillCount);
+                fromC.Candles.Should().Equal(fromA.Candles, $"C shows {book}'s candles as its owner does");
+                fromC.Fills.Should().Equal(fromA.Fills, book);
+                (fromC.Cash, fromC.Quantity, fromC.Equity, fromC.Owner).Should().Be((fromA.Cash, fromA.Quantity, fromA.Equity, "A"), book);
+            }
         }
-        // The comparison means something only if B's streams traded both under B and after A took them over.
-        var handedOver = killedAt.SelectMany(pair => Backtest(files[Array.IndexOf(Symbols, pair.Key)], pair.Key).Fills
-            .Select(f => f.CandleOpenTime <= pair.Value)).ToList();
-        handedOver.Should().Contain(true, "B's streams traded before B was killed").And.Contain(false, "and after A took them over");
+        // The comparison means something only if B's streams traded both under B and after A took them over, for each strategy.
+        foreach (var strategy in Strategies.Keys)
+        {
+            var handedOver = killedAt.SelectMany(pair => Backtest(files[Array.IndexOf(Symbols, pair.Key)], pair.Key, strategy).Fills
+                .Select(f => f.CandleOpenTime <= pair.Value)).ToList();
+            handedOver.Should().Contain(true, $"B's streams traded {strategy} before B was killed").And.Contain(false, "and after A took them over");
+        }
     }
 
     private AppProcess StartNode(string id, string[] files, Dictionary<string, string> extra)
@@ -121,14 +130,15 @@ public sealed class ScaleOutTests : IDisposable
             ["MarketData:Replay:UpdatesPerCandle"] = UpdatesPerCandle.ToString(CultureInfo.InvariantCulture),
             ["Storage:Path"] = Path.Combine(_dir, id),
             ["Archive:Path"] = Path.Combine(_dir, id, "archive"),
-            // Short averages and any RSI: every crossover trades, so a few hundred candles trade many times.
-            ["Strategy:FastPeriod"] = "5",
-            ["Strategy:SlowPeriod"] = "15",
-            ["Strategy:BuyRsiMin"] = "0",
-            ["Strategy:BuyRsiMax"] = "100",
-            ["Strategy:SellRsiMin"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        var index = 0;
+        foreach (var (name, strategy) in Strategies)
+        {
+            settings[$"Strategies:{index}:Name"] = name;
+            foreach (var (key, value) in strategy) settings[$"Strategies:{index}:{key}"] = value;
+            index++;
+        }
         for (var i = 0; i < files.Length; i++) settings[$"MarketData:Replay:Files:{i}"] = files[i];
         foreach (var (key, value) in extra) settings[key] = value;
         var app = AppProcess.Start(settings);
@@ -136,10 +146,27 @@ public sealed class ScaleOutTests : IDisposable
         return app;
     }
 
-    private static BacktestSummary Backtest(string file, string symbol) =>
-        Backtester.Run(new StreamKey(symbol, KlineInterval.OneMinute),
-            new EngineSettings(new StrategyOptions { FastPeriod = 5, SlowPeriod = 15, BuyRsiMin = 0, BuyRsiMax = 100, SellRsiMin = 0 }, new TradingOptions()),
+    /// <summary>
+    /// Two strategies on every stream: the seed's with short averages and any RSI (every crossover trades, so a few hundred
+    /// candles trade many times) and a breakout on short channels.
+    /// </summary>
+    private static readonly Dictionary<string, Dictionary<string, string>> Strategies = new()
+    {
+        ["seed"] = new()
+        {
+            ["Type"] = "CrossoverRsi", ["FastPeriod"] = "5", ["SlowPeriod"] = "15", ["BuyRsiMin"] = "0", ["BuyRsiMax"] = "100", ["SellRsiMin"] = "0",
+        },
+        ["breakout"] = new() { ["Type"] = "DonchianBreakout", ["EntryPeriod"] = "10", ["ExitPeriod"] = "5" },
+    };
+
+    private static BacktestSummary Backtest(string file, string symbol, string strategy)
+    {
+        var setup = strategy == "seed"
+            ? StrategySetup.Seed(new StrategyOptions { FastPeriod = 5, SlowPeriod = 15, BuyRsiMin = 0, BuyRsiMax = 100, SellRsiMin = 0 })
+            : new StrategySetup(BuiltInStrategies.DonchianBreakout, parameters: new DonchianBreakoutParameters { EntryPeriod = 10, ExitPeriod = 5 });
+        return Backtester.Run(new StreamKey(symbol, KlineInterval.OneMinute), EngineSettings.For(setup, new TradingOptions()),
             KlineCsvReader.ReadFile(file, symbol, KlineInterval.OneMinute));
+    }
 
     /// <summary>A random walk of one-minute candles, different for every symbol, as a generic OHLCV CSV.</summary>
     private string WriteFile(string symbol)
@@ -160,13 +187,13 @@ public sealed class ScaleOutTests : IDisposable
         return path;
     }
 
-    private static async Task<StreamDetail> WaitForStreamAsync(AppProcess app, string symbol, Func<StreamDetail, bool> done)
+    private static async Task<StreamDetail> WaitForStreamAsync(AppProcess app, string symbol, string strategy, Func<StreamDetail, bool> done)
     {
         StreamDetail? last = null;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(30))
         {
-            last = await DetailAsync(app, symbol) ?? last;
+            last = await DetailAsync(app, symbol, strategy) ?? last;
             if (last is not null && done(last)) return last;
             await Task.Delay(100);
         }
@@ -174,14 +201,14 @@ public sealed class ScaleOutTests : IDisposable
     }
 
     /// <summary>The stream as the API shows it: its summary, its trading log and its closed candles; null while it is unknown.</summary>
-    private static async Task<StreamDetail?> DetailAsync(AppProcess app, string symbol)
+    private static async Task<StreamDetail?> DetailAsync(AppProcess app, string symbol, string strategy)
     {
         var path = $"/api/v1/streams/{symbol}/1m";
-        using var response = await app.Http.GetAsync(path);
+        using var response = await app.Http.GetAsync($"{path}?strategy={strategy}");
         if (!response.IsSuccessStatusCode) return null;
         var summary = JsonSerializer.Deserialize<Summary>(await response.Content.ReadAsStringAsync(), Json)!;
-        var fills = JsonSerializer.Deserialize<FillLog>(await app.Http.GetStringAsync(path + "/fills"), Json)!;
-        var candles = JsonSerializer.Deserialize<CandlePage>(await app.Http.GetStringAsync(path + "/candles?limit=1000"), Json)!;
+        var fills = JsonSerializer.Deserialize<FillLog>(await app.Http.GetStringAsync($"{path}/fills?strategy={strategy}"), Json)!;
+        var candles = JsonSerializer.Deserialize<CandlePage>(await app.Http.GetStringAsync($"{path}/candles?limit=1000&strategy={strategy}"), Json)!;
         return new StreamDetail(summary.Symbol, summary.Owner, summary.Cash, summary.Position, summary.Equity, summary.Fills, fills.Fills,
             candles.Candles);
     }
