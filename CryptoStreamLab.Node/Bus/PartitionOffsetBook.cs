@@ -6,7 +6,8 @@ namespace CryptoStreamLab.Node.Bus;
 /// <summary>
 /// Where a consumer stands on each partition of one topic: the next offset to apply, the partitions assigned, and
 /// what was last stored for librdkafka's background commit. Positions outlive an assignment, so a partition that
-/// comes back to this process after a rebalance resumes where it stopped. Used from the consumer's thread only.
+/// comes back to this process after a rebalance resumes where it stopped. What is stored and committed is the applied
+/// position whose writes are durable (<see cref="DurablePositions"/>), never further. Used from the consumer's thread only.
 /// </summary>
 internal sealed class PartitionOffsetBook
 {
@@ -14,6 +15,7 @@ internal sealed class PartitionOffsetBook
     private readonly Dictionary<int, long> _stored = [];
     private readonly List<TopicPartition> _assigned = [];
     private readonly Dictionary<int, long> _expected = [];
+    private readonly DurablePositions _durable = new();
 
     public IReadOnlyList<TopicPartition> Assigned => _assigned;
 
@@ -42,16 +44,24 @@ internal sealed class PartitionOffsetBook
         return skipped;
     }
 
-    public void Applied(int partition, long offset) => _next[partition] = offset + 1;
+    /// <summary>The message at <paramref name="offset"/> is applied; the writes it queued are numbered up to <paramref name="writes"/> (0: none are kept).</summary>
+    public void Applied(int partition, long offset, long writes = 0)
+    {
+        _next[partition] = offset + 1;
+        _durable.Applied(partition, offset + 1, writes);
+    }
 
-    /// <summary>Applied positions of assigned partitions not stored yet; pass each to <see cref="MarkStored"/> once stored.</summary>
+    /// <summary>Every write numbered up to <paramref name="settled"/> is durable.</summary>
+    public void Settle(long settled) => _durable.Settle(settled);
+
+    /// <summary>Durable positions of assigned partitions not stored yet; pass each to <see cref="MarkStored"/> once stored.</summary>
     public List<TopicPartitionOffset> Unstored()
     {
         var offsets = new List<TopicPartitionOffset>();
         foreach (var partition in _assigned)
         {
             var id = partition.Partition.Value;
-            if (_next.TryGetValue(id, out var next) && !(_stored.TryGetValue(id, out var stored) && stored == next))
+            if (_durable.TryGetDurable(id, out var next) && !(_stored.TryGetValue(id, out var stored) && stored == next))
                 offsets.Add(new TopicPartitionOffset(partition, next));
         }
         return offsets;
@@ -59,13 +69,13 @@ internal sealed class PartitionOffsetBook
 
     public void MarkStored(TopicPartitionOffset offset) => _stored[offset.Partition.Value] = offset.Offset.Value;
 
-    /// <summary>The applied positions of <paramref name="partitions"/>, to commit before giving them up.</summary>
+    /// <summary>The durable positions of <paramref name="partitions"/>, to commit before giving them up.</summary>
     public List<TopicPartitionOffset> PositionsOf(IEnumerable<TopicPartition> partitions)
     {
         var offsets = new List<TopicPartitionOffset>();
         foreach (var partition in partitions)
         {
-            if (_next.TryGetValue(partition.Partition.Value, out var next)) offsets.Add(new TopicPartitionOffset(partition, next));
+            if (_durable.TryGetDurable(partition.Partition.Value, out var next)) offsets.Add(new TopicPartitionOffset(partition, next));
         }
         return offsets;
     }
@@ -78,12 +88,14 @@ internal sealed class PartitionOffsetBook
             _assigned.Remove(partition);
             _stored.Remove(partition.Partition.Value);
             _expected.Remove(partition.Partition.Value);
+            _durable.Forget(partition.Partition.Value);
         }
     }
 
     /// <summary>The consumer closed: nothing is assigned or stored any more; positions are kept for the next consumer.</summary>
     public void ReleaseAll()
     {
+        foreach (var partition in _assigned) _durable.Forget(partition.Partition.Value);
         _assigned.Clear();
         _stored.Clear();
         _expected.Clear();

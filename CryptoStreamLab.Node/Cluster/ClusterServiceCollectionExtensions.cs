@@ -20,6 +20,7 @@ public static class ClusterServiceCollectionExtensions
         services.AddValidatedOptions<ClusterOptions>(configuration, ClusterOptions.SectionName,
             o => o.Validate(embeddedBroker: string.IsNullOrWhiteSpace(configuration[$"{KafkaOptions.SectionName}:{nameof(KafkaOptions.BootstrapServers)}"])));
         services.AddSingleton<ClusterKey>();
+        services.AddSingleton<StateOrigin>();
         services.AddSingleton<StateCatchUp>();
         services.AddSingleton<KafkaStatePublisher>();
         services.AddSingleton<IStateSink>(provider => provider.GetRequiredService<KafkaStatePublisher>());

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Diagnostics;
+using CryptoStreamLab.Node.Ledger;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Node.Wire;
 using Microsoft.Extensions.Options;
@@ -10,8 +11,9 @@ namespace CryptoStreamLab.Node.Engine;
 /// <summary>
 /// Reads the topic and hands every valid candle to the <see cref="ICandleSink"/>, one message at a time per
 /// partition so each symbol's updates arrive in order. Bad messages are copied to the dead-letter topic and
-/// skipped. Offsets are committed only for messages already applied (at-least-once; the sink treats repeats as
-/// unchanged).
+/// skipped. Offsets are committed only for messages already applied and whose ledger entries are written (group commit:
+/// the ledger writes a batch in one transaction, then the batch's offsets may go), so a SIGKILL loses and doubles nothing
+/// (at-least-once; the sink treats repeats as unchanged).
 /// </summary>
 /// <remarks>
 /// Where each assigned partition starts is the <see cref="OwnershipHandover"/>'s call: a partition kept across a
@@ -22,6 +24,7 @@ namespace CryptoStreamLab.Node.Engine;
 public sealed class CandleConsumerService : KafkaConsumerLoop
 {
     private static readonly TimeSpan WatermarkTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LedgerWait = TimeSpan.FromSeconds(10);
     private const int CommitIntervalMs = 1_000;
     private const long StoreIntervalMs = 100;
     private const long LagIntervalMs = 500;
@@ -39,6 +42,7 @@ public sealed class CandleConsumerService : KafkaConsumerLoop
     private readonly RestoreTracker _restore;
     private readonly OwnershipHandover _handover;
     private readonly Action? _stateFlush;
+    private readonly LedgerRecorder? _ledger;
     private readonly TimeProvider _clock;
     private long _nextStoreAt, _nextLagAt;
 
@@ -52,10 +56,12 @@ public sealed class CandleConsumerService : KafkaConsumerLoop
         PipelineMetrics? metrics = null,
         StateCatchUp? stateCatchUp = null,
         KafkaStatePublisher? statePublisher = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null,
+        LedgerRecorder? ledger = null)
         : base(cluster, status, logger)
     {
         _clock = clock ?? TimeProvider.System;
+        _ledger = ledger;
         _metrics = metrics;
         _cluster = cluster;
         _options = options.Value;
@@ -84,6 +90,7 @@ public sealed class CandleConsumerService : KafkaConsumerLoop
         }
         finally
         {
+            SettleLedger(wait: true);
             Commit(consumer, _offsets.Assigned);
             consumer.Close();
             _offsets.ReleaseAll();
@@ -138,6 +145,7 @@ public sealed class CandleConsumerService : KafkaConsumerLoop
     {
         var revoked = partitions.Select(partition => partition.TopicPartition).ToList();
         _stateFlush?.Invoke();
+        SettleLedger(wait: true);
         Commit(consumer, revoked);
         Release(revoked);
     }
@@ -181,7 +189,7 @@ public sealed class CandleConsumerService : KafkaConsumerLoop
             _deadLetters.Write(new(_options.Topic, result.Partition.Value, result.Offset.Value), result.Message.Key, value, result.Message.Headers, error);
         }
 
-        _offsets.Applied(result.Partition.Value, result.Offset.Value);
+        _offsets.Applied(result.Partition.Value, result.Offset.Value, _ledger?.Queued ?? 0);
         if (_restore.Advance(result.Partition.Value, result.Offset.Value + 1))
             _logger.LogInformation("Kafka: restored {Messages} messages in {Elapsed} ms; now live", _restore.Messages, (long)_restore.Elapsed.TotalMilliseconds);
     }
@@ -225,6 +233,7 @@ public sealed class CandleConsumerService : KafkaConsumerLoop
     /// </summary>
     private void StoreApplied(IConsumer<string?, KlineRecord> consumer)
     {
+        SettleLedger(wait: false);
         foreach (var offset in _offsets.Unstored())
         {
             try
@@ -241,7 +250,24 @@ public sealed class CandleConsumerService : KafkaConsumerLoop
     }
 
     /// <summary>
-    /// Commits the applied positions of partitions this consumer is about to give up, synchronously, so the next
+    /// Lets the positions whose ledger entries are written be committed; <paramref name="wait"/>: first waits (a while) for
+    /// what is queued to be written, before partitions are given up.
+    /// </summary>
+    private void SettleLedger(bool wait)
+    {
+        if (_ledger is null)
+        {
+            _offsets.Settle(long.MaxValue);
+            return;
+        }
+        if (wait && !_ledger.WaitForWrites(LedgerWait))
+            _logger.LogWarning("Kafka: the ledger did not write its waiting entries within {Seconds} s; only the offsets of written " +
+                "candles are committed", LedgerWait.TotalSeconds);
+        _offsets.Settle(_ledger.Durable);
+    }
+
+    /// <summary>
+    /// Commits the durable positions of partitions this consumer is about to give up, synchronously, so the next
     /// owner starts exactly after them.
     /// </summary>
     private void Commit(IConsumer<string?, KlineRecord> consumer, IEnumerable<TopicPartition> partitions)

@@ -21,7 +21,7 @@ public sealed class KafkaStatePublisher : IStateSink, IHostedService, IDisposabl
     // One set of headers whose signature bytes are rewritten for each message under _signing: Confluent.Kafka copies headers
     // into librdkafka inside Produce and never reads them again, so no message needs headers of its own.
     private readonly byte[] _signature = new byte[MessageSignature.Length];
-    private readonly Headers _headers;
+    private readonly Headers _headers, _stateHeaders;
     private readonly MessageSignature _signer;
     private readonly Lock _signing = new();
 
@@ -33,11 +33,16 @@ public sealed class KafkaStatePublisher : IStateSink, IHostedService, IDisposabl
     private readonly LogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
     private int _disposed;
 
-    public KafkaStatePublisher(KafkaCluster cluster, IOptions<KafkaOptions> options, ClusterKey clusterKey, KafkaStatus status,
+    public KafkaStatePublisher(KafkaCluster cluster, IOptions<KafkaOptions> options, ClusterKey clusterKey, StateOrigin origin, KafkaStatus status,
         ILogger<KafkaStatePublisher> logger)
     {
         _signer = clusterKey.NewSignature();
         _headers = new() { { KlineCodec.SchemaVersionHeader, KlineCodec.SchemaVersion.ToArray() }, { MessageSignature.Header, _signature } };
+        // Stream changes also say which app wrote them, so its own state reader can skip them (heartbeats it reads like any other).
+        _stateHeaders = new()
+        {
+            { KlineCodec.SchemaVersionHeader, KlineCodec.SchemaVersion.ToArray() }, { MessageSignature.Header, _signature }, { StateOrigin.Header, origin.Id },
+        };
         _topic = options.Value.StateTopic;
         _status = status;
         _logger = logger;
@@ -46,9 +51,9 @@ public sealed class KafkaStatePublisher : IStateSink, IHostedService, IDisposabl
             error => OnError(error.Code, error.Reason), KafkaClientSettings.LowLatencyBatches);
     }
 
-    public void Publish(StateUpdate update) => Produce(update.Key.Id, StateCodec.Serialize(update));
+    public void Publish(StateUpdate update) => Produce(update.Key.Id, StateCodec.Serialize(update), _stateHeaders);
 
-    public void Publish(NodeHeartbeat heartbeat) => Produce(StateCodec.KeyOf(heartbeat), StateCodec.Serialize(heartbeat));
+    public void Publish(NodeHeartbeat heartbeat) => Produce(StateCodec.KeyOf(heartbeat), StateCodec.Serialize(heartbeat), _headers);
 
     /// <summary>Waits until every change handed over is delivered or <paramref name="timeout"/> passes; returns what is still queued.</summary>
     public int Flush(TimeSpan timeout) => _producer.Flush(timeout);
@@ -62,9 +67,9 @@ public sealed class KafkaStatePublisher : IStateSink, IHostedService, IDisposabl
             _logger.LogWarning("Kafka state producer stopping with {Count} changes undelivered", undelivered);
     }, CancellationToken.None);
 
-    private void Produce(string key, byte[] value)
+    private void Produce(string key, byte[] value, Headers headers)
     {
-        var message = new Message<string, byte[]> { Key = key, Value = value, Headers = _headers };
+        var message = new Message<string, byte[]> { Key = key, Value = value, Headers = headers };
         while (true)
         {
             try

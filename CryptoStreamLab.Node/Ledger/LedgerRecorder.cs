@@ -11,9 +11,11 @@ public sealed record LedgerStatus(string DatabasePath, bool Writable, int Pendin
 
 /// <summary>
 /// Records ledger entries as candles close. The caller (the candle consumer) only queues them: a writer thread of its own
-/// writes what waits in one transaction per batch, so a locked, slow or read-only file never holds up trading, and the
-/// status is answered at once from what is known. A write that fails keeps the entries waiting in memory, in order; the
-/// status says why, and the writer retries them all every second until the file is writable again.
+/// writes what waits in one transaction per batch (group commit: it gathers for up to <see cref="GroupWindow"/> after the
+/// first entry, or until <see cref="GroupSize"/> wait), so a locked, slow or read-only file never holds up trading, and the
+/// status is answered at once from what is known. <see cref="Queued"/> and <see cref="Durable"/> number the entries so the
+/// consumer commits a candle's offset only once its entry is written. A write that fails keeps the entries waiting in
+/// memory, in order; the status says why, and the writer retries them all every second until the file is writable again.
 /// </summary>
 public sealed class LedgerRecorder : IDisposable
 {
@@ -21,6 +23,12 @@ public sealed class LedgerRecorder : IDisposable
     private const int MaxPending = 200_000;
 
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the writer gathers entries after the first one before it writes them in one transaction.</summary>
+    public static readonly TimeSpan GroupWindow = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>A batch this large is written at once, without waiting for the rest of <see cref="GroupWindow"/>.</summary>
+    public const int GroupSize = 2_000;
 
     // _gate guards the status and the writer's lifetime and is never held during file I/O; _io guards the connection.
     private readonly object _gate = new();
@@ -37,7 +45,7 @@ public sealed class LedgerRecorder : IDisposable
     private string? _lastError;
     private bool _busy;
     private bool _open;
-    private long _written;
+    private long _written, _transactions;
 
     /// <param name="busyTimeout">How long the writer thread waits for another holder's lock before it retries later (2 s by default).</param>
     public LedgerRecorder(string databasePath, ILogger<LedgerRecorder> logger, TimeProvider? clock = null, TimeSpan? busyTimeout = null)
@@ -80,11 +88,24 @@ public sealed class LedgerRecorder : IDisposable
         }
     }
 
+    /// <summary>The number of the newest entry or reset queued (they are numbered from 1 in the order queued).</summary>
+    public long Queued => _queue.Queued;
+
+    /// <summary>Every entry or reset numbered up to this is written (or was dropped, and the status says so).</summary>
+    public long Durable => _queue.Settled;
+
+    /// <summary>Transactions of entries committed so far: with group commit, far fewer than the entries written.</summary>
+    public long TransactionsWritten
+    {
+        get { lock (_gate) return _transactions; }
+    }
+
     /// <summary>Queues one closed candle's entry for the writer thread; returns at once, whatever the state of the file.</summary>
     public void Record(in LedgerEntry entry)
     {
-        _queue.Add(entry);
-        WakeWriter();
+        // The writer is woken by the first entry of a batch (it then gathers for the group window) and by a full batch only.
+        var waiting = _queue.Add(entry);
+        if (waiting == 1 || waiting == GroupSize || _writer is null) WakeWriter();
     }
 
     /// <summary>Queues a stream's reset after what waits (its waiting entries are dropped: the reset clears them anyway).</summary>
@@ -154,8 +175,22 @@ public sealed class LedgerRecorder : IDisposable
                 // After a failure, try again once a retry interval has passed, not at every new entry.
                 if (_lastError is not null && _clock.GetUtcNow() - _lastFailure < RetryInterval) continue;
             }
+            if (!Gather()) return; // stopping: Close writes what waits
             lock (_io) WriteWaiting();
         }
+    }
+
+    /// <summary>Waits out the group window unless a full batch waits first; false when the recorder is stopping.</summary>
+    private bool Gather()
+    {
+        var until = Environment.TickCount64 + (long)GroupWindow.TotalMilliseconds;
+        while (_queue.Count < GroupSize && Environment.TickCount64 < until)
+        {
+            _wake.WaitOne((int)Math.Max(1, until - Environment.TickCount64));
+            lock (_gate)
+                if (_stopping) return false;
+        }
+        return true;
     }
 
     /// <summary>Under _io: writes what waits, in order, one transaction per run of entries; what fails waits again, first.</summary>
@@ -165,6 +200,7 @@ public sealed class LedgerRecorder : IDisposable
         var batch = _queue.Take();
         var done = 0;
         var written = 0;
+        var transactions = 0;
         var doing = "writing";
         Exception? failure = null;
         if (TryOpen())
@@ -178,7 +214,11 @@ public sealed class LedgerRecorder : IDisposable
                     var end = done;
                     for (; end < batch.Count && batch[end].Entry is { } entry; end++) entries.Add(entry);
                     doing = "writing";
-                    if (entries.Count > 0) _ledger!.Write(entries);
+                    if (entries.Count > 0)
+                    {
+                        _ledger!.Write(entries);
+                        transactions++;
+                    }
                     written += entries.Count;
                     done = end;
                     if (done < batch.Count && batch[done].Reset is { } reset)
@@ -198,7 +238,11 @@ public sealed class LedgerRecorder : IDisposable
             }
         }
 
-        lock (_gate) _written += written;
+        lock (_gate)
+        {
+            _written += written;
+            _transactions += transactions;
+        }
         _queue.Finished(batch, done);
         if (failure is not null) Fail(doing, failure);
         else if (done == batch.Count) Recovered();

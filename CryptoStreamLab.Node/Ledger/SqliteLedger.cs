@@ -12,6 +12,7 @@ namespace CryptoStreamLab.Node.Ledger;
 public sealed class SqliteLedger : IDisposable
 {
     private readonly SqliteConnection _connection;
+    private (SqliteCommand Fill, SqliteCommand Equity, SqliteCommand Account)? _writes;
 
     /// <param name="busyTimeout">How long a write waits for another process's lock before failing.</param>
     public SqliteLedger(string databasePath, TimeSpan? busyTimeout = null)
@@ -48,37 +49,37 @@ public sealed class SqliteLedger : IDisposable
 
     public string DatabasePath { get; }
 
-    /// <summary>Writes a batch in one transaction: all of it or none of it.</summary>
+    /// <summary>
+    /// Writes a batch in one transaction: all of it or none of it. The three statements are prepared once per connection and
+    /// reused with new values for every row: parsing SQL for each row cost more than writing it.
+    /// </summary>
     public void Write(IReadOnlyList<LedgerEntry> entries)
     {
         using var transaction = _connection.BeginTransaction();
-        using var fill = Command(transaction, """
-            INSERT OR IGNORE INTO fills VALUES ($stream, $time, $side, $reason, $price, $quantity, $fee, $cash, $quantityAfter)
-            """);
-        using var equity = Command(transaction, """
-            INSERT OR REPLACE INTO equity VALUES ($stream, $time, $close, $cash, $quantity, $equity)
-            """);
-        using var account = Command(transaction, """
-            INSERT INTO accounts VALUES ($stream, $cash, $quantity, $entry, $fees, $count, $time)
-            ON CONFLICT (stream) DO UPDATE SET cash = $cash, quantity = $quantity, entry_price = $entry, fees_paid = $fees,
-                fill_count = $count, as_of_open_time = $time
-            WHERE $time >= accounts.as_of_open_time
-            """);
+        var (fill, equity, account) = _writes ??= new(
+            Prepared("INSERT OR IGNORE INTO fills VALUES ($stream, $time, $side, $reason, $price, $quantity, $fee, $cash, $quantityAfter)",
+                "$stream", "$time", "$side", "$reason", "$price", "$quantity", "$fee", "$cash", "$quantityAfter"),
+            Prepared("INSERT OR REPLACE INTO equity VALUES ($stream, $time, $close, $cash, $quantity, $equity)",
+                "$stream", "$time", "$close", "$cash", "$quantity", "$equity"),
+            Prepared("""
+                INSERT INTO accounts VALUES ($stream, $cash, $quantity, $entry, $fees, $count, $time)
+                ON CONFLICT (stream) DO UPDATE SET cash = $cash, quantity = $quantity, entry_price = $entry, fees_paid = $fees,
+                    fill_count = $count, as_of_open_time = $time
+                WHERE $time >= accounts.as_of_open_time
+                """, "$stream", "$cash", "$quantity", "$entry", "$fees", "$count", "$time"));
+        fill.Transaction = equity.Transaction = account.Transaction = transaction;
         foreach (var entry in entries)
         {
             if (entry.Fill is { } f)
             {
-                Run(fill, ("$stream", entry.Stream), ("$time", f.CandleOpenTime), ("$side", f.Side.Name()), ("$reason", f.Reason.Name()),
-                    ("$price", Text(f.Price)), ("$quantity", Text(f.Quantity)), ("$fee", Text(f.Fee)), ("$cash", Text(f.CashAfter)),
-                    ("$quantityAfter", Text(f.QuantityAfter)));
+                Run(fill, entry.Stream, f.CandleOpenTime, f.Side.Name(), f.Reason.Name(), Text(f.Price), Text(f.Quantity), Text(f.Fee),
+                    Text(f.CashAfter), Text(f.QuantityAfter));
             }
 
             var p = entry.Point;
-            Run(equity, ("$stream", entry.Stream), ("$time", p.OpenTime), ("$close", Text(p.Close)), ("$cash", Text(p.Cash)),
-                ("$quantity", Text(p.Quantity)), ("$equity", Text(p.Equity)));
+            Run(equity, entry.Stream, p.OpenTime, Text(p.Close), Text(p.Cash), Text(p.Quantity), Text(p.Equity));
             var a = entry.Account;
-            Run(account, ("$stream", entry.Stream), ("$cash", Text(a.Cash)), ("$quantity", Text(a.Quantity)), ("$entry", Text(a.EntryPrice)),
-                ("$fees", Text(a.FeesPaid)), ("$count", a.FillCount), ("$time", p.OpenTime));
+            Run(account, entry.Stream, Text(a.Cash), Text(a.Quantity), Text(a.EntryPrice), Text(a.FeesPaid), a.FillCount, p.OpenTime);
         }
 
         transaction.Commit();
@@ -168,6 +169,12 @@ public sealed class SqliteLedger : IDisposable
             // A read-only or locked file keeps its WAL; SQLite replays it on the next open.
         }
 
+        if (_writes is var (fill, equity, account))
+        {
+            fill.Dispose();
+            equity.Dispose();
+            account.Dispose();
+        }
         _connection.Dispose();
     }
 
@@ -183,6 +190,20 @@ public sealed class SqliteLedger : IDisposable
         command.Transaction = transaction;
         command.CommandText = sql;
         return command;
+    }
+
+    private SqliteCommand Prepared(string sql, params string[] names)
+    {
+        var command = Command(null, sql);
+        foreach (var name in names) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        return command;
+    }
+
+    /// <summary>Runs a prepared statement with its parameters' values in the order they were declared.</summary>
+    private static void Run(SqliteCommand command, params ReadOnlySpan<object> values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
+        command.ExecuteNonQuery();
     }
 
     private static void Run(SqliteCommand command, params (string Name, object Value)[] parameters)

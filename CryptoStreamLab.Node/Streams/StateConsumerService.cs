@@ -11,7 +11,8 @@ namespace CryptoStreamLab.Node.Streams;
 /// group), so this node holds every stream of the cluster as its owner published it: dashboards show them, and an
 /// engine that takes a stream over restores it from here. Heartbeats go to the cluster's registry of nodes. A message not
 /// signed with the cluster's key (<see cref="MessageSignature"/>) is never parsed; it and malformed messages are dead-lettered
-/// with their reason and skipped.
+/// with their reason and skipped. This app's own stream changes (<see cref="StateOrigin"/>) are skipped unread: its directory
+/// applied them as they were made.
 /// </summary>
 public sealed class StateConsumerService : KafkaConsumerLoop
 {
@@ -27,11 +28,14 @@ public sealed class StateConsumerService : KafkaConsumerLoop
     private readonly RestoreTracker _restore;
     private readonly Dictionary<int, long> _positions = [];
     private readonly MessageSignature _signature;
+    private readonly StateOrigin? _origin;
 
     public StateConsumerService(KafkaCluster cluster, IOptions<KafkaOptions> options, ClusterKey clusterKey, StreamDirectory market, StateCatchUp catchUp,
-        KafkaStatus status, RestorePhase restore, TimeProvider clock, ILogger<StateConsumerService> logger, IHeartbeatSink? nodes = null)
+        KafkaStatus status, RestorePhase restore, TimeProvider clock, ILogger<StateConsumerService> logger, IHeartbeatSink? nodes = null,
+        StateOrigin? origin = null)
         : base(cluster, status, logger)
     {
+        _origin = origin;
         _options = options.Value;
         _signature = clusterKey.NewSignature();
         _market = market;
@@ -89,6 +93,16 @@ public sealed class StateConsumerService : KafkaConsumerLoop
 
     private void Handle(ConsumeResult<string?, byte[]?> result)
     {
+        if (_origin?.IsOwn(result.Message.Headers) != true) Read(result);
+        var partition = result.Partition.Value;
+        _positions[partition] = result.Offset.Value + 1;
+        _catchUp.Read(partition, result.Offset.Value);
+        if (_restore.Advance(partition, result.Offset.Value + 1))
+            _logger.LogInformation("Kafka: read {Messages} state messages in {Elapsed} ms", _restore.Messages, (long)_restore.Elapsed.TotalMilliseconds);
+    }
+
+    private void Read(ConsumeResult<string?, byte[]?> result)
+    {
         StateUpdate? update = null;
         NodeHeartbeat? heartbeat = null;
         var error = _signature.Verify(result.Message.Key, result.Message.Value, result.Message.Headers)
@@ -119,12 +133,6 @@ public sealed class StateConsumerService : KafkaConsumerLoop
             _deadLetters.Write(new(_options.StateTopic, result.Partition.Value, result.Offset.Value), result.Message.Key, result.Message.Value,
                 result.Message.Headers, error);
         }
-
-        var partition = result.Partition.Value;
-        _positions[partition] = result.Offset.Value + 1;
-        _catchUp.Read(partition, result.Offset.Value);
-        if (_restore.Advance(partition, result.Offset.Value + 1))
-            _logger.LogInformation("Kafka: read {Messages} state messages in {Elapsed} ms", _restore.Messages, (long)_restore.Elapsed.TotalMilliseconds);
     }
 
     public override void Dispose()

@@ -51,7 +51,7 @@ public sealed class StreamDirectory : ICandleSink
         _ledger = ledger;
         _archive = archive;
         _clock = clock ?? TimeProvider.System;
-        _publication = publication;
+        _publication = publication is null ? null : publication with { Sink = new EchoingStateSink(publication.Sink, ApplyState) };
         Commands = commands;
         Configured = streams.Distinct().ToList();
         if (Configured.Count == 0) throw new ArgumentException("At least one stream must be configured.", nameof(streams));

@@ -34,6 +34,45 @@ public sealed class ConsumerPartsTests
     }
 
     [Fact]
+    public void The_offset_book_stores_and_commits_a_position_only_once_the_writes_it_queued_are_durable()
+    {
+        var book = new PartitionOffsetBook();
+        book.Assign(P0);
+        book.Assign(P1);
+        book.Applied(0, 10, writes: 1);
+        book.Applied(0, 11, writes: 2);
+        book.Applied(1, 3, writes: 2);
+        book.Applied(0, 12, writes: 2); // an open candle's update: nothing new written, but it waits for write 2 too
+        book.Applied(1, 4, writes: 3);
+        book.Unstored().Should().BeEmpty("no write is durable yet");
+        book.PositionsOf([P0, P1]).Should().BeEmpty("a partition given up now commits nothing not durable");
+
+        book.Settle(1);
+        book.Unstored().Should().Equal(new TopicPartitionOffset(P0, 11));
+        book.Settle(2);
+        book.Unstored().Should().BeEquivalentTo([new TopicPartitionOffset(P0, 13), new TopicPartitionOffset(P1, 4)]);
+        book.Settle(3);
+        book.PositionsOf([P1]).Should().Equal(new TopicPartitionOffset(P1, 5));
+        book.TryGetNext(0, out var next).Should().BeTrue();
+        next.Should().Be(13, "the applied position is known at once, for a partition kept across a rebalance");
+    }
+
+    [Fact]
+    public void A_position_applied_before_its_partition_went_never_moves_the_commit_back_after_it_returns()
+    {
+        var book = new PartitionOffsetBook();
+        book.Assign(P0);
+        book.Applied(0, 100, writes: 5);
+        book.Release([P0]);
+        book.Assign(P0);
+        book.Applied(0, 900, writes: 6);
+        book.Settle(5);
+        book.Unstored().Should().BeEmpty("offset 101 was applied before the partition went; another engine may have moved it on");
+        book.Settle(6);
+        book.Unstored().Should().Equal(new TopicPartitionOffset(P0, 901));
+    }
+
+    [Fact]
     public void The_offset_book_counts_offsets_skipped_after_the_start_or_the_last_message_and_nothing_else()
     {
         var book = new PartitionOffsetBook();
@@ -68,7 +107,7 @@ public sealed class ConsumerPartsTests
         book.Assign(P0);
         book.TryGetNext(0, out var next).Should().BeTrue();
         next.Should().Be(10);
-        book.Unstored().Should().Equal([new TopicPartitionOffset(P0, 10)], "what was stored went with the old assignment");
+        book.Unstored().Should().BeEmpty("it was committed when the partition went; storing it again could only move the commit back");
         book.ReleaseAll();
         book.Assigned.Should().BeEmpty();
         book.TryGetNext(0, out _).Should().BeTrue();

@@ -135,6 +135,8 @@ public sealed class LedgerTests : IDisposable
             status.LastError.Should().Contain("Ledger writing failed").And.Contain("locked");
             status.Busy.Should().BeTrue("another program holds the file");
             state.Snapshot(Avax).Candles[^1].OpenTime.Should().Be(Candles[4_099].OpenTime, "the stream keeps running");
+            ledger.Queued.Should().Be(4_100);
+            ledger.Durable.Should().Be(100, "only the entries written before the lock are durable: the consumer commits no offset past them");
 
             lockCommand.CommandText = "ROLLBACK;";
             lockCommand.ExecuteNonQuery();
@@ -145,6 +147,44 @@ public sealed class LedgerTests : IDisposable
         await Eventually.WaitAsync(() => ledger.Status is { Writable: true, PendingEntries: 0, LastError: null, EntriesWritten: 4_101 },
             TimeSpan.FromSeconds(20), () => $"status {ledger.Status}");
         ledger.Load(Avax.Id, 10_000)!.EquityCurve.Should().HaveCount(4_101);
+        ledger.Durable.Should().Be(4_101);
+    }
+
+    [Fact]
+    public void Entries_that_come_together_are_written_in_few_transactions_and_are_durable_when_written()
+    {
+        using var ledger = Recorder();
+        var state = State(ledger);
+        foreach (var c in Candles.Take(10_000)) state.Apply(c);
+        ledger.WaitForWrites(TimeSpan.FromSeconds(30)).Should().BeTrue();
+
+        ledger.Status.EntriesWritten.Should().Be(10_000);
+        ledger.Durable.Should().Be(ledger.Queued).And.Be(10_000);
+        // Group commit: a batch is written once it holds GroupSize entries or its window has passed, never one per entry.
+        ledger.TransactionsWritten.Should().BeInRange(1, 30,
+            "10,000 entries queued in a burst gather into batches");
+        ledger.Load(Avax.Id, 20_000)!.EquityCurve.Should().HaveCount(10_000);
+    }
+
+    [Fact]
+    public void Entries_that_trickle_in_are_gathered_for_the_group_window_not_written_one_transaction_each()
+    {
+        using var ledger = Recorder();
+        var state = State(ledger);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var c in Candles.Take(300))
+        {
+            state.Apply(c);
+            var next = clock.Elapsed + TimeSpan.FromMilliseconds(2);
+            while (clock.Elapsed < next) Thread.SpinWait(100); // a live feed's pace: one closed candle every 2 ms
+        }
+        var elapsed = clock.Elapsed;
+        ledger.WaitForWrites(TimeSpan.FromSeconds(30)).Should().BeTrue();
+
+        ledger.Status.EntriesWritten.Should().Be(300);
+        // At most one transaction per group window that passed (and the last one), whatever the machine's load made of the pace.
+        var windows = (long)(elapsed / LedgerRecorder.GroupWindow);
+        ledger.TransactionsWritten.Should().BeLessThanOrEqualTo(windows * 3 / 2 + 3, $"{elapsed.TotalMilliseconds:F0} ms of entries");
     }
 
     [Fact]
