@@ -5,7 +5,7 @@ namespace CryptoStreamLab.Benchmarks.Cluster;
 /// Usage: cluster [state|engines|node] [options]; without a part, state and engines run.
 ///   state:   --runs 3 --rate 1000 --seconds 10 --symbols 10 --updates-per-candle 10 --buffer 100
 ///   engines: --runs 3 --candles 300000 --symbols 12 --partitions 6 --engines 1,2
-///   node:    --runs 3 --strategies 1 (1 or 2 to 5 built-ins per stream) --data ../shared/data
+///   node:    --runs 3 --strategies 1 (1 or 2 to 5 built-ins per stream) --data ../shared/data --compare OTHER/CryptoStreamLab.Web.dll
 /// </summary>
 public static class ClusterBenchmark
 {

@@ -35,11 +35,12 @@ internal sealed class NodeProcess : IDisposable
     /// <summary>The cluster key of this run's nodes: random per run, the same for each.</summary>
     internal static readonly string SharedKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
-    public static NodeProcess Start(string name, IReadOnlyDictionary<string, string> settings)
+    /// <param name="webDll">Another build of the app to run (e.g. the main branch's, for a side-by-side run); null: this checkout's.</param>
+    public static NodeProcess Start(string name, IReadOnlyDictionary<string, string> settings, string? webDll = null)
     {
         var port = FreePort();
         var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", ".."));
-        var web = Path.Combine(root, "CryptoStreamLab.Web");
+        var web = webDll is null ? Path.Combine(root, "CryptoStreamLab.Web") : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(webDll)!, "..", "..", ".."));
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = web,
@@ -47,7 +48,7 @@ internal sealed class NodeProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(web, "bin", "Release", "net10.0", "CryptoStreamLab.Web.dll"));
+        info.ArgumentList.Add(webDll is null ? Path.Combine(web, "bin", "Release", "net10.0", "CryptoStreamLab.Web.dll") : Path.GetFullPath(webDll));
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://127.0.0.1:{port}");
         foreach (var (key, value) in settings) info.ArgumentList.Add($"--{key}={value}");

@@ -25,17 +25,22 @@ internal static class NodeThroughput
         var data = BenchOptions.Text(args, "--data", Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "shared", "data")));
         var files = DefaultFiles.Select(f => Path.Combine(data, f)).ToArray();
         var total = (long)candlesPerFile * files.Length;
+        // --compare PATH: each run also runs another build's CryptoStreamLab.Web.dll (e.g. the main branch's), right after this one.
+        var compare = BenchOptions.Text(args, "--compare", "");
         Console.WriteLine($"Node: {files.Length} files × {candlesPerFile:N0} closed candles, {strategies} strateg{(strategies == 1 ? "y" : "ies")} per stream; " +
             $"{Environment.ProcessorCount} cores, .NET {Environment.Version}");
         for (var run = 1; run <= runs; run++)
         {
-            var (started, load) = (DateTime.UtcNow, BenchOptions.LoadAverage());
-            var result = await RunOnceAsync(files, total, strategies);
-            Console.WriteLine($"run {run} at {started:HH:mm:ss} UTC (load average {load} → {BenchOptions.LoadAverage()}): {result}");
+            foreach (var build in compare.Length > 0 ? new[] { "", compare } : [""])
+            {
+                var (started, load) = (DateTime.UtcNow, BenchOptions.LoadAverage());
+                var result = await RunOnceAsync(files, total, strategies, build.Length > 0 ? build : null);
+                Console.WriteLine($"run {run}, {(build.Length > 0 ? build : "this build")}, at {started:HH:mm:ss} UTC (load average {load} → {BenchOptions.LoadAverage()}): {result}");
+            }
         }
     }
 
-    private static async Task<string> RunOnceAsync(string[] files, long total, int strategies)
+    private static async Task<string> RunOnceAsync(string[] files, long total, int strategies, string? webDll)
     {
         var folder = Directory.CreateTempSubdirectory("cryptostreamlab-node-").FullName;
         var settings = new Dictionary<string, string>
@@ -57,7 +62,7 @@ internal static class NodeThroughput
             settings[$"Strategies:{i}:Name"] = $"s{i}";
         }
 
-        using var node = NodeProcess.Start("N", settings);
+        using var node = NodeProcess.Start("N", settings, webDll);
         try
         {
             var clock = Stopwatch.StartNew();
