@@ -28,6 +28,7 @@ public sealed class CandleConsumerService : KafkaConsumerLoop
     private const int CommitIntervalMs = 1_000;
     private const long StoreIntervalMs = 100;
     private const long LagIntervalMs = 500;
+    private const long FlushIntervalMs = 20;
 
     private readonly KafkaCluster _cluster;
     private readonly KafkaOptions _options;
@@ -44,7 +45,7 @@ public sealed class CandleConsumerService : KafkaConsumerLoop
     private readonly Action? _stateFlush;
     private readonly LedgerRecorder? _ledger;
     private readonly TimeProvider _clock;
-    private long _nextStoreAt, _nextLagAt;
+    private long _nextStoreAt, _nextLagAt, _nextFlushAt;
 
     public CandleConsumerService(
         KafkaCluster cluster,
@@ -215,6 +216,11 @@ public sealed class CandleConsumerService : KafkaConsumerLoop
     private void Housekeeping(IConsumer<string?, KlineRecord> consumer)
     {
         var now = Environment.TickCount64;
+        if (now >= _nextFlushAt)
+        {
+            _nextFlushAt = now + FlushIntervalMs;
+            _sink.Flush();
+        }
         if (now >= _nextStoreAt)
         {
             _nextStoreAt = now + StoreIntervalMs;

@@ -17,6 +17,11 @@ public interface ICandleSink
     /// </summary>
     IReadOnlyDictionary<int, long> TakeOver(IReadOnlyCollection<int> partitions) => new Dictionary<int, long>();
 
+    /// <summary>Called by the consumer every few milliseconds: publishes what the sink held back to coalesce (open-candle changes).</summary>
+    void Flush()
+    {
+    }
+
     /// <summary>The consumer no longer owns <paramref name="partitions"/>; another engine runs their streams now.</summary>
     void Release(IReadOnlyCollection<int> partitions)
     {

@@ -39,6 +39,12 @@ internal sealed class StrategyBook
     /// <summary>The book's rows in the ledger.</summary>
     public string LedgerId { get; }
 
+    /// <summary>The newest open-candle evaluation not published yet (coalesced: see <see cref="StreamState.PreviewInterval"/>).</summary>
+    public Evaluation? PendingPreview { get; set; }
+
+    /// <summary>When (a <see cref="TimeProvider"/> timestamp) the next open-candle evaluation may be published.</summary>
+    public long NextPreviewAt { get; set; }
+
     /// <summary>The newest candle the account has recorded (or was restored or reset at); candles up to it never trade again.</summary>
     public long LastRecorded { get; private set; } = long.MinValue;
 

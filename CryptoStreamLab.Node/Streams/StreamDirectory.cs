@@ -151,6 +151,15 @@ public sealed class StreamDirectory : ICandleSink
         return resume;
     }
 
+    /// <summary>Publishes the owned streams' coalesced open-candle changes that are due.</summary>
+    public void Flush()
+    {
+        foreach (var stream in _local.Values)
+        {
+            if (stream.Partition >= 0) stream.FlushPreviews();
+        }
+    }
+
     /// <summary>Another engine owns <paramref name="partitions"/> now: their streams are shown from the state topic.</summary>
     public void Release(IReadOnlyCollection<int> partitions)
     {

@@ -6,13 +6,18 @@ namespace CryptoStreamLab.Node.Streams;
 /// <summary>
 /// One stream behind a lock: a <see cref="StrategyBook"/> per strategy that runs on it (each its own engine, paper account,
 /// fill log and equity curve), fed the same candles, and a snapshot cached per version. Every closed candle goes to each
-/// book's ledger before any reader can see it (and, once, to the archive), and every new evaluation to the state topic.
-/// A new stream starts from the archive's newest candles, which only warm the indicators: history never trades.
+/// book's ledger before any reader can see it (and, once, to the archive), and every closed candle, fill and reset to the
+/// state topic; open-candle changes are coalesced to at most one per strategy per <see cref="PreviewInterval"/> (the newest
+/// waits and goes with <see cref="FlushPreviews"/>, or is superseded by the candle's close). A new stream starts from the
+/// archive's newest candles, which only warm the indicators: history never trades.
 /// </summary>
 internal sealed class StreamState
 {
     /// <summary>The trading log keeps more than the candle buffer so old fills stay visible.</summary>
     internal const int FillLogCapacity = 1_000;
+
+    /// <summary>Open-candle changes of one strategy go to the state topic at most this often; closed candles always do.</summary>
+    public static readonly TimeSpan PreviewInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly object _gate = new();
     private readonly StrategyBook[] _books;
@@ -83,7 +88,7 @@ internal sealed class StreamState
                 changed = true;
                 if (update.CommittedPrevious is { } previous) Record(book, previous);
                 if (update.Outcome == UpsertOutcome.Committed) Record(book, update.Current!.Value);
-                else if (update.Current is { } preview && preview.Candle.OpenTime > book.LastRecorded) Publish(book, preview, book.LastRecorded);
+                else if (update.Current is { } preview && preview.Candle.OpenTime > book.LastRecorded) PublishPreview(book, preview);
             }
 
             if (!changed)
@@ -194,9 +199,36 @@ internal sealed class StreamState
         if (book.Record(evaluation)) Publish(book, evaluation, openTime);
     }
 
+    /// <summary>Publishes each strategy's waiting open-candle change whose interval has passed.</summary>
+    public void FlushPreviews()
+    {
+        if (_publication is null) return;
+        lock (_gate)
+        {
+            foreach (var book in _books)
+            {
+                if (book.PendingPreview is { } preview && _clock.GetTimestamp() >= book.NextPreviewAt) PublishPreview(book, preview);
+            }
+        }
+    }
+
+    private void PublishPreview(StrategyBook book, in Evaluation preview)
+    {
+        if (_publication is null) return;
+        var now = _clock.GetTimestamp();
+        if (now < book.NextPreviewAt)
+        {
+            book.PendingPreview = preview;
+            return;
+        }
+        book.NextPreviewAt = now + (long)(PreviewInterval.TotalSeconds * _clock.TimestampFrequency);
+        Publish(book, preview, book.LastRecorded);
+    }
+
     private void Publish(StrategyBook book, Evaluation? evaluation, long asOf)
     {
         if (_publication is null) return;
+        book.PendingPreview = null; // whatever is published now is newer than a waiting open-candle change
         var account = book.Engine.Account;
         _publication.Sink.Publish(new StateUpdate(Key, _publication.Node, Origin, evaluation, account.State, account.StartingBalance,
             book.Engine.Buffer.RejectedCount, asOf, _clock.GetUtcNow().ToUnixTimeMilliseconds(), book.Strategy));

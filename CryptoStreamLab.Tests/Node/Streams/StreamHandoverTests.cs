@@ -64,6 +64,40 @@ public sealed class StreamHandoverTests
     }
 
     [Fact]
+    public void Open_candle_changes_are_coalesced_to_one_per_interval_and_every_closed_candle_is_published()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var published = new Recording();
+        var a = new StreamDirectory([Btc], Settings, clock: clock, publication: new StatePublication(published, "A"));
+        var closed = ZigZag(3);
+        a.Apply(closed[0], origin: new CandleOrigin(0, 0));
+        a.Apply(closed[1], origin: new CandleOrigin(0, 1));
+        published.Updates.Should().HaveCount(2, "each closed candle goes out at once");
+
+        // Ten changes of the open candle in the same instant: the first goes out, the newest waits.
+        var open = closed[2] with { IsClosed = false };
+        for (var i = 1; i <= 10; i++) a.Apply(open with { Close = open.Close + i, High = Math.Max(open.High, open.Close + i) }, origin: new CandleOrigin(0, 1 + i));
+        published.Updates.Should().HaveCount(3);
+        a.Flush();
+        published.Updates.Should().HaveCount(3, "the interval has not passed");
+
+        clock.Advance(StreamState.PreviewInterval);
+        a.Flush();
+        published.Updates.Should().HaveCount(4);
+        published.Updates[^1].Evaluation!.Value.Candle.Close.Should().Be(open.Close + 10, "the newest change is the one that goes out");
+        a.Flush();
+        published.Updates.Should().HaveCount(4, "nothing waits any more");
+
+        // A change that waits is dropped when its candle closes: the close says it all.
+        a.Apply(open with { Close = open.Close + 11, High = Math.Max(open.High, open.Close + 11) }, origin: new CandleOrigin(0, 12));
+        a.Apply(open with { Close = open.Close + 12, High = Math.Max(open.High, open.Close + 12) }, origin: new CandleOrigin(0, 13));
+        a.Apply(closed[2], origin: new CandleOrigin(0, 14));
+        clock.Advance(StreamState.PreviewInterval);
+        a.Flush();
+        published.Updates.Skip(4).Should().ContainSingle().Which.Evaluation!.Value.IsPreview.Should().BeFalse();
+    }
+
+    [Fact]
     public void Candles_the_restored_state_already_reflects_are_not_traded_again()
     {
         var candles = ZigZag(80);
