@@ -1,4 +1,5 @@
 using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace CryptoStreamLab.Node.Ledger;
@@ -39,9 +40,15 @@ public sealed class LedgerRecorder : IDisposable
     private bool _open;
     private long _written;
 
+    // Metrics only: the time from Record() to the commit of the batch's oldest entry, and the entries per transaction.
+    private readonly PipelineMetrics? _metrics;
+    private readonly OldestWaiting _oldestWaiting = new();
+
     /// <param name="busyTimeout">How long the writer thread waits for another holder's lock before it retries later (2 s by default).</param>
-    public LedgerRecorder(string databasePath, ILogger<LedgerRecorder> logger, TimeProvider? clock = null, TimeSpan? busyTimeout = null)
+    public LedgerRecorder(string databasePath, ILogger<LedgerRecorder> logger, TimeProvider? clock = null, TimeSpan? busyTimeout = null,
+        PipelineMetrics? metrics = null)
     {
+        _metrics = metrics;
         DatabasePath = databasePath;
         _busyTimeout = busyTimeout;
         _logger = logger;
@@ -83,6 +90,7 @@ public sealed class LedgerRecorder : IDisposable
     /// <summary>Queues one closed candle's entry for the writer thread; returns at once, whatever the state of the file.</summary>
     public void Record(in LedgerEntry entry)
     {
+        _oldestWaiting.Queued();
         _queue.Add(entry);
         WakeWriter();
     }
@@ -162,6 +170,7 @@ public sealed class LedgerRecorder : IDisposable
     private void WriteWaiting()
     {
         if (_queue.IsEmpty) return;
+        var oldestQueuedAt = _oldestWaiting.Take();
         var batch = _queue.Take();
         var done = 0;
         var written = 0;
@@ -179,6 +188,7 @@ public sealed class LedgerRecorder : IDisposable
                     for (; end < batch.Count && batch[end].Entry is { } entry; end++) entries.Add(entry);
                     doing = "writing";
                     if (entries.Count > 0) _ledger!.Write(entries);
+                    _metrics?.RecordLedgerCommitted(entries.Count, oldestQueuedAt);
                     written += entries.Count;
                     done = end;
                     if (done < batch.Count && batch[done].Reset is { } reset)
@@ -200,6 +210,7 @@ public sealed class LedgerRecorder : IDisposable
 
         lock (_gate) _written += written;
         _queue.Finished(batch, done);
+        if (done < batch.Count) _oldestWaiting.PutBack(oldestQueuedAt);
         if (failure is not null) Fail(doing, failure);
         else if (done == batch.Count) Recovered();
     }
