@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Configuration;
 using CryptoStreamLab.Node.Diagnostics;
@@ -34,6 +35,8 @@ public static class TelemetryHosting
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation();
+                ((IDeferredMeterProviderBuilder)metrics).Configure((provider, builder) =>
+                    builder.AddView(OnlyThisHost(provider.GetRequiredService<IMeterFactory>())));
                 if (settings.Prometheus.Enabled) metrics.AddPrometheusExporter();
                 if (OtlpSettings.EndpointUri(settings.Otlp.Endpoint) is not null && OtlpSettings.ParseProtocol(settings.Otlp.Protocol) is { } protocol)
                 {
@@ -59,6 +62,14 @@ public static class TelemetryHosting
             settings.Prometheus.Enabled ? $"Prometheus scrape endpoint at {MetricsPath}" : "no Prometheus scrape endpoint", otlp);
         return app;
     }
+
+    /// <summary>
+    /// Meters are matched by name across the whole process, so a second host in it (tests run many) would show up in this
+    /// one's metrics under the same names. A meter made by another host's <see cref="IMeterFactory"/> is dropped; the
+    /// process-wide ones (the runtime's) are kept.
+    /// </summary>
+    private static Func<Instrument, MetricStreamConfiguration?> OnlyThisHost(IMeterFactory factory) =>
+        instrument => instrument.Meter.Scope is IMeterFactory other && other != factory ? MetricStreamConfiguration.Drop : null;
 
     private static TelemetryOptions Read(IConfiguration configuration)
     {

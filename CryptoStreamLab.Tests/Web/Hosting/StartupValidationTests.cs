@@ -124,7 +124,8 @@ public class StartupValidationTests
     {
         Problems(new()
         {
-            ["OpenTelemetry:Otlp:Endpoint"] = "https://collector.example:4318",
+            // Loopback: the host built here may flush an export when it is disposed, and a test reaches no other machine.
+            ["OpenTelemetry:Otlp:Endpoint"] = "https://127.0.0.1:1",
             ["OpenTelemetry:Otlp:Protocol"] = "http/protobuf",
             ["OpenTelemetry:Otlp:ExportInterval"] = "00:00:30",
             ["OpenTelemetry:Otlp:Headers"] = "api-key=abc,tenant=1",

@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using CryptoStreamLab.Node.Bus;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Ingest;
+using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Reliability;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Tests.Web.Security;
@@ -62,10 +65,15 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
-    public async Task The_consumed_to_applied_count_rises_as_candles_flow()
+    public async Task The_consumed_to_applied_count_rises_as_candles_flow_and_counts_this_app_s_candles_only()
     {
+        // Another host's meter of the same name in the same process (as other tests' apps are): none of its measurements may show.
+        using var neighbourServices = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var neighbour = new PipelineMetrics(neighbourServices.GetRequiredService<IMeterFactory>(), new KafkaStatus(new RestorePhase()),
+            new MarketDataStatus(), TimeProvider.System);
         await using var app = new InProcessApp(new Dictionary<string, string?>());
         await app.StartAsync();
+        for (var i = 0; i < 10_000; i++) neighbour.RecordConsumedToApplied(Stopwatch.GetTimestamp());
         var status = app.Services.GetRequiredService<KafkaStatus>();
         await Eventually.WaitAsync(() => status.Snapshot() is { AssignedPartitions: 3, Restoring: false }, Patience, () => "the consumer never joined");
         var client = app.Client;
@@ -75,9 +83,11 @@ public sealed class MetricsEndpointTests
         var publisher = app.Services.GetRequiredService<IKlinePublisher>();
         foreach (var candle in candles) await publisher.PublishAsync(candle, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), CancellationToken.None);
 
-        await ScrapeUntilAsync(client, text => PrometheusText.Sum(text, ConsumedToAppliedCount) >= before + candles.Count,
+        var after = await ScrapeUntilAsync(client, text => PrometheusText.Sum(text, ConsumedToAppliedCount) >= before + candles.Count,
             text => $"{ConsumedToAppliedCount} went from {before} to {PrometheusText.Sum(text, ConsumedToAppliedCount)}, not up by " +
                     $"{candles.Count}; applied {status.Snapshot().Applied}");
+        PrometheusText.Sum(after, ConsumedToAppliedCount).Should().BeLessThanOrEqualTo(status.Snapshot().Consumed,
+            "one measurement per candle this app's consumer applied, and none of the neighbour's");
     }
 
     [Fact]
