@@ -5,6 +5,7 @@ using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Streams;
+using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Components.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,7 +27,7 @@ public sealed class RenderLatencyMetricTests : DashboardTestContext
     }
 
     [Fact]
-    public void A_render_after_a_change_records_the_time_since_the_change_and_one_without_a_change_does_not()
+    public async Task A_render_after_a_change_records_the_time_since_the_change_and_one_without_a_change_does_not()
     {
         var metrics = Services.GetRequiredService<PipelineMetrics>();
         _listener.InstrumentPublished = (instrument, l) =>
@@ -41,7 +42,11 @@ public sealed class RenderLatencyMetricTests : DashboardTestContext
 
         Feeder.ApplyClosed(1);
 
-        cut.WaitForAssertion(() => _rendered.Should().ContainSingle(), Patience);
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=nav-price]")[0].TextContent
+            .Should().Be(DisplayFormat.Price(Market.Snapshot(Ltc).LastClose)), Patience);
+        // Recorded after the render (OnAfterRender), which no later render may follow: poll rather than wait for a render.
+        await Eventually.WaitAsync(() => !_rendered.IsEmpty, Patience, () => "the render after the change recorded nothing");
+        _rendered.Should().ContainSingle();
         _rendered.Should().OnlyContain(ms => ms >= 0 && ms < 5_000);
 
         cut.Render();
