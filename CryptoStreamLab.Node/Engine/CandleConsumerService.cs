@@ -163,6 +163,7 @@ public sealed class CandleConsumerService : KafkaConsumerLoop
 
     private void Handle(ConsumeResult<string?, KlineRecord> result)
     {
+        var receivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         _status.RecordConsumed();
         if (_offsets.Consumed(result.Partition.Value, result.Offset.Value, out var expected) is > 0 and var skipped)
             ReportSkipped(result.Partition.Value, expected, result.Offset.Value, skipped);
@@ -174,6 +175,7 @@ public sealed class CandleConsumerService : KafkaConsumerLoop
             {
                 _status.RecordOutcome(_sink.Apply(record.Candle, record.EventTime, new CandleOrigin(result.Partition.Value, result.Offset.Value)));
                 _metrics?.RecordApplied(record.EventTime);
+                _metrics?.RecordConsumedToApplied(receivedAt);
             }
             catch (Exception e)
             {

@@ -33,9 +33,14 @@ public sealed class KafkaStatePublisher : IStateSink, IHostedService, IDisposabl
     private readonly LogThrottle _errorLog = new(TimeSpan.FromSeconds(10));
     private int _disposed;
 
+    // Metrics only: produce → delivery of each state message, from its production time kept per key until its report.
+    private readonly PipelineMetrics? _metrics;
+    private readonly DeliveryTimes _deliveryTimes = new();
+
     public KafkaStatePublisher(KafkaCluster cluster, IOptions<KafkaOptions> options, ClusterKey clusterKey, StateOrigin origin, KafkaStatus status,
-        ILogger<KafkaStatePublisher> logger)
+        ILogger<KafkaStatePublisher> logger, PipelineMetrics? metrics = null)
     {
+        _metrics = metrics;
         _signer = clusterKey.NewSignature();
         _headers = new() { { KlineCodec.SchemaVersionHeader, KlineCodec.SchemaVersion.ToArray() }, { MessageSignature.Header, _signature } };
         // Stream changes also say which app wrote them, so its own state reader can skip them (heartbeats it reads like any other).
@@ -78,6 +83,7 @@ public sealed class KafkaStatePublisher : IStateSink, IHostedService, IDisposabl
                 {
                     _signer.Compute(key, value, _signature);
                     _producer.Produce(_topic, message, _onDelivery);
+                    if (_metrics is not null) _deliveryTimes.Produced(key);
                 }
                 return;
             }
@@ -94,8 +100,13 @@ public sealed class KafkaStatePublisher : IStateSink, IHostedService, IDisposabl
 
     private void OnDelivery(DeliveryReport<string, byte[]> report)
     {
+        var producedAt = _metrics is null ? 0 : _deliveryTimes.Delivered(report.Message.Key);
         if (report.Error.IsError) OnError(report.Error.Code, report.Error.Reason);
-        else _status.RecordStatePublished();
+        else
+        {
+            _status.RecordStatePublished();
+            _metrics?.RecordStatePublished(producedAt);
+        }
     }
 
     private void OnError(ErrorCode code, string reason)

@@ -1,4 +1,5 @@
 using CryptoStreamLab.Core.Trading;
+using CryptoStreamLab.Node.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace CryptoStreamLab.Node.Ledger;
@@ -47,9 +48,15 @@ public sealed class LedgerRecorder : IDisposable
     private bool _open;
     private long _written, _transactions;
 
+    // Metrics only: the time from Record() to the commit of the batch's oldest entry, and the entries per transaction.
+    private readonly PipelineMetrics? _metrics;
+    private readonly OldestWaiting _oldestWaiting = new();
+
     /// <param name="busyTimeout">How long the writer thread waits for another holder's lock before it retries later (2 s by default).</param>
-    public LedgerRecorder(string databasePath, ILogger<LedgerRecorder> logger, TimeProvider? clock = null, TimeSpan? busyTimeout = null)
+    public LedgerRecorder(string databasePath, ILogger<LedgerRecorder> logger, TimeProvider? clock = null, TimeSpan? busyTimeout = null,
+        PipelineMetrics? metrics = null)
     {
+        _metrics = metrics;
         DatabasePath = databasePath;
         _busyTimeout = busyTimeout;
         _logger = logger;
@@ -103,6 +110,7 @@ public sealed class LedgerRecorder : IDisposable
     /// <summary>Queues one closed candle's entry for the writer thread; returns at once, whatever the state of the file.</summary>
     public void Record(in LedgerEntry entry)
     {
+        _oldestWaiting.Queued();
         // The writer is woken by the first entry of a batch (it then gathers for the group window) and by a full batch only.
         var waiting = _queue.Add(entry);
         if (waiting == 1 || waiting == GroupSize || _writer is null) WakeWriter();
@@ -197,6 +205,7 @@ public sealed class LedgerRecorder : IDisposable
     private void WriteWaiting()
     {
         if (_queue.IsEmpty) return;
+        var oldestQueuedAt = _oldestWaiting.Take();
         var batch = _queue.Take();
         var done = 0;
         var written = 0;
@@ -218,6 +227,7 @@ public sealed class LedgerRecorder : IDisposable
                     {
                         _ledger!.Write(entries);
                         transactions++;
+                        _metrics?.RecordLedgerCommitted(entries.Count, oldestQueuedAt);
                     }
                     written += entries.Count;
                     done = end;
@@ -244,6 +254,7 @@ public sealed class LedgerRecorder : IDisposable
             _transactions += transactions;
         }
         _queue.Finished(batch, done);
+        if (done < batch.Count) _oldestWaiting.PutBack(oldestQueuedAt);
         if (failure is not null) Fail(doing, failure);
         else if (done == batch.Count) Recovered();
     }

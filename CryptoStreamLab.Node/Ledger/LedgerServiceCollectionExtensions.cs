@@ -1,4 +1,5 @@
 using CryptoStreamLab.Node.Configuration;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Ingest;
 using CryptoStreamLab.Node.Lifecycle;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton(sp => new LedgerRecorder(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath(contentRoot,
                 sp.GetRequiredService<IOptions<MarketDataOptions>>().Value.Source),
-            sp.GetRequiredService<ILogger<LedgerRecorder>>(), sp.GetService<TimeProvider>()));
+            sp.GetRequiredService<ILogger<LedgerRecorder>>(), sp.GetService<TimeProvider>(), metrics: sp.GetService<PipelineMetrics>()));
         services.AddNodePart<LedgerLifetime>(NodeStage.Ledger);
         services.AddHealthChecks().AddCheck<LedgerHealthCheck>("ledger");
         return services;

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Cluster;
+using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Wire;
 using Microsoft.Extensions.Options;
 
@@ -30,12 +31,16 @@ public sealed class StateConsumerService : KafkaConsumerLoop
     private readonly MessageSignature _signature;
     private readonly StateOrigin? _origin;
 
+    // Metrics only: a state message's timestamp (its production) to this replica's update.
+    private readonly PipelineMetrics? _metrics;
+
     public StateConsumerService(KafkaCluster cluster, IOptions<KafkaOptions> options, ClusterKey clusterKey, StreamDirectory market, StateCatchUp catchUp,
         KafkaStatus status, RestorePhase restore, TimeProvider clock, ILogger<StateConsumerService> logger, IHeartbeatSink? nodes = null,
-        StateOrigin? origin = null)
+        StateOrigin? origin = null, PipelineMetrics? metrics = null)
         : base(cluster, status, logger)
     {
         _origin = origin;
+        _metrics = metrics;
         _options = options.Value;
         _signature = clusterKey.NewSignature();
         _market = market;
@@ -115,6 +120,7 @@ public sealed class StateConsumerService : KafkaConsumerLoop
                 {
                     _market.ApplyState(update);
                     Status.RecordStateApplied();
+                    _metrics?.RecordStateReplicated(result.Message.Timestamp.UnixTimestampMs);
                 }
                 else if (heartbeat is not null)
                 {

@@ -7,6 +7,7 @@ using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Web.Components;
 using CryptoStreamLab.Web.Http;
 using CryptoStreamLab.Web.Security;
+using CryptoStreamLab.Web.Telemetry;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -27,10 +28,11 @@ public static class CryptoStreamLabHost
         services.AddSingleton<CachedHealthReport>();
         services.AddAccessControl(configuration, loginPage: roles.HasFlag(NodeRoles.Dashboard));
         services.AddApiV1(configuration);
+        services.AddTelemetry(configuration);
         return builder;
     }
 
-    /// <summary>Maps the dashboard on a node with the Dashboard role; /health and the HTTP API (/api/v1, and the deprecated /api routes) on every node.</summary>
+    /// <summary>Maps the dashboard on a node with the Dashboard role; /health, the HTTP API (/api/v1, and the deprecated /api routes) and /metrics on every node.</summary>
     public static WebApplication UseCryptoStreamLab(this WebApplication app)
     {
         if (app.Configuration.GetNodeRoles().HasFlag(NodeRoles.Dashboard))
@@ -55,6 +57,7 @@ public static class CryptoStreamLabHost
         }
         app.MapHealth();
         app.MapApiV1();
+        app.MapMetrics();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using CryptoStreamLab.Web.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -43,13 +44,14 @@ public static class SignInCookie
 
     /// <summary>
     /// A browser navigating to a page (the interactive API reference at /api/docs is one), as opposed to the API, its
-    /// OpenAPI document, the circuit's hub or a script fetching something.
+    /// OpenAPI document, the metrics a scraper reads, the circuit's hub or a script fetching something.
     /// </summary>
     private static bool IsPageRequest(HttpRequest request) =>
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) &&
         (!request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ||
          request.Path.StartsWithSegments("/api/docs", StringComparison.OrdinalIgnoreCase)) &&
         !request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase) &&
+        !request.Path.StartsWithSegments(TelemetryHosting.MetricsPath, StringComparison.OrdinalIgnoreCase) &&
         !request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase) &&
         !request.Path.StartsWithSegments("/_framework", StringComparison.OrdinalIgnoreCase);
 }

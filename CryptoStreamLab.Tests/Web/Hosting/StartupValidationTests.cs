@@ -109,6 +109,41 @@ public class StartupValidationTests
         }
     }
 
+    [Theory]
+    [InlineData("collector:4317")]
+    [InlineData("ftp://collector:4317")]
+    [InlineData("/v1/metrics")]
+    [InlineData("http//collector:4318")]
+    public void An_otlp_endpoint_that_is_not_an_absolute_http_or_https_address_is_a_startup_problem(string endpoint) =>
+        Problems(new() { ["OpenTelemetry:Otlp:Endpoint"] = endpoint })
+            .Should().StartWith("The configuration is not valid:")
+            .And.Contain($"OpenTelemetry:Otlp:Endpoint '{endpoint}' must be an absolute http or https address, such as http://collector:4317.");
+
+    [Fact]
+    public void A_valid_otlp_setup_passes_and_every_other_telemetry_mistake_is_named()
+    {
+        Problems(new()
+        {
+            // Loopback: the host built here may flush an export when it is disposed, and a test reaches no other machine.
+            ["OpenTelemetry:Otlp:Endpoint"] = "https://127.0.0.1:1",
+            ["OpenTelemetry:Otlp:Protocol"] = "http/protobuf",
+            ["OpenTelemetry:Otlp:ExportInterval"] = "00:00:30",
+            ["OpenTelemetry:Otlp:Headers"] = "api-key=abc,tenant=1",
+            ["OpenTelemetry:Prometheus:Enabled"] = "false",
+        }).Should().BeNull();
+
+        Problems(new()
+        {
+            ["OpenTelemetry:Otlp:Protocol"] = "udp",
+            ["OpenTelemetry:Otlp:ExportInterval"] = "00:00:00",
+            ["OpenTelemetry:Otlp:Headers"] = "just-a-token",
+            ["OpenTelemetry:Prometheus:Enabled"] = "maybe",
+        }).Should().Contain("OpenTelemetry:Otlp:Protocol 'udp' must be grpc or http/protobuf.")
+            .And.Contain("OpenTelemetry:Otlp:ExportInterval must be between 00:00:00.1 and 01:00:00 (is 00:00:00).")
+            .And.Contain("OpenTelemetry:Otlp:Headers must be comma-separated name=value pairs.")
+            .And.Contain("'maybe' at 'OpenTelemetry:Prometheus:Enabled'");
+    }
+
     private static CryptoStreamLab.Node.Ledger.LedgerEntry Entry(int i) => new("BTCUSDT:1m",
         new CryptoStreamLab.Node.Ledger.EquityPoint(1_000 + i * 60_000L, 10m + i, 100m, 0m, 100m), null,
         new CryptoStreamLab.Core.Trading.AccountState(100m, 0m, 0m, 0m, 0));

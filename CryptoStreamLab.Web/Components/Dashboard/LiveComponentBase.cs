@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Streams;
@@ -21,8 +22,10 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 
     [Inject] private IServiceProvider Services { get; set; } = default!;
 
-    // Renders are counted for dotnet-counters/OpenTelemetry when the app's metrics are registered (not in component tests).
+    // Renders are counted for dotnet-counters/OpenTelemetry when the app's metrics are registered (not in component tests),
+    // with the time from the watched stream's last change (a Stopwatch timestamp; 0 = none since the last render) to the render.
     private PipelineMetrics? _metrics;
+    private long _changedAt;
 
     /// <summary>The stream whose changes re-render this component; null for every stream. Read once, at initialisation.</summary>
     protected abstract StreamKey? WatchedStream { get; }
@@ -32,10 +35,19 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         _metrics = Services.GetService<PipelineMetrics>();
         _render = Throttle.Register(() => InvokeAsync(StateHasChanged));
         var render = _render;
-        _subscription = Market.Subscribe(WatchedStream, _ => render.Request());
+        _subscription = Market.Subscribe(WatchedStream, _ =>
+        {
+            Volatile.Write(ref _changedAt, Stopwatch.GetTimestamp());
+            render.Request();
+        });
     }
 
-    protected override void OnAfterRender(bool firstRender) => _metrics?.RecordRender();
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (_metrics is null) return;
+        _metrics.RecordRender();
+        if (Interlocked.Exchange(ref _changedAt, 0) is not 0 and var changedAt) _metrics.RecordRendered(changedAt);
+    }
 
     public void Dispose()
     {
