@@ -54,5 +54,5 @@ public enum RewindOutcome
     Unavailable,
 }
 
-/// <summary>What a rewind found: the moment, or why not, with the span of the history when it is known.</summary>
+/// <summary>What a rewind found: the moment, or why not, with the span of the history when the time is outside it.</summary>
 public sealed record RewindRead(RewindOutcome Outcome, StreamMoment? Moment = null, HistorySpan? Span = null, string? Error = null);

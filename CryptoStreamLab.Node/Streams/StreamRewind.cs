@@ -57,23 +57,18 @@ public sealed class StreamRewind
     public async Task<RewindRead> AtAsync(StreamKey key, StrategySetup strategy, long time, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        HistorySpan? span;
-        try
+        // The newest closed candle is usually the buffer's: the archive is read for the span only when the time is past it,
+        // or when nothing was found at or before the time (to name the history there is).
+        if (NewestClosed(_buffered(key)) is not { } newest || time > newest.CloseTime)
         {
-            span = await SpanAsync(key, cancellation).ConfigureAwait(false);
+            var outside = await OutsideAsync(key, time, cancellation).ConfigureAwait(false);
+            if (outside is not null) return outside;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new RewindRead(RewindOutcome.Unavailable, Error: $"The archive could not be read: {e.Message}");
-        }
-        if (span is not { } history) return new RewindRead(RewindOutcome.NoHistory);
-        if (time < history.First.OpenTime) return new RewindRead(RewindOutcome.BeforeHistory, Span: history);
-        if (time > history.Last.CloseTime) return new RewindRead(RewindOutcome.AfterHistory, Span: history);
 
         var page = await _lookback.ReadAsync(key, strategy, time + 1, 1, cancellation).ConfigureAwait(false);
-        if (page.Error is not null) return new RewindRead(RewindOutcome.Unavailable, Span: history, Error: page.Error);
-        // Read away meanwhile (retention): nothing at or before the time any more.
-        if (page.Points is not [.., var point]) return new RewindRead(RewindOutcome.BeforeHistory, Span: history);
+        if (page.Error is not null) return new RewindRead(RewindOutcome.Unavailable, Error: page.Error);
+        if (page.Points is not [.., var point])
+            return await OutsideAsync(key, time, cancellation).ConfigureAwait(false) ?? new RewindRead(RewindOutcome.BeforeHistory);
 
         var candle = point.Candle;
         var ledgerId = _lineup.LedgerId(key, strategy);
@@ -86,7 +81,7 @@ public sealed class StreamRewind
         }
         catch (AccountHistoryException e)
         {
-            return new RewindRead(RewindOutcome.Unavailable, Span: history, Error: e.Message);
+            return new RewindRead(RewindOutcome.Unavailable, Error: e.Message);
         }
 
         var (cash, quantity) = recorded is { } r ? (r.Cash, r.Quantity) : (_startingBalance, 0m);
@@ -95,7 +90,34 @@ public sealed class StreamRewind
             ? last.Side == TradeSide.Buy ? Signal.Buy : Signal.Sell
             : Signal.Hold;
         return new RewindRead(RewindOutcome.Found, new StreamMoment(key, strategy.Name, time, candle, point.Series, point.Signal, action,
-            cash, quantity, equity, _startingBalance, recorded?.OpenTime, fills), history);
+            cash, quantity, equity, _startingBalance, recorded?.OpenTime, fills));
+    }
+
+    /// <summary>Why <paramref name="time"/> is outside the stream's history, with its span; null when it is inside.</summary>
+    private async Task<RewindRead?> OutsideAsync(StreamKey key, long time, CancellationToken cancellation)
+    {
+        HistorySpan? span;
+        try
+        {
+            span = await SpanAsync(key, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new RewindRead(RewindOutcome.Unavailable, Error: $"The archive could not be read: {e.Message}");
+        }
+        if (span is not { } history) return new RewindRead(RewindOutcome.NoHistory);
+        if (time < history.First.OpenTime) return new RewindRead(RewindOutcome.BeforeHistory, Span: history);
+        if (time > history.Last.CloseTime) return new RewindRead(RewindOutcome.AfterHistory, Span: history);
+        return null;
+    }
+
+    private static Candle? NewestClosed(IReadOnlyList<Candle> buffered)
+    {
+        for (var i = buffered.Count - 1; i >= 0; i--)
+        {
+            if (buffered[i].IsClosed) return buffered[i];
+        }
+        return null;
     }
 
     /// <summary>The oldest known candle and the newest closed one, from the archive and the live buffer; null when there is none.</summary>
