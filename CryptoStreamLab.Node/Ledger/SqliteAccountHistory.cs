@@ -20,22 +20,30 @@ public sealed class SqliteAccountHistory(string databasePath) : IAccountHistory
         DefaultTimeout = 5,
     }.ToString();
 
+    /// <summary>The newest equity row at or before $time: a search of the primary key (stream, open_time), read backwards.</summary>
+    internal const string AsOfSql = """
+        SELECT open_time, close, cash, quantity, equity FROM equity
+        WHERE stream = $stream AND open_time <= $time ORDER BY open_time DESC LIMIT $limit
+        """;
+
+    /// <summary>The newest $limit fills at or before $time: a search of the primary key (stream, candle_open_time), read backwards.</summary>
+    internal const string FillsSql = """
+        SELECT candle_open_time, side, price, quantity, fee, cash_after, quantity_after, reason FROM fills
+        WHERE stream = $stream AND candle_open_time <= $time ORDER BY candle_open_time DESC LIMIT $limit
+        """;
+
     public string DatabasePath { get; } = databasePath;
 
-    public EquityPoint? AsOf(string ledgerId, long time) => Read(ledgerId, time, """
-            SELECT open_time, close, cash, quantity, equity FROM equity
-            WHERE stream = $stream AND open_time <= $time ORDER BY open_time DESC LIMIT 1
-            """, 1, reader => new EquityPoint(reader.GetInt64(0), Number(reader, 1), Number(reader, 2), Number(reader, 3), Number(reader, 4)))
-        is [var point] ? point : null;
+    public EquityPoint? AsOf(string ledgerId, long time) =>
+        Read(ledgerId, time, AsOfSql, 1, reader =>
+                new EquityPoint(reader.GetInt64(0), Number(reader, 1), Number(reader, 2), Number(reader, 3), Number(reader, 4)))
+            is [var point] ? point : null;
 
     public IReadOnlyList<Fill> FillsUpTo(string ledgerId, long time, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var newestFirst = Read(ledgerId, time, """
-            SELECT candle_open_time, side, price, quantity, fee, cash_after, quantity_after, reason FROM fills
-            WHERE stream = $stream AND candle_open_time <= $time ORDER BY candle_open_time DESC LIMIT $limit
-            """, count, reader => new Fill(reader.GetInt64(0), Side(reader.GetString(1)), Number(reader, 2), Number(reader, 3),
-                Number(reader, 4), Number(reader, 5), Number(reader, 6), Reason(reader.GetString(7))));
+        var newestFirst = Read(ledgerId, time, FillsSql, count, reader => new Fill(reader.GetInt64(0), Side(reader.GetString(1)),
+            Number(reader, 2), Number(reader, 3), Number(reader, 4), Number(reader, 5), Number(reader, 6), Reason(reader.GetString(7))));
         newestFirst.Reverse();
         return newestFirst;
     }
