@@ -59,7 +59,8 @@ public sealed class StreamRewind
         ArgumentNullException.ThrowIfNull(strategy);
         // The newest closed candle is usually the buffer's: the archive is read for the span only when the time is past it,
         // or when nothing was found at or before the time (to name the history there is).
-        if (NewestClosed(_buffered(key)) is not { } newest || time > newest.CloseTime)
+        var buffered = _buffered(key);
+        if (NewestClosed(buffered) is not { } newest || time > newest.CloseTime)
         {
             var outside = await OutsideAsync(key, time, cancellation).ConfigureAwait(false);
             if (outside is not null) return outside;
@@ -70,7 +71,8 @@ public sealed class StreamRewind
         if (page.Points is not [.., var point])
             return await OutsideAsync(key, time, cancellation).ConfigureAwait(false) ?? new RewindRead(RewindOutcome.BeforeHistory);
 
-        var candle = point.Candle;
+        // The live copy when the buffer still holds the candle: the same values, written as quoted (the archive's carry eight decimals).
+        var candle = Find(buffered, point.Candle.OpenTime) ?? point.Candle;
         var ledgerId = _lineup.LedgerId(key, strategy);
         EquityPoint? recorded;
         IReadOnlyList<Fill> fills;
@@ -108,6 +110,21 @@ public sealed class StreamRewind
         if (span is not { } history) return new RewindRead(RewindOutcome.NoHistory);
         if (time < history.First.OpenTime) return new RewindRead(RewindOutcome.BeforeHistory, Span: history);
         if (time > history.Last.CloseTime) return new RewindRead(RewindOutcome.AfterHistory, Span: history);
+        return null;
+    }
+
+    /// <summary>The closed candle opening at <paramref name="openTime"/> in the buffer (in open-time order), or null.</summary>
+    private static Candle? Find(IReadOnlyList<Candle> buffered, long openTime)
+    {
+        int low = 0, high = buffered.Count - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            var candle = buffered[middle];
+            if (candle.OpenTime == openTime) return candle.IsClosed ? candle : null;
+            if (candle.OpenTime < openTime) low = middle + 1;
+            else high = middle - 1;
+        }
         return null;
     }
 
