@@ -5,8 +5,9 @@ using Microsoft.Data.Sqlite;
 namespace CryptoStreamLab.Node.Ledger;
 
 /// <summary>
-/// <see cref="IAccountHistory"/> from the ledger file, read through connections of its own (read-only, pooled) beside the
-/// writer's: the ledger runs in WAL mode, so readers neither wait for the writer nor hold it up, and see every committed batch.
+/// <see cref="IAccountHistory"/> from the ledger file, read through a connection of its own per question (read-only, closed
+/// right after, so nothing holds the file when the app stops and the writer folds the write-ahead log in) beside the writer's:
+/// the ledger runs in WAL mode, so readers neither wait for the writer nor hold it up, and see every committed batch.
 /// Each question is one lookup on a table's primary key (stream, open time), newest first with a limit, so its cost does not
 /// grow with the length of the history. A ledger file that does not exist yet holds nothing.
 /// </summary>
@@ -16,7 +17,7 @@ public sealed class SqliteAccountHistory(string databasePath) : IAccountHistory
     {
         DataSource = databasePath,
         Mode = SqliteOpenMode.ReadOnly,
-        Pooling = true,
+        Pooling = false,
         DefaultTimeout = 5,
     }.ToString();
 
