@@ -51,6 +51,13 @@ if (args is ["sse-fanout", .. var fanOutArgs])
     return;
 }
 
+// "rewind" answers GET …/at for random times over a year of 1-minute candles in the archive and ledger (BENCHMARKS.md).
+if (args is ["rewind", .. var rewindArgs])
+{
+    await RewindBenchmark.RunAsync(rewindArgs);
+    return;
+}
+
 // "key-flood" sends random bearer keys beside one valid client and reports the valid client's latency (BENCHMARKS.md).
 if (args is ["key-flood", .. var floodArgs])
 {

@@ -67,6 +67,16 @@ public sealed class CandleArchiveReader(string root, ILogger logger, TimeProvide
         return ordered.Count > count ? ordered.GetRange(ordered.Count - count, count) : ordered;
     }
 
+    /// <summary>The stream's oldest archived candle, or null when none can be read: the day folders are read oldest first until one holds a candle.</summary>
+    public async Task<Candle?> ReadOldestAsync(StreamKey key, CancellationToken cancellation = default)
+    {
+        foreach (var day in Days(key))
+        {
+            if (await ReadDayAsync(key, day.Folder, cancellation).ConfigureAwait(false) is [var oldest, ..]) return oldest;
+        }
+        return null;
+    }
+
     /// <summary>The stream's day folders with the instant each day starts, oldest first.</summary>
     private List<(long Start, string Folder)> Days(StreamKey key) =>
         ArchiveLayout.Days(ArchiveLayout.StreamFolder(Root, key)).Select(d => (ArchiveLayout.DayStart(d.Day), d.Folder)).ToList();

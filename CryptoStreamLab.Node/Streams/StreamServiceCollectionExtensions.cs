@@ -1,4 +1,5 @@
 using CryptoStreamLab.Core.Strategy;
+using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Cluster;
 using CryptoStreamLab.Node.Configuration;
@@ -34,6 +35,9 @@ public static class StreamServiceCollectionExtensions
         // Older candles for the charts' scroll-back and the candles endpoint, on every node.
         services.AddSingleton(sp => new ArchiveLookback(sp.GetRequiredService<CandleArchive>(), sp.GetRequiredService<StreamDirectory>(),
             sp.GetRequiredService<ILogger<ArchiveLookback>>()));
+        // A stream as it was at a past time (GET …/at), on every node.
+        services.AddSingleton(sp => new StreamRewind(sp.GetRequiredService<ArchiveLookback>(), sp.GetRequiredService<CandleArchive>(),
+            sp.GetRequiredService<StreamDirectory>(), sp.GetRequiredService<IAccountHistory>(), sp.GetRequiredService<IOptions<TradingOptions>>()));
         if ((roles & (NodeRoles.Engine | NodeRoles.Dashboard)) != 0) services.AddNodePart<StateConsumerService>(NodeStage.StateReader);
         services.AddHealthChecks().AddCheck<StreamHealthCheck>("streams");
         return services;

@@ -14,6 +14,7 @@ namespace CryptoStreamLab.Web.Http;
 [JsonSerializable(typeof(ApiFill))]
 [JsonSerializable(typeof(ApiFillLog))]
 [JsonSerializable(typeof(ApiEquityCurve))]
+[JsonSerializable(typeof(ApiStreamAt))]
 public sealed partial class ApiJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -108,3 +108,31 @@ public sealed record ApiEquityPoint(long OpenTime, decimal Close, decimal Cash, 
 
 /// <summary>A strategy's equity curve on the stream, oldest first (since the last reset, as long as the candle buffer).</summary>
 public sealed record ApiEquityCurve(string Symbol, string Interval, string Strategy, decimal StartingBalance, IReadOnlyList<ApiEquityPoint> Points);
+
+/// <summary>
+/// A stream as one strategy saw it at a past <c>time</c>: the closed candle containing that time (or the last before it,
+/// across a gap), the strategy's series by name, signal and action on it, and the paper account right after it with its
+/// newest fills up to it (at most 50, oldest first). <c>as_of</c> is the candle's open time; <c>position</c> is <c>LONG</c>
+/// while the account holds coins, else <c>FLAT</c>. <c>account_as_of</c> is the open time of the candle the account was
+/// recorded after (the candle's own, or an earlier one when the history lacks it), null when nothing was recorded by then.
+/// </summary>
+public sealed record ApiStreamAt(
+    string Symbol,
+    string Interval,
+    string Strategy,
+    long Time,
+    long AsOf,
+    ApiClosedCandle Candle,
+    IReadOnlyDictionary<string, double?> Series,
+    string Signal,
+    string Action,
+    string Position,
+    decimal Cash,
+    decimal Quantity,
+    decimal Equity,
+    decimal StartingBalance,
+    long? AccountAsOf,
+    IReadOnlyList<ApiFill> Fills);
+
+/// <summary>A closed candle's times and prices.</summary>
+public sealed record ApiClosedCandle(long OpenTime, long CloseTime, decimal Open, decimal High, decimal Low, decimal Close, decimal Volume);

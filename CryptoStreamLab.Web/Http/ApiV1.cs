@@ -5,8 +5,8 @@ namespace CryptoStreamLab.Web.Http;
 
 /// <summary>
 /// The HTTP API under one route group, <c>/api/v1</c>, so a policy (authorization, rate limiting) applies to all of it in one
-/// call on the group: the node's status, cluster and Kafka documents, the streams with their candles, fills, equity, events
-/// and reset. The routes from before it (<see cref="DeprecatedRoutes"/>) are served by the same handlers; the OpenAPI
+/// call on the group: the node's status, cluster and Kafka documents, the streams with their candles, fills, equity, state at a past time,
+/// events and reset. The routes from before it (<see cref="DeprecatedRoutes"/>) are served by the same handlers; the OpenAPI
 /// document and reference beside them.
 /// </summary>
 public static class ApiV1
@@ -32,6 +32,7 @@ public static class ApiV1
         // The streams first: the reference lists (and opens) the tags in the order their operations were mapped.
         group.MapStreamApi();
         group.MapCandles();
+        group.MapStreamAt();
         group.MapEvents().MapReset();
         group.MapStatus();
         group.MapCluster();

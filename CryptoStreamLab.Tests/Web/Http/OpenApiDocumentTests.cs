@@ -30,8 +30,8 @@ public sealed partial class OpenApiDocumentTests(ApiTestApp fixture) : IClassFix
                         !e.RoutePattern.RawText.StartsWith("/api/docs", StringComparison.Ordinal))
             .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => (Path: e.RoutePattern.RawText!, Method: m)))
             .ToList();
-        mapped.Count(e => e.Path.StartsWith("/api/v1/", StringComparison.Ordinal)).Should().Be(10);
-        mapped.Should().HaveCount(15, "ten /api/v1 routes and the five from before them");
+        mapped.Count(e => e.Path.StartsWith("/api/v1/", StringComparison.Ordinal)).Should().Be(11);
+        mapped.Should().HaveCount(16, "eleven /api/v1 routes and the five from before them");
         var documented = document.Paths.SelectMany(p => p.Value.Operations!.Select(o => (Path: p.Key, Method: o.Key.Method))).ToList();
         documented.Should().BeEquivalentTo(mapped);
         document.Paths.Where(p => !p.Key.StartsWith("/api/v1/")).Should()
@@ -54,6 +54,7 @@ public sealed partial class OpenApiDocumentTests(ApiTestApp fixture) : IClassFix
             }
         }
         document.Paths["/api/v1/streams/{symbol}/{interval}/candles"].Operations![HttpMethod.Get].Responses!.Keys.Should().Contain("400");
+        document.Paths["/api/v1/streams/{symbol}/{interval}/at"].Operations![HttpMethod.Get].Responses!.Keys.Should().Contain(["200", "400", "404", "503"]);
         document.Paths["/api/v1/streams/{symbol}/{interval}/events"].Operations![HttpMethod.Get].Responses!["200"].Content!.Keys
             .Should().Equal("text/event-stream");
         document.Paths["/api/v1/streams/{symbol}/{interval}/reset"].Operations![HttpMethod.Post].Responses!.Keys.Should().Contain(["200", "202", "413"]);
@@ -69,6 +70,7 @@ public sealed partial class OpenApiDocumentTests(ApiTestApp fixture) : IClassFix
         candle.Properties!.Keys.Should().Contain(["open_time", "ma_fast", "ma_slow", "rsi", "signal", "action"]);
         candle.Properties["close"].Type.Should().Be(JsonSchemaType.Number, "decimals are JSON numbers");
         document.Components.Schemas["ApiStreamSummary"].Properties!.Keys.Should().Contain(["last_close", "pnl_percent", "last_update"]);
+        document.Components.Schemas["ApiStreamAt"].Properties!.Keys.Should().Contain(["as_of", "account_as_of", "starting_balance", "series", "fills"]);
     }
 
     [Fact]

@@ -87,6 +87,7 @@ public sealed class StrategiesApiTests(StrategiesApiApp fixture) : IClassFixture
     [InlineData("/equity")]
     [InlineData("/candles")]
     [InlineData("/events")]
+    [InlineData("/at")]
     public async Task An_unknown_strategy_is_a_404_naming_the_strategies_that_run_there(string path)
     {
         using var response = await App.Client.GetAsync($"{Stream}{path}?strategy=MacdTrend");

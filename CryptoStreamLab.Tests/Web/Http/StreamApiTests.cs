@@ -65,6 +65,7 @@ public sealed class StreamApiTests(ApiTestApp fixture) : IClassFixture<ApiTestAp
     [InlineData("/api/v1/streams/ltcusdt/1m", "'ltcusdt' is not a symbol")]
     [InlineData("/api/v1/streams/NOPE/1m/candles", "NOPE 1m is not a stream this node or its archive knows")]
     [InlineData("/api/v1/streams/NOPE/1m/events", "NOPE 1m is not a stream this node knows")]
+    [InlineData("/api/v1/streams/NOPE/1m/at?time=0", "NOPE 1m is not a stream this node or its archive knows")]
     public async Task An_unknown_stream_is_a_404_problem(string path, string detail)
     {
         using var response = await App.Client.GetAsync(path);
