@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text;
 using Confluent.Kafka;
+using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Ingest;
@@ -122,10 +123,13 @@ public sealed class PipelineMetricsTests
             () => "the consumer never joined");
         var consumedBefore = Count(PipelineMetrics.ConsumedToApplied);
 
-        // Closed candles: each is applied, published to the state topic, read back into the replica and written to the ledger.
+        // Closed candles: each is applied, published to the state topic and written to the ledger; another engine's changes
+        // (the app skips its own on the state topic) reach this node's replicas.
         var candles = TestCandles.Interleaved(["BTCUSDT", "ETHUSDT"], 25);
         var publisher = app.Services.GetRequiredService<IKlinePublisher>();
         foreach (var candle in candles) await publisher.PublishAsync(candle, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), CancellationToken.None);
+        using var another = new AnotherEngine(app.Services, new StreamKey("SOLUSDT", KlineInterval.OneMinute));
+        another.Apply(TestCandles.Interleaved(["SOLUSDT"], candles.Count));
 
         await Eventually.WaitAsync(() =>
                 Count(PipelineMetrics.ConsumedToApplied) >= consumedBefore + candles.Count &&

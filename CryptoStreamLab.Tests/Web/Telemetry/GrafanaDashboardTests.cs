@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Ingest;
@@ -33,6 +34,8 @@ public sealed partial class GrafanaDashboardTests
         var publisher = app.Services.GetRequiredService<IKlinePublisher>();
         foreach (var candle in TestCandles.Interleaved(["BTCUSDT", "ETHUSDT"], 5))
             await publisher.PublishAsync(candle, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), CancellationToken.None);
+        using var another = new AnotherEngine(app.Services, new StreamKey("SOLUSDT", KlineInterval.OneMinute));
+        another.Apply(TestCandles.Interleaved(["SOLUSDT"], 5)); // another engine's changes reach this node's replicas
         app.Services.GetRequiredService<PipelineMetrics>().RecordRendered(Stopwatch.GetTimestamp());
         (await app.Client.GetAsync("/api/v1/status")).StatusCode.Should().Be(HttpStatusCode.OK);
 

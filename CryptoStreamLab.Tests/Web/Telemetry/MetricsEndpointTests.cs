@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
+using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Ingest;
@@ -42,6 +43,8 @@ public sealed class MetricsEndpointTests
             wrongKey.Headers.WwwAuthenticate.ToString().Should().Be("Bearer");
         }
 
+        using var another = new AnotherEngine(secured.App.Services, new StreamKey("SOLUSDT", KlineInterval.OneMinute));
+        another.Apply(TestCandles.Interleaved(["SOLUSDT"], 5)); // another engine's changes reach this node's replicas
         var text = await ScrapeUntilAsync(secured.WithKey(), text =>
             PrometheusText.Sum(text, ConsumedToAppliedCount) > 0 &&
             PrometheusText.Has(text, "cryptostreamlab_stage_applied_to_state_published_milliseconds_bucket") &&
