@@ -103,7 +103,7 @@ public sealed class DashboardChartTests(ReplayedSample sample) : IClassFixture<R
         await page.HoverCandleAsync(hovered.OpenTime);
 
         var legend = await page.LegendAsync();
-        using var api = JsonDocument.Parse(await http.GetStringAsync($"api/v1/streams/LTCUSDT/1m/candles?from={hovered.OpenTime}&limit=1"));
+        using var api = JsonDocument.Parse(await http.GetStringAsync($"api/v1/streams/LTCUSDT/1m/candles?from={hovered.OpenTime}&to={hovered.OpenTime + 1}"));
         var candle = api.RootElement.GetProperty("candles")[0];
         candle.GetProperty("open_time").GetInt64().Should().Be(hovered.OpenTime);
         LegendCandle(legend).Should().Be(new Ohlc(hovered.OpenTime, candle.GetProperty("open").GetDecimal(), candle.GetProperty("high").GetDecimal(),
