@@ -52,7 +52,7 @@ public static class BacktestCharts
             .Select(g => new PanelGuide((decimal)g, "#9e9e9e")).ToList();
         var descriptor = new ChartDescriptor(string.Join(", ", panel.Select(s => s.Spec.Name)),
             panel.Select((line, k) => new ChartSeriesLook(line.Spec.Name, ChartSeriesKind.Line, ChartColors.PanelAt(k))).ToList())
-        { Guides = guides, Precision = 4 };
+        { Guides = guides, Precision = ChartSeries.ValueDecimals(panel.SelectMany(line => line.Values.TakeLast(300))) };
         return new ChartFigure(descriptor, panel.Select((line, k) => SeriesTail.Values(k, times, Values(line, points))).ToList());
     }
 

@@ -42,6 +42,16 @@ internal static class ChartSeries
     public static int PriceDecimals(IEnumerable<decimal> prices) =>
         Math.Clamp(prices.TakeLast(1_200).Select(p => (int)(p / 1.000000000000000000000000000000000m).Scale).DefaultIfEmpty(2).Max(), 2, 8);
 
+    /// <summary>
+    /// Decimals for an indicator's values: two from 10 up (an RSI), more for smaller ones (a MACD on a coin worth cents), 4
+    /// while there are none yet.
+    /// </summary>
+    public static int ValueDecimals(IEnumerable<double> values)
+    {
+        var largest = values.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(double.NaN).Max();
+        return !double.IsFinite(largest) ? 4 : largest == 0 ? 2 : Math.Clamp(3 - (int)Math.Floor(Math.Log10(largest)), 2, 8);
+    }
+
     public static int PriceDecimals(IEnumerable<Candle> candles) =>
         PriceDecimals(candles.TakeLast(300).SelectMany(c => (decimal[])[c.Open, c.High, c.Low, c.Close]));
 

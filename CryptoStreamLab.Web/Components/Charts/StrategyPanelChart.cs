@@ -40,7 +40,7 @@ public sealed class StrategyPanelChart : LiveChart
         {
             Guides = _look.Guides,
             Range = _look.Range,
-            Precision = _look.Range is null ? 4 : 2,
+            Precision = ChartSeries.ValueDecimals(Snapshot.Evaluations.TakeLast(300).SelectMany(e => _panel.Select(p => e.Series[p.Slot]))),
         };
 
     protected override IEnumerable<SeriesTail> Tail(StreamSnapshot snapshot, long fromOpenTime)

@@ -14,17 +14,22 @@ import { VolumeColors, baseOptions, themeOptions } from './theme.js';
 // Charts of the page by the id of the element they draw in.
 const charts = new Map();
 
-// The strategy's panel (the seed's RSI chart, or another strategy's) shows the candle chart's time range.
+// The strategy's panel (the seed's RSI chart, or another strategy's) takes the older points the candle chart loads; it and the
+// equity chart show the candle chart's time range.
 const PanelKinds = ['rsi', 'panel'];
+const FollowerKinds = [...PanelKinds, 'equity'];
 
 const LineStyles = { Solid: 0, Dotted: 1, Dashed: 2 };
 
-function linked(state) {
-    return [...charts.values()].filter(other => other !== state && other.stream !== null && other.stream === state.stream && PanelKinds.includes(other.kind));
+function sameStream(state, kinds) {
+    return [...charts.values()].filter(other => other !== state && other.stream !== null && other.stream === state.stream && kinds.includes(other.kind));
 }
 
+const linked = state => sameStream(state, PanelKinds);
+const followers = state => sameStream(state, FollowerKinds);
+
 function leaderOf(state) {
-    if (!PanelKinds.includes(state.kind)) return null;
+    if (!FollowerKinds.includes(state.kind)) return null;
     return [...charts.values()].find(other => other.stream === state.stream && other.kind === 'candles') ?? null;
 }
 
@@ -79,6 +84,8 @@ export function create(id, descriptor, stream, dotnet, dark) {
             chart.panes()[1].setStretchFactor(1);
         }
     }
+    // A fixed range (the RSI's 0-100) fills the pane, rather than keeping the margins a fitted scale leaves.
+    if (descriptor.range) chart.priceScale('right', 0).applyOptions({ scaleMargins: { top: 0.06, bottom: 0.06 } });
     const guided = series.find(entry => entry.api !== null)?.api;
     for (const guide of descriptor.guides ?? []) {
         guided?.createPriceLine({ price: guide.value, color: guide.color, lineWidth: 1, lineStyle: LineStyles.Dashed, axisLabelVisible: true, title: '' });
@@ -98,7 +105,7 @@ export function create(id, descriptor, stream, dotnet, dark) {
     });
     state.resize.observe(host);
     chart.subscribeCrosshairMove(param => legend?.hover(param.time ?? null));
-    if (state.kind === 'candles') chart.timeScale().subscribeVisibleLogicalRangeChange(() => onRangeChange(state, linked, redraw));
+    if (state.kind === 'candles') chart.timeScale().subscribeVisibleLogicalRangeChange(() => onRangeChange(state, followers, linked, redraw));
     if (dotnet) attachHistory(state, dotnet);
 }
 
@@ -161,13 +168,14 @@ function nextFrame() {
     return new Promise(resolve => requestAnimationFrame(() => resolve()));
 }
 
-// A chart with fewer candles than its width holds spreads them over it, rather than leaving empty time at its left; the
-// candle chart starts watching for scroll-back once that view is laid out.
+// A stream's chart opens on its newest candles, at a width that reads; one with fewer candles than its width holds spreads
+// them over it, rather than leaving empty time at its left, and a chart of its own (a backtest's) shows all of its points.
+// The candle chart starts watching for scroll-back once that view is laid out.
 async function firstView(state) {
     await nextFrame();
     const timeScale = state.chart.timeScale();
     const range = state.alive ? timeScale.getVisibleLogicalRange() : null;
-    if (range && range.from < 0) {
+    if (range && (range.from < 0 || state.stream === null)) {
         timeScale.fitContent();
         await nextFrame();
     }

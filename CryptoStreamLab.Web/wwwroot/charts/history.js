@@ -1,4 +1,4 @@
-// Scroll-back, and the panel that follows the candles. The candle chart is created with a .NET handle whose
+// Scroll-back, and the charts that follow the candles' time range. The candle chart is created with a .NET handle whose
 // LoadHistoryAsync(before) returns the stream's older candles: { more, candles: [series tails of this chart], panel: [series
 // tails of the strategy's panel] }. When the user pans or zooms the candle chart so that its left edge lies before its oldest
 // candle, one chunk is loaded and put in front of the candles and overlays (and of the same stream's panel chart), then the
@@ -26,14 +26,14 @@ export function armHistory(state, linked, redraw) {
     loadHistory(state, linked, redraw);
 }
 
-export function onRangeChange(state, linked, redraw) {
+export function onRangeChange(state, followers, linked, redraw) {
     const range = state.chart.timeScale().getVisibleLogicalRange();
-    if (range) for (const other of linked(state)) follow(other, state, range);
+    if (range) for (const other of followers(state)) follow(other, state, range);
     if (state.history?.armed) loadHistory(state, linked, redraw);
 }
 
-// A panel chart shows the candle chart's time range: the same candles from the newest back, so the logical range shifts by
-// the difference of their lengths (both end at the stream's newest candle).
+// A following chart (the panel, the equity) shows the candle chart's time range: the same candles from the newest back, so
+// the logical range shifts by the difference of their lengths (both end at the stream's newest candle).
 export function follow(other, leader, range = leader.chart.timeScale().getVisibleLogicalRange()) {
     const own = other.series[0]?.rows.length ?? 0;
     const leading = leader.series[0]?.rows.length ?? 0;
