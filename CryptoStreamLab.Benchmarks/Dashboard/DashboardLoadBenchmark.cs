@@ -16,7 +16,7 @@ namespace CryptoStreamLab.Benchmarks.Dashboard;
 /// Browser circuits (20 unless told) watch one stream that changes 10 times a second. Measures the server's CPU and memory
 /// and, for every update, how long until each browser's DOM shows it or a later one (updates in between are
 /// coalesced by the render limit, so "or a later one" is what a viewer experiences).
-/// <c>dashboard-load [--circuits 20] [--chart-candles 300] [--no-chart-redraws]</c>; the app and Chromium's pages are
+/// <c>dashboard-load [--circuits 20] [--chart-candles 300] [--renders-per-second 4] [--no-chart-redraws]</c>; the app and Chromium's pages are
 /// those of the browser tests (<see cref="DashboardServer"/>, <see cref="BrowserSession"/>, shared with them as source).
 /// </summary>
 public sealed class DashboardLoadBenchmark
@@ -33,15 +33,17 @@ public sealed class DashboardLoadBenchmark
 
     private readonly int _circuits;
     private readonly int _chartCandles;
+    private readonly int _rendersPerSecond;
 
     // Optional comparison: the same load with the browsers' charts removed once drawn (their updates then find no chart), which
     // separates what the charts cost the browsers from what the pipeline and the circuits cost.
     private readonly bool _withoutChartRedraws;
 
-    private DashboardLoadBenchmark(int circuits, int chartCandles, bool withoutChartRedraws)
+    private DashboardLoadBenchmark(int circuits, int chartCandles, int rendersPerSecond, bool withoutChartRedraws)
     {
         _circuits = circuits;
         _chartCandles = chartCandles;
+        _rendersPerSecond = rendersPerSecond;
         _withoutChartRedraws = withoutChartRedraws;
     }
 
@@ -76,7 +78,8 @@ public sealed class DashboardLoadBenchmark
     {
         var circuits = (int)ApiBenchHost.Option(args, "--circuits", 20);
         if (circuits <= 0) throw new ArgumentException("--circuits must be at least 1.");
-        var benchmark = new DashboardLoadBenchmark(circuits, (int)ApiBenchHost.Option(args, "--chart-candles", 300), args.Contains("--no-chart-redraws"));
+        var benchmark = new DashboardLoadBenchmark(circuits, (int)ApiBenchHost.Option(args, "--chart-candles", 300),
+            (int)ApiBenchHost.Option(args, "--renders-per-second", 4), args.Contains("--no-chart-redraws"));
         Console.WriteLine($"dashboard-load: {circuits} browser circuits, {UpdatesPerSecond} updates/s; {ApiBenchHost.Machine()}");
         return benchmark.MeasureAsync();
     }
@@ -91,6 +94,7 @@ public sealed class DashboardLoadBenchmark
             ["MarketData:Binance:RestBaseUrl"] = "http://127.0.0.1:1",
             ["MarketData:Binance:WebSocketBaseUrl"] = "ws://127.0.0.1:1",
             ["Dashboard:ChartCandles"] = _chartCandles.ToString(CultureInfo.InvariantCulture),
+            ["Dashboard:MaxRendersPerSecond"] = _rendersPerSecond.ToString(CultureInfo.InvariantCulture),
             // The report is the output: the feed's reconnect warnings would bury it.
             ["Logging:LogLevel:Default"] = "Error",
         });
@@ -197,7 +201,7 @@ public sealed class DashboardLoadBenchmark
 
         delays.Sort();
         var report = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"circuits {_circuits}, updates {UpdatesPerSecond}/s for {Measured.TotalSeconds:0} s, buffer 1000 candles, Dashboard:MaxRendersPerSecond 4 (default), Dashboard:ChartCandles {_chartCandles}{(_withoutChartRedraws ? ", charts removed from the browsers" : "")}")
+            .AppendLine(CultureInfo.InvariantCulture, $"circuits {_circuits}, updates {UpdatesPerSecond}/s for {Measured.TotalSeconds:0} s, buffer 1000 candles, Dashboard:MaxRendersPerSecond {_rendersPerSecond}, Dashboard:ChartCandles {_chartCandles}{(_withoutChartRedraws ? ", charts removed from the browsers" : "")}")
             .AppendLine(CultureInfo.InvariantCulture, $"update → DOM delay: p50 {Percentile(delays, 0.50):0} ms, p90 {Percentile(delays, 0.90):0} ms, p99 {Percentile(delays, 0.99):0} ms, max {delays[^1]:0} ms ({delays.Count} samples, {unseen} never shown)")
             .AppendLine(CultureInfo.InvariantCulture, $"last-price DOM mutations per browser: {renders / (double)_circuits / Measured.TotalSeconds:0.0}/s")
             .AppendLine(CultureInfo.InvariantCulture, $"chart draws per browser: {string.Join(", ", redraws.GroupBy(r => r.Chart).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count() / (double)_circuits / Measured.TotalSeconds:0.00}/s"))}; {RedrawTimes(redraws)}")

@@ -34,12 +34,16 @@ export function onRangeChange(state, followers, linked, redraw) {
 
 // A following chart (the panel, the equity) shows the candle chart's time range: the same candles from the newest back, so
 // the logical range shifts by the difference of their lengths (both end at the stream's newest candle).
+// A view already set is not set again: each setting redraws the whole chart.
 export function follow(other, leader, range = leader.chart.timeScale().getVisibleLogicalRange()) {
     const own = other.series[0]?.rows.length ?? 0;
     const leading = leader.series[0]?.rows.length ?? 0;
     if (!range || own === 0 || leading === 0) return;
     const shift = own - leading;
-    other.chart.timeScale().setVisibleLogicalRange({ from: range.from + shift, to: range.to + shift });
+    const view = { from: range.from + shift, to: range.to + shift };
+    if (other.followed && other.followed.from === view.from && other.followed.to === view.to) return;
+    other.followed = view;
+    other.chart.timeScale().setVisibleLogicalRange(view);
 }
 
 function prependTails(state, tails) {
