@@ -19,6 +19,9 @@ internal sealed class ChartModule(IJSRuntime js) : IAsyncDisposable
     /// <summary>Drops the points before <paramref name="minX"/>, replaces those from <paramref name="fromX"/> on with <paramref name="tails"/>' (epoch ms).</summary>
     public Task UpdateAsync(string id, long minX, long fromX, IReadOnlyList<SeriesTail> tails) => InvokeAsync("update", id, minX, fromX, tails);
 
+    /// <summary>Replaces everything the chart holds with <paramref name="tails"/>' points.</summary>
+    public Task SetDataAsync(string id, IReadOnlyList<SeriesTail> tails) => InvokeAsync("setData", id, tails);
+
     public Task SetThemeAsync(string id, ChartTheme theme) => InvokeAsync("setTheme", id, theme == ChartTheme.Dark);
 
     private async Task InvokeAsync(string function, params object?[] args)

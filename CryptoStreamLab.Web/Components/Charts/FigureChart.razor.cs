@@ -45,8 +45,7 @@ public sealed partial class FigureChart : ComponentBase, IAsyncDisposable
                 _drawn = figure;
                 _drawnTheme = Theme;
                 await _module.CreateAsync(ElementId, figure.Descriptor, stream: null, history: null, Theme);
-                // A new chart holds nothing, so its first update keeps every point.
-                await _module.UpdateAsync(ElementId, 0, 0, figure.Data);
+                await _module.SetDataAsync(ElementId, figure.Data);
             }
             else if (Theme != _drawnTheme)
             {

@@ -2,13 +2,14 @@
 // window.LightweightCharts). .NET creates a chart from a descriptor (its series in order and how each looks, its guides, its
 // scale), then sends the newest points of every render: update(id, minX, fromX, tails) drops what lies before minX (out of
 // the buffer), replaces everything from fromX on (the open candle moves in place) and draws the change at once: the newest
-// bar through the series' update(), anything else through setData(). The library paints on the next animation frame, so
-// every update the circuit renders is on screen one frame later; there is no pacing here (the render limit per browser is
-// on the server). Scroll-back and the panel that follows the candles are in history.js, the legend in legend.js.
+// bar through the series' update(), anything else through setData(). setData(id, tails) replaces everything, prepend(id,
+// tails) puts older points in front. The library paints on the next animation frame, so every update the circuit renders
+// is on screen one frame later; there is no pacing here (the render limit per browser is on the server). Scroll-back and
+// the charts that follow the candles' view are in history.js, the legend in legend.js.
 
 import { applyRows, candleItem, hasValue, lineItem, rowsOf, volumeItem } from './series-rows.js';
 import { Legend } from './legend.js';
-import { armHistory, attachHistory, follow, onRangeChange } from './history.js';
+import { armHistory, attachHistory, follow, onRangeChange, prependTails } from './history.js';
 import { VolumeColors, baseOptions, themeOptions } from './theme.js';
 
 // Charts of the page by the id of the element they draw in.
@@ -201,6 +202,20 @@ export function update(id, minX, fromX, tails) {
     if (!changed) return;
     shown(state);
     registry.onDraw?.(state.kind, performance.timeOrigin + started, performance.now() - started);
+}
+
+// Replaces everything the chart holds with the tails' points (each series not in the tails is left as it is).
+export function setData(id, tails) {
+    update(id, -Number.MAX_VALUE, -Number.MAX_VALUE, tails);
+}
+
+// Puts older points in front of the chart's series, as scroll-back does; the view stays on the candles it showed, and the
+// chart keeps older points from then on.
+export function prepend(id, tails) {
+    const state = charts.get(id);
+    if (!state) return;
+    state.keepOlder = true;
+    if (prependTails(state, tails) > 0) redraw(state);
 }
 
 export function setTheme(id, dark) {

@@ -46,7 +46,8 @@ export function follow(other, leader, range = leader.chart.timeScale().getVisibl
     other.chart.timeScale().setVisibleLogicalRange(view);
 }
 
-function prependTails(state, tails) {
+// Puts each tail's rows older than its series' first in front of it; returns the most any series got.
+export function prependTails(state, tails) {
     let added = 0;
     for (const tail of tails ?? []) {
         const entry = state.series[tail.index];

@@ -177,6 +177,29 @@ public sealed class ChartModuleBrowserTests
     }
 
     [ChromiumFact]
+    public async Task Set_data_replaces_what_a_chart_holds_and_prepend_puts_older_points_in_front_of_the_same_view()
+    {
+        var (session, page) = await OpenAsync();
+        await using var _ = session;
+        await SendCandlesAsync(page, 0, 0, 100, 200);
+        const string VisibleRange = "() => { const r = window.appCharts.chart('candles').timeScale().getVisibleRange(); return [r.from, r.to]; }";
+        const string NextFrame = "() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))";
+
+        await page.EvaluateAsync("() => { const c = window.columns(1000, 300); window.charts.setData('candles', [{ index: 0, columns: c }]); }");
+        (await ChartReader.ReadAsync(page, "candles"))[0].X.Should().Equal(Enumerable.Range(1000, 300).Select(i => T0 + i * Minute), "set data replaces the candles");
+
+        await page.EvaluateAsync(NextFrame);
+        var view = await page.EvaluateAsync<long[]>(VisibleRange);
+        await page.EvaluateAsync("() => { const c = window.columns(900, 110); window.charts.prepend('candles', [{ index: 0, columns: c }]); }");
+        await page.EvaluateAsync(NextFrame);
+
+        var candles = (await ChartReader.ReadAsync(page, "candles"))[0];
+        candles.X.Should().Equal(Enumerable.Range(900, 400).Select(i => T0 + i * Minute), "the 100 older candles in front, none of the overlap twice");
+        candles.Volume!.X.Should().Equal(candles.X);
+        (await page.EvaluateAsync<long[]>(VisibleRange)).Should().Equal(view, "older candles in front leave the view where it was");
+    }
+
+    [ChromiumFact]
     public async Task A_chart_is_empty_until_a_value_is_drawn_and_a_theme_switch_recolours_it()
     {
         var (session, page) = await OpenAsync();
