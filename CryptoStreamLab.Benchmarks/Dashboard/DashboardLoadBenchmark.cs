@@ -16,7 +16,7 @@ namespace CryptoStreamLab.Benchmarks.Dashboard;
 /// Browser circuits (20 unless told) watch one stream that changes 10 times a second. Measures the server's CPU and memory
 /// and, for every update, how long until each browser's DOM shows it or a later one (updates in between are
 /// coalesced by the render limit, so "or a later one" is what a viewer experiences).
-/// <c>dashboard-load [--circuits 20] [--chart-candles 300] [--no-chart-redraws]</c>; the app and Chromium's pages are
+/// <c>dashboard-load [--circuits 20] [--chart-candles 300] [--renders-per-second 4] [--no-chart-redraws]</c>; the app and Chromium's pages are
 /// those of the browser tests (<see cref="DashboardServer"/>, <see cref="BrowserSession"/>, shared with them as source).
 /// </summary>
 public sealed class DashboardLoadBenchmark
@@ -33,15 +33,17 @@ public sealed class DashboardLoadBenchmark
 
     private readonly int _circuits;
     private readonly int _chartCandles;
+    private readonly int _rendersPerSecond;
 
-    // Optional comparison: the same load with the browsers' chart redraws stubbed out, which separates
-    // what Plotly costs the browsers from what the pipeline and the circuits cost.
+    // Optional comparison: the same load with the browsers' charts removed once drawn (their updates then find no chart), which
+    // separates what the charts cost the browsers from what the pipeline and the circuits cost.
     private readonly bool _withoutChartRedraws;
 
-    private DashboardLoadBenchmark(int circuits, int chartCandles, bool withoutChartRedraws)
+    private DashboardLoadBenchmark(int circuits, int chartCandles, int rendersPerSecond, bool withoutChartRedraws)
     {
         _circuits = circuits;
         _chartCandles = chartCandles;
+        _rendersPerSecond = rendersPerSecond;
         _withoutChartRedraws = withoutChartRedraws;
     }
 
@@ -55,16 +57,20 @@ public sealed class DashboardLoadBenchmark
         }
         """;
 
-    // Records every chart redraw: which chart, and how long Plotly took (wall clock, in the page).
+    // Records every chart update the page drew: which chart, when, and how long the chart module took to apply it (wall clock,
+    // in the page; the library paints it in the next animation frame, which the main-thread figures include).
     private const string CountRedraws = """
         () => {
             window.__redraws = [];
-            const react = window.Plotly.react;
-            window.Plotly.react = async (element, ...rest) => {
-                const started = performance.now();
-                await react(element, ...rest);
-                window.__redraws.push([element.closest('[data-chart]').dataset.chart, performance.timeOrigin + started, performance.now() - started]);
-            };
+            window.appCharts.onDraw = (kind, startedAt, ms) => window.__redraws.push([kind, startedAt, ms]);
+        }
+        """;
+
+    // Removes the page's charts: the module forgets them, so later updates find nothing to draw.
+    private const string RemoveCharts = """
+        async () => {
+            const charts = await import('/charts/charts.js');
+            for (const canvas of document.querySelectorAll('.live-chart .chart-canvas')) charts.forget(canvas.id);
         }
         """;
 
@@ -72,7 +78,8 @@ public sealed class DashboardLoadBenchmark
     {
         var circuits = (int)ApiBenchHost.Option(args, "--circuits", 20);
         if (circuits <= 0) throw new ArgumentException("--circuits must be at least 1.");
-        var benchmark = new DashboardLoadBenchmark(circuits, (int)ApiBenchHost.Option(args, "--chart-candles", 300), args.Contains("--no-chart-redraws"));
+        var benchmark = new DashboardLoadBenchmark(circuits, (int)ApiBenchHost.Option(args, "--chart-candles", 300),
+            (int)ApiBenchHost.Option(args, "--renders-per-second", 4), args.Contains("--no-chart-redraws"));
         Console.WriteLine($"dashboard-load: {circuits} browser circuits, {UpdatesPerSecond} updates/s; {ApiBenchHost.Machine()}");
         return benchmark.MeasureAsync();
     }
@@ -87,6 +94,7 @@ public sealed class DashboardLoadBenchmark
             ["MarketData:Binance:RestBaseUrl"] = "http://127.0.0.1:1",
             ["MarketData:Binance:WebSocketBaseUrl"] = "ws://127.0.0.1:1",
             ["Dashboard:ChartCandles"] = _chartCandles.ToString(CultureInfo.InvariantCulture),
+            ["Dashboard:MaxRendersPerSecond"] = _rendersPerSecond.ToString(CultureInfo.InvariantCulture),
             // The report is the output: the feed's reconnect warnings would bury it.
             ["Logging:LogLevel:Default"] = "Error",
         });
@@ -102,10 +110,9 @@ public sealed class DashboardLoadBenchmark
             var page = await session.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
             await page.GotoAsync(server.Address.ToString());
             await page.WaitForFunctionAsync(
-                "n => { const p = document.querySelector('[data-chart=candles] .js-plotly-plot'); return p && p.data && p.data[0].x && p.data[0].x.length >= n; }",
-                _chartCandles, new() { Timeout = 60_000 });
+                "n => (window.appCharts?.read('candles')?.series?.[0]?.x?.length ?? 0) >= n", _chartCandles, new() { Timeout = 60_000 });
             await page.EvaluateAsync(ObservePrice);
-            if (_withoutChartRedraws) await page.EvaluateAsync("() => { window.Plotly.react = () => Promise.resolve(); }");
+            if (_withoutChartRedraws) await page.EvaluateAsync(RemoveCharts);
             await page.EvaluateAsync(CountRedraws);
             pages.Add(page);
         }
@@ -194,10 +201,10 @@ public sealed class DashboardLoadBenchmark
 
         delays.Sort();
         var report = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"circuits {_circuits}, updates {UpdatesPerSecond}/s for {Measured.TotalSeconds:0} s, buffer 1000 candles, Dashboard:MaxRendersPerSecond 4 (default), Dashboard:ChartCandles {_chartCandles}{(_withoutChartRedraws ? ", chart redraws stubbed out in the browsers" : "")}")
+            .AppendLine(CultureInfo.InvariantCulture, $"circuits {_circuits}, updates {UpdatesPerSecond}/s for {Measured.TotalSeconds:0} s, buffer 1000 candles, Dashboard:MaxRendersPerSecond {_rendersPerSecond}, Dashboard:ChartCandles {_chartCandles}{(_withoutChartRedraws ? ", charts removed from the browsers" : "")}")
             .AppendLine(CultureInfo.InvariantCulture, $"update → DOM delay: p50 {Percentile(delays, 0.50):0} ms, p90 {Percentile(delays, 0.90):0} ms, p99 {Percentile(delays, 0.99):0} ms, max {delays[^1]:0} ms ({delays.Count} samples, {unseen} never shown)")
             .AppendLine(CultureInfo.InvariantCulture, $"last-price DOM mutations per browser: {renders / (double)_circuits / Measured.TotalSeconds:0.0}/s")
-            .AppendLine(CultureInfo.InvariantCulture, $"chart redraws per browser: {string.Join(", ", redraws.GroupBy(r => r.Chart).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count() / (double)_circuits / Measured.TotalSeconds:0.00}/s"))}; {RedrawTimes(redraws)}")
+            .AppendLine(CultureInfo.InvariantCulture, $"chart draws per browser: {string.Join(", ", redraws.GroupBy(r => r.Chart).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count() / (double)_circuits / Measured.TotalSeconds:0.00}/s"))}; {RedrawTimes(redraws)}")
             .AppendLine(CultureInfo.InvariantCulture, $"server process CPU: {cpu * 100:0} % of one core (app and feeder; browsers excluded)")
             .AppendLine(CultureInfo.InvariantCulture, $"whole machine CPU busy: {machine * 100:0} % of {Environment.ProcessorCount} cores (browsers included)")
             .AppendLine(CultureInfo.InvariantCulture, $"browser CPU by process role, % of one core: {string.Join(", ", chromium.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value / seconds * 100:0}"))}")
@@ -230,7 +237,7 @@ public sealed class DashboardLoadBenchmark
     private static string RedrawTimes(List<(string Chart, double Ms)> redraws)
     {
         var sorted = redraws.Select(r => r.Ms).Order().ToList();
-        return sorted.Count == 0 ? "no redraws" : $"redraw wall time p50 {Percentile(sorted, 0.5):0} ms, p99 {Percentile(sorted, 0.99):0} ms";
+        return sorted.Count == 0 ? "no draws" : $"update applied in p50 {Percentile(sorted, 0.5):0.0} ms, p99 {Percentile(sorted, 0.99):0.0} ms";
     }
 
     private static double Percentile(List<double> sorted, double q) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(q * sorted.Count))];

@@ -54,6 +54,8 @@ public class ProjectBoundaryTests
         web.Libraries.Should().Contain(name => name.StartsWith("MudBlazor", StringComparison.Ordinal));
         web.Frameworks.Should().Contain("Microsoft.AspNetCore.App");
         web.Projects.Should().Contain("CryptoStreamLab.Node");
+        web.Libraries.Should().NotContain(name => name.StartsWith("Plotly", StringComparison.OrdinalIgnoreCase),
+            "the charts are Lightweight Charts, shipped as a static file of the web project");
     }
 
     private static bool IsUi(string name) => UiPackages.Any(ui => name.StartsWith(ui, StringComparison.OrdinalIgnoreCase));

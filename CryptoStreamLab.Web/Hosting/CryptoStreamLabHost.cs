@@ -40,7 +40,7 @@ public static class CryptoStreamLabHost
             if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseAccessControl();
             app.UseAntiforgery();
-            // Public files only (MudBlazor, Plotly, the app's own CSS and scripts): the sign-in page needs them.
+            // Public files only (MudBlazor, Lightweight Charts, the app's own CSS and scripts): the sign-in page needs them.
             app.MapStaticAssets().AllowAnonymous();
             app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
             app.MapLogin();

@@ -13,7 +13,7 @@ using MudBlazor.Services;
 
 namespace CryptoStreamLab.Tests.Web.Components;
 
-/// <summary>A bUnit context with the dashboard's services: two streams, a fast render limit, loose JS interop for Plotly and MudBlazor.</summary>
+/// <summary>A bUnit context with the dashboard's services: two streams, a fast render limit, loose JS interop for the charts and MudBlazor.</summary>
 /// <remarks>Disposed asynchronously because some MudBlazor services can only be disposed that way.</remarks>
 public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
 {

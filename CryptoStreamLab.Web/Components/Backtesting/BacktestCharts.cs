@@ -2,88 +2,78 @@ using CryptoStreamLab.Core;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Web.Components.Charts;
-using Plotly.Blazor;
-using Plotly.Blazor.Traces;
-using Plotly.Blazor.Traces.ScatterLib;
-using PlotlyLayout = Plotly.Blazor.Layout;
-using SymbolEnum = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum;
 
 namespace CryptoStreamLab.Web.Components.Backtesting;
 
 /// <summary>
-/// Plotly traces for a finished run: price with the strategy's overlay series and its fills, the strategy's panel series
-/// (RSI, MACD, …) with their guides, and equity against buy and hold.
+/// The charts of a finished run: price with the strategy's overlay series and its fills, the strategy's panel series (RSI,
+/// MACD, …) with their guides, and equity against buy and hold; each a <see cref="ChartFigure"/> for a <see cref="FigureChart"/>.
 /// </summary>
 public static class BacktestCharts
 {
-    /// <summary>Lines are thinned to about this many points: a month of minutes would otherwise send 40,000 per trace over the circuit.</summary>
+    /// <summary>Lines are thinned to about this many points: a month of minutes would otherwise send 40,000 per series over the circuit.</summary>
     public const int MaxLinePoints = 2_000;
 
+    public const string PriceTitle = "Price and fills", EquityTitle = "Equity against buy and hold";
+
     /// <summary>The closes, the strategy's overlay series in its order, then the Buy and Sell markers.</summary>
-    public static IList<ITrace> Price(BacktestOutcome outcome)
+    public static ChartFigure Price(BacktestOutcome outcome)
     {
         var points = ThinIndices(outcome.Curve.Count);
-        var times = points.Select(i => (object)Time(outcome.Curve[i].OpenTime)).ToList();
-        return
+        var times = points.Select(i => outcome.Curve[i].OpenTime).ToArray();
+        var overlays = outcome.Series.Where(s => s.Spec.Pane == SeriesPane.Overlay).ToList();
+        var buys = outcome.Fills.Where(f => f.Side == TradeSide.Buy).ToList();
+        var sells = outcome.Fills.Where(f => f.Side == TradeSide.Sell).ToList();
+        var descriptor = new ChartDescriptor(PriceTitle,
         [
-            new Scatter
-            {
-                Name = "Close", Mode = ModeFlag.Lines, Line = new Line { Color = "#90a4ae", Width = 1m },
-                X = times, Y = points.Select(i => (object)outcome.Curve[i].Close).ToList(),
-            },
-            .. SeriesTraces(outcome, SeriesPane.Overlay, points, times),
-            Markers(TradeSide.Buy.Name(), outcome.Fills.Where(f => f.Side == TradeSide.Buy), SymbolEnum.TriangleUp, "#43a047"),
-            Markers(TradeSide.Sell.Name(), outcome.Fills.Where(f => f.Side == TradeSide.Sell), SymbolEnum.TriangleDown, "#e53935"),
-        ];
+            new ChartSeriesLook("Close", ChartSeriesKind.Line, "#90a4ae") { Width = 1, LastValue = true },
+            .. overlays.Select((line, k) => new ChartSeriesLook(line.Spec.Name, ChartSeriesKind.Line, ChartColors.OverlayAt(k))),
+            new ChartSeriesLook(TradeSide.Buy.Name(), ChartSeriesKind.Markers, ChartColors.Up) { Marker = ChartMarker.Up },
+            new ChartSeriesLook(TradeSide.Sell.Name(), ChartSeriesKind.Markers, ChartColors.Down) { Marker = ChartMarker.Down },
+        ])
+        { Precision = ClosePrecision(outcome) };
+        return new ChartFigure(descriptor,
+        [
+            SeriesTail.Values(0, times, points.Select(i => outcome.Curve[i].Close).ToArray()),
+            .. overlays.Select((line, k) => SeriesTail.Values(1 + k, times, Values(line, points))),
+            Markers(1 + overlays.Count, buys),
+            Markers(2 + overlays.Count, sells),
+        ]);
     }
 
-    /// <summary>The strategy's panel series; empty when it draws none.</summary>
-    public static IList<ITrace> Panel(BacktestOutcome outcome)
-    {
-        var points = ThinIndices(outcome.Curve.Count);
-        var times = points.Select(i => (object)Time(outcome.Curve[i].OpenTime)).ToList();
-        return SeriesTraces(outcome, SeriesPane.Panel, points, times).ToList<ITrace>();
-    }
-
-    /// <summary>The panel's layout: titled by its series, a dashed line at each of their guides.</summary>
-    public static PlotlyLayout PanelLayout(BacktestOutcome outcome)
+    /// <summary>The strategy's panel series titled by their names, a dashed line at each of their guides; null when it draws none.</summary>
+    public static ChartFigure? Panel(BacktestOutcome outcome)
     {
         var panel = outcome.Series.Where(s => s.Spec.Pane == SeriesPane.Panel).ToList();
-        var layout = Layout(string.Join(", ", panel.Select(s => s.Spec.Name)));
-        layout.Height = 240;
-        layout.Shapes = panel.SelectMany(s => s.Spec.Guides ?? []).Distinct().Where(double.IsFinite)
-            .Select(g => ChartSeries.Guide((decimal)g, "#9e9e9e")).ToList();
-        return layout;
+        if (panel.Count == 0) return null;
+        var points = ThinIndices(outcome.Curve.Count);
+        var times = points.Select(i => outcome.Curve[i].OpenTime).ToArray();
+        var guides = panel.SelectMany(s => s.Spec.Guides ?? []).Distinct().Where(double.IsFinite)
+            .Select(g => new PanelGuide((decimal)g, "#9e9e9e")).ToList();
+        var descriptor = new ChartDescriptor(string.Join(", ", panel.Select(s => s.Spec.Name)),
+            panel.Select((line, k) => new ChartSeriesLook(line.Spec.Name, ChartSeriesKind.Line, ChartColors.PanelAt(k))).ToList())
+        { Guides = guides, Precision = ChartSeries.ValueDecimals(panel.SelectMany(line => line.Values.TakeLast(300))) };
+        return new ChartFigure(descriptor, panel.Select((line, k) => SeriesTail.Values(k, times, Values(line, points))).ToList());
     }
 
-    public static IList<ITrace> Equity(BacktestOutcome outcome) => Equity(outcome.Curve);
+    public static ChartFigure Equity(BacktestOutcome outcome) => Equity(outcome.Curve, EquityTitle);
 
     /// <summary>An equity curve against buy and hold, e.g. a walk-forward's chained out-of-sample curve.</summary>
-    public static IList<ITrace> Equity(IReadOnlyList<CurvePoint> curve)
+    public static ChartFigure Equity(IReadOnlyList<CurvePoint> curve, string title)
     {
         var line = Thin(curve);
-        var times = line.Select(p => (object)Time(p.OpenTime)).ToList();
-        return
+        var times = line.Select(p => p.OpenTime).ToArray();
+        var descriptor = new ChartDescriptor(title,
         [
-            new Scatter
-            {
-                Name = "Strategy", Mode = ModeFlag.Lines, Line = new Line { Color = "#1e88e5", Width = 1.5m },
-                X = times, Y = line.Select(p => (object)p.Equity).ToList(),
-            },
-            new Scatter
-            {
-                Name = "Buy and hold", Mode = ModeFlag.Lines, Line = new Line { Color = "#fb8c00", Width = 1m },
-                X = times, Y = line.Select(p => (object)p.BuyAndHold).ToList(),
-            },
-        ];
+            new ChartSeriesLook("Strategy", ChartSeriesKind.Line, "#1e88e5") { LastValue = true },
+            new ChartSeriesLook("Buy and hold", ChartSeriesKind.Line, "#fb8c00") { Width = 1 },
+        ]);
+        return new ChartFigure(descriptor,
+        [
+            SeriesTail.Values(0, times, line.Select(p => p.Equity).ToArray()),
+            SeriesTail.Values(1, times, line.Select(p => p.BuyAndHold).ToArray()),
+        ]);
     }
-
-    public static PlotlyLayout Layout(string title) => new()
-    {
-        Title = new Plotly.Blazor.LayoutLib.Title { Text = title },
-        Height = 320,
-        Margin = new Plotly.Blazor.LayoutLib.Margin { L = 60, R = 20, T = 40, B = 40 },
-    };
 
     /// <summary>Every k-th point plus the last, so the line keeps its shape and its end.</summary>
     public static IReadOnlyList<CurvePoint> Thin(IReadOnlyList<CurvePoint> curve) =>
@@ -99,24 +89,11 @@ public static class BacktestCharts
         return indices;
     }
 
-    // A line per series of the pane, in the dashboard's colours; NaN (not ready) is a gap.
-    private static IEnumerable<Scatter> SeriesTraces(BacktestOutcome outcome, SeriesPane pane, IReadOnlyList<int> points, List<object> times) =>
-        outcome.Series.Where(s => s.Spec.Pane == pane).Select((line, k) => new Scatter
-        {
-            Name = line.Spec.Name, Mode = ModeFlag.Lines,
-            Line = new Line { Color = pane == SeriesPane.Overlay ? ChartColors.OverlayAt(k) : ChartColors.PanelAt(k), Width = 1.5m },
-            X = times, Y = points.Select(i => (object)Finite.OrNull(line.Values[i])!).ToList(),
-        });
+    // NaN (not ready) is a gap.
+    private static double?[] Values(SeriesLine line, IReadOnlyList<int> points) => points.Select(i => Finite.OrNull(line.Values[i])).ToArray();
 
-    private static Scatter Markers(string name, IEnumerable<Fill> fills, SymbolEnum symbol, string color)
-    {
-        var list = fills.ToList();
-        return new Scatter
-        {
-            Name = name, Mode = ModeFlag.Markers, Marker = new Marker { Symbol = symbol, Color = color, Size = 10 },
-            X = list.Select(f => (object)Time(f.CandleOpenTime)).ToList(), Y = list.Select(f => (object)f.Price).ToList(),
-        };
-    }
+    private static SeriesTail Markers(int index, IReadOnlyList<Fill> fills) =>
+        SeriesTail.Values(index, fills.Select(f => f.CandleOpenTime).ToArray(), fills.Select(f => f.Price).ToArray());
 
-    private static DateTime Time(long openTimeMs) => DateTimeOffset.FromUnixTimeMilliseconds(openTimeMs).UtcDateTime;
+    private static int ClosePrecision(BacktestOutcome outcome) => ChartSeries.PriceDecimals(outcome.Curve.TakeLast(300).Select(p => p.Close));
 }

@@ -1,27 +1,22 @@
 using CryptoStreamLab.Core;
+using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
-using Plotly.Blazor;
-using Plotly.Blazor.LayoutLib;
-using Plotly.Blazor.Traces;
-using Plotly.Blazor.Traces.ScatterLib;
-using PlotlyLayout = Plotly.Blazor.Layout;
 
 namespace CryptoStreamLab.Web.Components.Charts;
 
 /// <summary>
-/// Candlesticks with the strategy's overlay series (the seed's: its fast and slow moving averages) and its account's BUY and
-/// SELL fills. Panned or zoomed to before its oldest candle, it loads older candles with the strategy's series (its panel
-/// series too, for the stream's <see cref="StrategyPanelChart"/>) from <see cref="ArchiveLookback"/>, a chunk at a time.
+/// Candlesticks with their volume in a pane underneath, the strategy's overlay series (the seed's: its fast and slow moving
+/// averages) and its account's BUY and SELL fills, a legend of the candle under the crosshair, and the last price on the scale.
+/// Panned or zoomed to before its oldest candle, it loads older candles with the strategy's series (its panel series too, for
+/// the stream's <see cref="StrategyPanelChart"/>) from <see cref="ArchiveLookback"/>, a chunk at a time.
 /// </summary>
 public sealed class CandleChart : LiveChart
 {
-    private const string Up = "#26a69a", Down = "#ef5350";
-
     private ArchiveLookback? _history;
     private StrategyView _view = default!;
     private IReadOnlyList<(int Slot, SeriesSpec Spec)> _overlays = [];
@@ -33,42 +28,23 @@ public sealed class CandleChart : LiveChart
 
     protected override string Kind => "candles";
 
-    protected override int Height => 380;
+    protected override int Height => 440;
 
     protected override string AriaLabel => _view.IsSeed || _overlays.Count == 0
         ? $"{Snapshot.Key} candlestick chart with {(_overlays.Count == 0 ? "" : "moving averages and ")}trades"
         : $"{Snapshot.Key} candlestick chart with {string.Join(", ", _overlays.Select(o => o.Spec.Name))} and trades";
 
-    protected override IList<ITrace> CreateTraces()
+    protected override ChartDescriptor Describe() => new(Snapshot.Key.ToString(),
+    [
+        new ChartSeriesLook(Snapshot.Key.Symbol, ChartSeriesKind.Candlestick, ChartColors.Up) { DownColor = ChartColors.Down, Volume = true, LastValue = true },
+        .. _overlays.Select((overlay, i) => new ChartSeriesLook(overlay.Spec.Name, ChartSeriesKind.Line, ChartColors.OverlayAt(i))),
+        new ChartSeriesLook(TradeSide.Buy.Token(), ChartSeriesKind.Markers, ChartColors.Up) { Marker = ChartMarker.Up },
+        new ChartSeriesLook(TradeSide.Sell.Token(), ChartSeriesKind.Markers, ChartColors.Down) { Marker = ChartMarker.Down },
+    ])
     {
-        var traces = new List<ITrace>
-        {
-            new Candlestick
-            {
-                Name = Snapshot.Key.Symbol,
-                Increasing = new Plotly.Blazor.Traces.CandlestickLib.Increasing { Line = new Plotly.Blazor.Traces.CandlestickLib.IncreasingLib.Line { Color = Up } },
-                Decreasing = new Plotly.Blazor.Traces.CandlestickLib.Decreasing { Line = new Plotly.Blazor.Traces.CandlestickLib.DecreasingLib.Line { Color = Down } },
-            },
-        };
-        for (var i = 0; i < _overlays.Count; i++)
-            traces.Add(new Scatter { Name = _overlays[i].Spec.Name, Mode = ModeFlag.Lines, Line = new Line { Color = ChartColors.OverlayAt(i), Width = 1.5m } });
-        traces.Add(new Scatter
-        {
-            Name = TradeSide.Buy.Token(), Mode = ModeFlag.Markers,
-            Marker = new Marker { Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.TriangleUp, Size = 12, Color = Up },
-        });
-        traces.Add(new Scatter
-        {
-            Name = TradeSide.Sell.Token(), Mode = ModeFlag.Markers,
-            Marker = new Marker { Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.TriangleDown, Size = 12, Color = Down },
-        });
-        return traces;
-    }
-
-    protected override void ConfigureLayout(PlotlyLayout layout)
-    {
-        layout.YAxis = [new YAxis { GridColor = GridColor, Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "Price" } }];
-    }
+        Precision = ChartSeries.PriceDecimals(Snapshot.Candles),
+        Seconds = Snapshot.Key.Interval == KlineInterval.OneSecond,
+    };
 
     protected override void OnInitialized()
     {
@@ -84,7 +60,7 @@ public sealed class CandleChart : LiveChart
 
     /// <summary>
     /// Called by the browser: the <see cref="ArchiveLookback.ChunkSize"/> candles before <paramref name="before"/> (epoch ms)
-    /// as this chart's candle and overlay traces and the panel chart's traces, with this chart's strategy's series. A failed
+    /// as this chart's candle and overlay series and the panel chart's series, with this chart's strategy's series. A failed
     /// read was logged by the history service and ends the scroll-back.
     /// </summary>
     [JSInvokable]
@@ -95,57 +71,31 @@ public sealed class CandleChart : LiveChart
         if (chunk.Points.Count == 0) return ChartScrollBack.None;
         var points = chunk.Points;
         var times = points.Select(p => p.Candle.OpenTime).ToArray();
-        var candles = new List<TraceTail>
-        {
-            new(0, new Dictionary<string, Array>
-            {
-                ["x"] = times,
-                ["open"] = points.Select(p => p.Candle.Open).ToArray(),
-                ["high"] = points.Select(p => p.Candle.High).ToArray(),
-                ["low"] = points.Select(p => p.Candle.Low).ToArray(),
-                ["close"] = points.Select(p => p.Candle.Close).ToArray(),
-            }),
-        };
+        var candles = new List<SeriesTail> { ChartSeries.Candles(0, points.Select(p => p.Candle).ToArray()) };
         for (var i = 0; i < _overlays.Count; i++)
         {
             var slot = _overlays[i].Slot;
-            candles.Add(new TraceTail(1 + i, new Dictionary<string, Array> { ["x"] = times, ["y"] = points.Select(p => Finite.OrNull(p.Series[slot])).ToArray() }));
+            candles.Add(SeriesTail.Values(1 + i, times, points.Select(p => Finite.OrNull(p.Series[slot])).ToArray()));
         }
-        var panel = _panel.Select((series, i) => new TraceTail(i, new Dictionary<string, Array>
-        {
-            ["x"] = times,
-            ["y"] = points.Select(p => Finite.OrNull(p.Series[series.Slot])).ToArray(),
-        })).ToList();
+        var panel = _panel.Select((series, i) => SeriesTail.Values(i, times, points.Select(p => Finite.OrNull(p.Series[series.Slot])).ToArray())).ToList();
         return new ChartScrollBack(chunk.More, candles, panel);
     }
 
-    protected override IEnumerable<TraceTail> Tail(StreamSnapshot snapshot, long fromOpenTime)
+    protected override IEnumerable<SeriesTail> Tail(StreamSnapshot snapshot, long fromOpenTime)
     {
-        var candles = snapshot.Candles.Where(c => c.OpenTime >= fromOpenTime).ToArray();
-        yield return new TraceTail(0, new Dictionary<string, Array>
-        {
-            ["x"] = candles.Select(c => c.OpenTime).ToArray(),
-            ["open"] = candles.Select(c => c.Open).ToArray(),
-            ["high"] = candles.Select(c => c.High).ToArray(),
-            ["low"] = candles.Select(c => c.Low).ToArray(),
-            ["close"] = candles.Select(c => c.Close).ToArray(),
-        });
+        yield return ChartSeries.Candles(0, snapshot.Candles.Where(c => c.OpenTime >= fromOpenTime).ToArray());
 
         var evaluations = ChartSeries.EvaluationsFrom(snapshot, fromOpenTime);
         var times = ChartSeries.Times(evaluations);
         for (var i = 0; i < _overlays.Count; i++)
-            yield return new TraceTail(1 + i, new Dictionary<string, Array> { ["x"] = times, ["y"] = ChartSeries.Values(evaluations, _overlays[i].Slot) });
+            yield return SeriesTail.Values(1 + i, times, ChartSeries.Values(evaluations, _overlays[i].Slot));
         yield return Fills(1 + _overlays.Count, snapshot, TradeSide.Buy, fromOpenTime);
         yield return Fills(2 + _overlays.Count, snapshot, TradeSide.Sell, fromOpenTime);
     }
 
-    private static TraceTail Fills(int index, StreamSnapshot snapshot, TradeSide side, long fromOpenTime)
+    private static SeriesTail Fills(int index, StreamSnapshot snapshot, TradeSide side, long fromOpenTime)
     {
         var fills = snapshot.Fills.Where(f => f.Side == side && f.CandleOpenTime >= fromOpenTime).ToArray();
-        return new TraceTail(index, new Dictionary<string, Array>
-        {
-            ["x"] = fills.Select(f => f.CandleOpenTime).ToArray(),
-            ["y"] = fills.Select(f => f.Price).ToArray(),
-        });
+        return SeriesTail.Values(index, fills.Select(f => f.CandleOpenTime).ToArray(), fills.Select(f => f.Price).ToArray());
     }
 }

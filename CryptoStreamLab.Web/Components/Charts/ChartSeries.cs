@@ -1,5 +1,6 @@
 using CryptoStreamLab.Core;
 using CryptoStreamLab.Core.Engine;
+using CryptoStreamLab.Core.Market;
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Node.Streams;
 
@@ -20,7 +21,7 @@ internal static class ChartSeries
         return result;
     }
 
-    /// <summary>Plotly draws a gap for null; indicators are NaN until their window is full.</summary>
+    /// <summary>The chart draws a gap for null; indicators are NaN until their window is full.</summary>
     public static double?[] Values(List<Evaluation> evaluations, Func<Evaluation, double> value) =>
         evaluations.Select(e => Finite.OrNull(value(e))).ToArray();
 
@@ -34,15 +35,34 @@ internal static class ChartSeries
 
     public static long[] Times(List<Evaluation> evaluations) => evaluations.Select(e => e.Candle.OpenTime).ToArray();
 
-    /// <summary>A line at a constant value across the whole plot width.</summary>
-    public static Plotly.Blazor.LayoutLib.Shape Guide(decimal y, string color, string dash = "dash") => new()
+    /// <summary>
+    /// Decimals the newest prices need (the exchange's tick, trailing zeros aside), at least 2 and at most 8: the price scale
+    /// and the legend show that many.
+    /// </summary>
+    public static int PriceDecimals(IEnumerable<decimal> prices) =>
+        Math.Clamp(prices.TakeLast(1_200).Select(p => (int)(p / 1.000000000000000000000000000000000m).Scale).DefaultIfEmpty(2).Max(), 2, 8);
+
+    /// <summary>
+    /// Decimals for an indicator's values: two from 10 up (an RSI), more for smaller ones (a MACD on a coin worth cents), 4
+    /// while there are none yet.
+    /// </summary>
+    public static int ValueDecimals(IEnumerable<double> values)
     {
-        Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line,
-        XRef = "paper",
-        X0 = 0,
-        X1 = 1,
-        Y0 = y,
-        Y1 = y,
-        Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Color = color, Width = 1, Dash = dash },
-    };
+        var largest = values.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(double.NaN).Max();
+        return !double.IsFinite(largest) ? 4 : largest == 0 ? 2 : Math.Clamp(3 - (int)Math.Floor(Math.Log10(largest)), 2, 8);
+    }
+
+    public static int PriceDecimals(IEnumerable<Candle> candles) =>
+        PriceDecimals(candles.TakeLast(300).SelectMany(c => (decimal[])[c.Open, c.High, c.Low, c.Close]));
+
+    /// <summary>Candles as a candlestick series' points: time, open, high, low, close and volume.</summary>
+    public static SeriesTail Candles(int index, IReadOnlyList<Candle> candles) => new(index, new Dictionary<string, Array>
+    {
+        ["time"] = candles.Select(c => c.OpenTime).ToArray(),
+        ["open"] = candles.Select(c => c.Open).ToArray(),
+        ["high"] = candles.Select(c => c.High).ToArray(),
+        ["low"] = candles.Select(c => c.Low).ToArray(),
+        ["close"] = candles.Select(c => c.Close).ToArray(),
+        ["volume"] = candles.Select(c => c.Volume).ToArray(),
+    });
 }

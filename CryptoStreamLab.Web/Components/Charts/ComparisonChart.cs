@@ -1,10 +1,5 @@
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Web.Components.Dashboard;
-using Plotly.Blazor;
-using Plotly.Blazor.LayoutLib;
-using Plotly.Blazor.Traces;
-using Plotly.Blazor.Traces.ScatterLib;
-using PlotlyLayout = Plotly.Blazor.Layout;
 
 namespace CryptoStreamLab.Web.Components.Charts;
 
@@ -28,39 +23,25 @@ public sealed class ComparisonChart : LiveChart
 
     protected override long VersionOf(StreamSnapshot snapshot) => StrategyStandings.CurvesVersion(snapshot.Views);
 
-    protected override IList<ITrace> CreateTraces()
-    {
-        var traces = Snapshot.Views.Select((view, i) => (ITrace)new Scatter
+    protected override ChartDescriptor Describe() =>
+        new("Value",
+        [
+            .. Snapshot.Views.Select((view, i) => new ChartSeriesLook(view.Strategy ?? "", ChartSeriesKind.Line, ChartColors.StrategyAt(i))),
+            new ChartSeriesLook(BuyAndHoldName, ChartSeriesKind.Line, ChartColors.Muted) { Width = 1, Style = ChartLineStyle.Dotted },
+        ])
         {
-            Name = view.Strategy, Mode = ModeFlag.Lines, Line = new Line { Color = ChartColors.StrategyAt(i), Width = 1.5m },
-        }).ToList();
-        traces.Add(new Scatter { Name = BuyAndHoldName, Mode = ModeFlag.Lines, Line = new Line { Color = AxisColor, Width = 1m, Dash = "dot" } });
-        return traces;
-    }
+            Guides = [new PanelGuide(Snapshot.StartingBalance, ChartColors.Muted)],
+        };
 
-    protected override void ConfigureLayout(PlotlyLayout layout)
-    {
-        layout.YAxis = [new YAxis { GridColor = GridColor, Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "Value" } }];
-        layout.Shapes = [ChartSeries.Guide(Snapshot.StartingBalance, AxisColor)];
-    }
-
-    protected override IEnumerable<TraceTail> Tail(StreamSnapshot snapshot, long fromOpenTime)
+    protected override IEnumerable<SeriesTail> Tail(StreamSnapshot snapshot, long fromOpenTime)
     {
         var views = snapshot.Views;
         for (var i = 0; i < views.Count; i++)
         {
             var points = views[i].EquityCurve.Where(p => p.OpenTime >= fromOpenTime).ToArray();
-            yield return new TraceTail(i, new Dictionary<string, Array>
-            {
-                ["x"] = points.Select(p => p.OpenTime).ToArray(),
-                ["y"] = points.Select(p => p.Equity).ToArray(),
-            });
+            yield return SeriesTail.Values(i, points.Select(p => p.OpenTime).ToArray(), points.Select(p => p.Equity).ToArray());
         }
         var hold = StrategyStandings.BuyAndHold(snapshot.Candles, fromOpenTime, snapshot.StartingBalance);
-        yield return new TraceTail(views.Count, new Dictionary<string, Array>
-        {
-            ["x"] = hold.Select(p => p.OpenTime).ToArray(),
-            ["y"] = hold.Select(p => p.Equity).ToArray(),
-        });
+        yield return SeriesTail.Values(views.Count, hold.Select(p => p.OpenTime).ToArray(), hold.Select(p => p.Equity).ToArray());
     }
 }

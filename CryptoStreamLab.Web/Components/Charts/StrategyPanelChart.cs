@@ -1,11 +1,6 @@
 using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Node.Streams;
 using Microsoft.AspNetCore.Components;
-using Plotly.Blazor;
-using Plotly.Blazor.LayoutLib;
-using Plotly.Blazor.Traces;
-using Plotly.Blazor.Traces.ScatterLib;
-using PlotlyLayout = Plotly.Blazor.Layout;
 
 namespace CryptoStreamLab.Web.Components.Charts;
 
@@ -29,6 +24,9 @@ public sealed class StrategyPanelChart : LiveChart
 
     protected override string AriaLabel => $"{Snapshot.Key} {_look.Description}";
 
+    /// <summary>How the panel is drawn: its title, range and guides.</summary>
+    public PanelLook Look => _look;
+
     protected override void OnInitialized()
     {
         _view = StrategyView.Of(Market, Snapshot);
@@ -37,26 +35,19 @@ public sealed class StrategyPanelChart : LiveChart
         base.OnInitialized();
     }
 
-    protected override IList<ITrace> CreateTraces() =>
-        _panel.Select((series, i) => (ITrace)new Scatter
+    protected override ChartDescriptor Describe() =>
+        new(_look.Title, _panel.Select((series, i) => new ChartSeriesLook(series.Spec.Name, ChartSeriesKind.Line, ChartColors.PanelAt(i)) { LastValue = true }).ToList())
         {
-            Name = series.Spec.Name, Mode = ModeFlag.Lines, Line = new Line { Color = ChartColors.PanelAt(i), Width = 1.5m },
-        }).ToList();
+            Guides = _look.Guides,
+            Range = _look.Range,
+            Precision = ChartSeries.ValueDecimals(Snapshot.Evaluations.TakeLast(300).SelectMany(e => _panel.Select(p => e.Series[p.Slot]))),
+        };
 
-    protected override void ConfigureLayout(PlotlyLayout layout)
-    {
-        layout.ShowLegend = _panel.Count > 1;
-        var axis = new YAxis { GridColor = GridColor, Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = _look.Title } };
-        if (_look.Range is { } range) axis.Range = range.Cast<object>().ToList();
-        layout.YAxis = [axis];
-        layout.Shapes = _look.Guides.Select(g => ChartSeries.Guide(g.Value, g.Color)).ToList();
-    }
-
-    protected override IEnumerable<TraceTail> Tail(StreamSnapshot snapshot, long fromOpenTime)
+    protected override IEnumerable<SeriesTail> Tail(StreamSnapshot snapshot, long fromOpenTime)
     {
         var evaluations = ChartSeries.EvaluationsFrom(snapshot, fromOpenTime);
         var times = ChartSeries.Times(evaluations);
         for (var i = 0; i < _panel.Count; i++)
-            yield return new TraceTail(i, new Dictionary<string, Array> { ["x"] = times, ["y"] = ChartSeries.Values(evaluations, _panel[i].Slot) });
+            yield return SeriesTail.Values(i, times, ChartSeries.Values(evaluations, _panel[i].Slot));
     }
 }

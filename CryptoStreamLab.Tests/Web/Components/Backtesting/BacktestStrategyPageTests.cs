@@ -16,8 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
-using Plotly.Blazor;
-using Plotly.Blazor.Traces;
+using CryptoStreamLab.Web.Components.Charts;
 
 namespace CryptoStreamLab.Tests.Web.Components.Backtesting;
 
@@ -113,9 +112,9 @@ public sealed class BacktestStrategyPageTests : BunitContext, IAsyncLifetime
         Traces(cut, "Price and fills").Should().Equal("Close", "MA 7", "MA 25", "Buy", "Sell");
         Traces(cut, "RSI 14").Should().Equal("RSI 14");
         var outcome = cut.FindComponent<BacktestResults>().Instance.Outcome;
-        BacktestCharts.PanelLayout(outcome).Shapes.Select(s => s.Y0).Should().Equal(30m, 90m, 20m);
-        var rsi = (Scatter)BacktestCharts.Panel(outcome)[0];
-        rsi.Y.Should().HaveCount(1_000).And.Contain((object?)null, "RSI is a gap until it is ready");
+        var panel = BacktestCharts.Panel(outcome)!;
+        panel.Descriptor.Guides.Select(g => g.Value).Should().Equal(30m, 90m, 20m);
+        panel.Data[0].Columns["value"].Cast<double?>().Should().HaveCount(1_000).And.Contain((double?)null, "RSI is a gap until it is ready");
     }
 
     [Fact]
@@ -242,6 +241,6 @@ public sealed class BacktestStrategyPageTests : BunitContext, IAsyncLifetime
 
     // The charts of the run's results, told apart by their titles.
     private static IEnumerable<string?> Traces(IRenderedComponent<Backtest> cut, string title) =>
-        cut.FindComponent<BacktestResults>().FindComponents<PlotlyChart>().Single(c => c.Instance.Layout.Title?.Text == title)
-            .Instance.Data.Select(t => (t as Scatter)?.Name);
+        cut.FindComponent<BacktestResults>().FindComponents<FigureChart>().Single(c => c.Instance.Figure.Descriptor.Title == title)
+            .Instance.Figure.Descriptor.Series.Select(s => (string?)s.Name);
 }

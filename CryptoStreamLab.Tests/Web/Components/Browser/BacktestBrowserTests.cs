@@ -59,9 +59,16 @@ public sealed class UploadedBacktest : IAsyncLifetime
         await Expect(page.Locator("#status")).ToHaveTextAsync("Ran 3000 candles of LTCUSDT 1m.", new() { Timeout = 60_000 });
         foreach (var chart in new[] { "price", "series-panel", "equity" })
         {
-            await page.WaitForFunctionAsync("chart => document.querySelector(`[data-chart=${chart}] .js-plotly-plot`)?.data?.[0]?.x?.length > 0",
-                chart, new() { Timeout = 30_000 });
+            await page.WaitForFunctionAsync("chart => window.appCharts?.read(chart)?.series?.[0]?.x?.length > 0", chart, new() { Timeout = 30_000 });
         }
+
+        // And a walk-forward over the same candles, whose chained equity has a chart of its own.
+        await page.GetByLabel("Walk-forward grid").FillAsync("fast=5,7;slow=25,40");
+        await page.GetByLabel("Train:Test[:Step]").FillAsync("12h:6h");
+        await page.GetByLabel("Train:Test[:Step]").PressAsync("Tab");
+        await page.Locator("#walk-forward-run").ClickAsync();
+        await Expect(page.Locator("#walk-forward-status")).ToContainTextAsync("folds × 4 parameter sets", new() { Timeout = 60_000 });
+        await page.WaitForFunctionAsync("() => window.appCharts?.read('walk-forward-equity')?.series?.[0]?.x?.length > 0", null, new() { Timeout = 30_000 });
 
         var (reference, byOpenTime, series, seriesAt) = Reference(server.Services);
         return new Run(server, session, page, errors, reference, byOpenTime, series, seriesAt);
@@ -131,10 +138,29 @@ public sealed class BacktestBrowserTests(UploadedBacktest backtest) : IClassFixt
     }
 
     [ChromiumFact]
+    public async Task Every_chart_of_the_page_shows_its_data_on_a_canvas()
+    {
+        var run = await backtest.PageAsync();
+
+        foreach (var kind in new[] { "price", "series-panel", "equity", "walk-forward-equity" })
+        {
+            var chart = await ChartReader.ReadChartAsync(run.Page, kind);
+            chart.Should().NotBeNull($"the {kind} chart is drawn");
+            chart!.Empty.Should().BeFalse($"the {kind} chart shows values, not its empty state");
+            chart.Series.Where(s => s.Kind == "Line").Should().NotBeEmpty()
+                .And.OnlyContain(s => s.Y.Any(y => y != null), $"every line of the {kind} chart has values");
+            await Expect(run.Page.Locator($"[data-chart={kind}] canvas").First).ToBeVisibleAsync();
+            (await run.Page.Locator($"[data-chart={kind}]").GetAttributeAsync("aria-label")).Should().NotBeNullOrWhiteSpace();
+        }
+        var markers = (await ChartReader.ReadAsync(run.Page, "price")).Where(s => s.Kind == "Markers").Sum(s => s.Count);
+        markers.Should().Be(run.Reference.Fills.Count, "a marker per fill");
+    }
+
+    [ChromiumFact]
     public async Task The_price_chart_draws_the_closes_the_strategys_overlays_and_every_fill()
     {
         var run = await backtest.PageAsync();
-        var traces = await PlotlyTraces.ReadAsync(run.Page, "price");
+        var traces = await ChartReader.ReadAsync(run.Page, "price");
         var overlays = run.Series.Select((s, i) => (s, i)).Where(x => x.s.Pane == SeriesPane.Overlay).ToList();
         overlays.Should().NotBeEmpty("the seed's strategy draws its averages over the price");
 
@@ -149,7 +175,7 @@ public sealed class BacktestBrowserTests(UploadedBacktest backtest) : IClassFixt
     public async Task The_strategys_panel_series_have_a_chart_of_their_own()
     {
         var run = await backtest.PageAsync();
-        var traces = await PlotlyTraces.ReadAsync(run.Page, "series-panel");
+        var traces = await ChartReader.ReadAsync(run.Page, "series-panel");
         var panel = run.Series.Select((s, i) => (s, i)).Where(x => x.s.Pane == SeriesPane.Panel).ToList();
 
         traces.Select(t => t.Name).Should().Equal(panel.Select(p => p.s.Name));
@@ -160,7 +186,7 @@ public sealed class BacktestBrowserTests(UploadedBacktest backtest) : IClassFixt
     public async Task The_equity_chart_draws_the_strategy_against_buy_and_hold()
     {
         var run = await backtest.PageAsync();
-        var traces = await PlotlyTraces.ReadAsync(run.Page, "equity");
+        var traces = await ChartReader.ReadAsync(run.Page, "equity");
 
         traces.Select(t => t.Name).Should().Equal("Strategy", "Buy and hold");
         ShouldFollowTheRun(traces[0], p => p.Equity, run);
@@ -182,7 +208,7 @@ public sealed class BacktestBrowserTests(UploadedBacktest backtest) : IClassFixt
     /// Long runs are thinned before they are sent, so not every candle need have a point.
     /// </summary>
     private static void ShouldFollowTheRun(
-        PlotTrace line, Func<(decimal Close, decimal Equity, decimal BuyAndHold), decimal> value, UploadedBacktest.Run run)
+        DrawnSeries line, Func<(decimal Close, decimal Equity, decimal BuyAndHold), decimal> value, UploadedBacktest.Run run)
     {
         var times = run.ByOpenTime.Keys.Order().ToArray();
         line.X.ShouldRiseStrictly(line.Name!);
@@ -197,7 +223,7 @@ public sealed class BacktestBrowserTests(UploadedBacktest backtest) : IClassFixt
     }
 
     /// <summary>A series line: a point per drawn candle at the run's value, a gap while it is not ready.</summary>
-    private static void ShouldDrawTheSeries(PlotTrace line, int slot, UploadedBacktest.Run run)
+    private static void ShouldDrawTheSeries(DrawnSeries line, int slot, UploadedBacktest.Run run)
     {
         line.Count.Should().BeGreaterThanOrEqualTo(Math.Min(run.SeriesAt.Count, BacktestCharts.MaxLinePoints) / 2);
         var wrong = line.X.Zip(line.Y, (x, y) => (x, y))
@@ -208,7 +234,7 @@ public sealed class BacktestBrowserTests(UploadedBacktest backtest) : IClassFixt
         line.Y.Should().Contain(y => y != null, $"{line.Name} is drawn once ready");
     }
 
-    private static IEnumerable<(long, decimal)> Markers(PlotTrace markers) =>
+    private static IEnumerable<(long, decimal)> Markers(DrawnSeries markers) =>
         markers.X.Zip(markers.Decimals("y"), (x, y) => (x, y));
 
     private static IEnumerable<(long, decimal)> Fills(UploadedBacktest.Run run, TradeSide side) =>

@@ -17,7 +17,7 @@ public static class ChartExpectations
     /// show), a value for every later one, and where its whole window is drawn, the average of the closes drawn.
     /// </summary>
     /// <returns>How many values were compared with the average of the drawn closes.</returns>
-    public static int ShouldAverageTheCloses(this PlotTrace average, PlotTrace candles, int period, Func<long, int> ordinal, string what)
+    public static int ShouldAverageTheCloses(this DrawnSeries average, DrawnSeries candles, int period, Func<long, int> ordinal, string what)
     {
         average.X.Should().Equal(candles.X, $"{what} has a point for every candle drawn");
         var closes = candles.Decimals("close");
@@ -50,7 +50,7 @@ public static class ChartExpectations
     }
 
     /// <summary>RSI values within 0–100, gaps only while the stream is still too short for it (<paramref name="warmUp"/> candles).</summary>
-    public static void ShouldBeAnRsi(this PlotTrace rsi, int warmUp, Func<long, int> ordinal)
+    public static void ShouldBeAnRsi(this DrawnSeries rsi, int warmUp, Func<long, int> ordinal)
     {
         var points = rsi.X.Zip(rsi.Y, (x, y) => (Ordinal: ordinal(x), Value: y)).ToArray();
         points.Where(p => p.Value is null && p.Ordinal >= warmUp - 1).Should().BeEmpty($"the RSI has a value from the stream's {warmUp}th candle on");

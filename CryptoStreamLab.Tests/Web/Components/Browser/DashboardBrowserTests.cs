@@ -17,6 +17,9 @@ public sealed class DashboardBrowserTests
         ["MarketData:Replay:UpdatesPerCandle"] = "4",
     };
 
+    // The chart exists and its first series holds more than 100 points.
+    private const string HasPoints = "kind => (window.appCharts?.read(kind)?.series?.[0]?.x?.length ?? 0) > 100";
+
     [ChromiumFact]
     public async Task The_dashboard_draws_charts_and_the_log_and_moves_without_a_reload()
     {
@@ -28,14 +31,12 @@ public sealed class DashboardBrowserTests
 
         foreach (var chart in new[] { "candles", "rsi", "equity" })
         {
-            // Plotly has drawn the chart and the module has filled it with the buffer's points.
-            await page.WaitForFunctionAsync(
-                "kind => { const p = document.querySelector(`[data-chart=${kind}] .js-plotly-plot`); return p && p.data && p.data[0].x && p.data[0].x.length > 100; }",
-                chart, new() { Timeout = 20_000 });
-            await Expect(page.Locator($"[data-chart={chart}] .main-svg").First).ToBeVisibleAsync();
+            // The module has created the chart and filled it with the buffer's points, and its canvas shows.
+            await page.WaitForFunctionAsync(HasPoints, chart, new() { Timeout = 20_000 });
+            await Expect(page.Locator($"[data-chart={chart}] canvas").First).ToBeVisibleAsync();
         }
 
-        await Expect(page.Locator("[data-chart=candles] g.trace.boxes").First).ToBeAttachedAsync();
+        (await ChartReader.ReadAsync(page, "candles"))[0].Kind.Should().Be("Candlestick");
         await Expect(page.Locator("[data-testid=trading-log] caption")).ToContainTextAsync("Trading log");
         await Expect(page.Locator("[data-testid=trading-log] tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("[data-testid=stream-nav]")).ToContainTextAsync("BTCUSDT 1m");
@@ -52,8 +53,8 @@ public sealed class DashboardBrowserTests
         (await page.EvaluateAsync<bool>("() => window.__sameDocument === true")).Should().BeTrue("the price must change by push, not by reloading");
 
         // That the candle chart's newest candle equals the stream's is checked on a replay that has settled
-        // (DashboardChartTests): on this looping replay the price moves 200 times a second and the paced chart
-        // redraws every few seconds under load, so comparing the two here would be a race.
+        // (DashboardChartTests): on this looping replay the price moves 200 times a second and the card and the chart
+        // follow it at the render limit, so comparing the two here would be a race.
 
         await page.ScreenshotAsync(new() { Path = BrowserSession.ArtifactPath("dashboard.png"), FullPage = true });
         await page.ClickAsync("[data-testid=theme-toggle]");
@@ -61,9 +62,7 @@ public sealed class DashboardBrowserTests
 
         var phone = await session.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true });
         await phone.GotoAsync(server.Address + "stream/LTCUSDT/1m");
-        await phone.WaitForFunctionAsync(
-            "() => { const p = document.querySelector('[data-chart=candles] .js-plotly-plot'); return p && p.data && p.data[0].x && p.data[0].x.length > 100; }",
-            null, new() { Timeout = 20_000 });
+        await phone.WaitForFunctionAsync(HasPoints, "candles", new() { Timeout = 20_000 });
         var overflow = await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         overflow.Should().BeFalse("the page must fit a phone's width without sideways scrolling");
         // Every item of the app bar lies inside its box: nothing is cut off at its right edge.

@@ -45,7 +45,7 @@ public sealed class DashboardServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            // Static assets (MudBlazor, Plotly, the chart module) are found through the Web project's manifests.
+            // Static assets (MudBlazor, Lightweight Charts, the chart module) are found through the Web project's manifests.
             ApplicationName = typeof(CryptoStreamLabHost).Assembly.GetName().Name,
             EnvironmentName = Environments.Development,
             ContentRootPath = AppContext.BaseDirectory,

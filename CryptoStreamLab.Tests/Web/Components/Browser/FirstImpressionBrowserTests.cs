@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CryptoStreamLab.Tests.Web.Components.Browser;
 
-/// <summary>What a new user sees in the first seconds: full charts at once, no placeholder axes, no console errors.</summary>
+/// <summary>What a new user sees in the first seconds: full charts at once, no empty axes, no console errors.</summary>
 [Trait("Category", "Browser")]
 [Collection(Support.RunsAloneCollection.Name)]
 public sealed class FirstImpressionBrowserTests
@@ -22,9 +22,9 @@ public sealed class FirstImpressionBrowserTests
     private const string ChartState = """
         kind => {
             const box = document.querySelector(`[data-chart=${kind}]`);
-            const plot = box.querySelector('.js-plotly-plot');
-            const values = plot && plot.data ? plot.data.map(t => (t.close ?? t.y ?? []).filter(v => v !== null && v !== undefined).length) : [];
-            return { empty: box.dataset.empty, points: plot && plot.data && plot.data[0].x ? plot.data[0].x.length : 0, values: Math.max(0, ...values) };
+            const series = window.appCharts?.read(kind)?.series ?? [];
+            const values = series.map(s => (s.close ?? s.y ?? []).filter(v => v !== null && v !== undefined).length);
+            return { empty: box.dataset.empty, points: series[0]?.x?.length ?? 0, values: Math.max(0, ...values) };
         }
         """;
 
@@ -39,11 +39,12 @@ public sealed class FirstImpressionBrowserTests
         var page = await session.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 1300 } });
         await page.GotoAsync(server.Address + "stream/LTCUSDT/1m");
 
-        // The first interactive render is when Plotly.Blazor draws its (empty) plots; from then on three seconds.
-        await page.WaitForFunctionAsync("() => document.querySelectorAll('.live-chart .js-plotly-plot').length === 3", null, new() { Timeout = 30_000 });
+        // The first interactive render is when the circuit starts the chart module and it creates the first chart; from then on
+        // three seconds for all three to be full.
+        await page.WaitForFunctionAsync("() => ['candles', 'rsi', 'equity'].some(kind => window.appCharts?.chart(kind))", null, new() { Timeout = 30_000, PollingInterval = 20 });
         var clock = Stopwatch.StartNew();
         await page.WaitForFunctionAsync(
-            "() => ['candles', 'rsi', 'equity'].every(kind => { const box = document.querySelector(`[data-chart=${kind}]`); const p = box.querySelector('.js-plotly-plot'); return box.dataset.empty === 'false' && p.data[0].x && p.data[0].x.length >= (kind === 'candles' ? 300 : 1); })",
+            "() => ['candles', 'rsi', 'equity'].every(kind => { const box = document.querySelector(`[data-chart=${kind}]`); const n = window.appCharts.read(kind)?.series?.[0]?.x?.length ?? 0; return box.dataset.empty === 'false' && n >= (kind === 'candles' ? 300 : 1); })",
             null, new() { Timeout = 3_000, PollingInterval = 50 });
         clock.Stop();
 
@@ -78,7 +79,8 @@ public sealed class FirstImpressionBrowserTests
         await Expect(rsi).ToHaveAttributeAsync("data-empty", "true");
         await Expect(rsi.Locator(".live-chart-empty")).ToBeVisibleAsync();
         await Expect(rsi.Locator(".live-chart-empty")).ToHaveTextAsync("No data yet");
-        await Expect(rsi.Locator(".main-svg").First).Not.ToBeVisibleAsync();
+        await Expect(rsi.Locator(".chart-canvas")).Not.ToBeVisibleAsync();
+        await Expect(rsi.Locator(".chart-legend")).Not.ToBeVisibleAsync();
     }
 
     [ChromiumFact]

@@ -24,21 +24,27 @@ public sealed class ReplayedDashboard : IAsyncDisposable
     private static readonly TimeSpan ReplayTimeout = TimeSpan.FromMinutes(4);
     private const float SettleTimeoutMs = 30_000;
 
-    // Checks every redraw of the candle chart while the file plays, not only the last: each trace's times must rise.
+    // Checks every draw of the candle chart while the file plays, not only the last: each series' times must rise. Also counts
+    // the page's renders of a new stream version, which every one of them should reach the chart.
     private const string WatchCandleRedraws = """
         () => {
-            const plot = document.querySelector('[data-chart=candles] .js-plotly-plot');
             window.__candleRedraws = 0;
             window.__candleTimeProblems = [];
-            plot.on('plotly_afterplot', () => {
+            window.__versions = 0;
+            const section = document.querySelector('[data-testid=stream-dashboard]');
+            new MutationObserver(() => window.__versions++).observe(section, { attributes: true, attributeFilter: ['data-version'] });
+            const previous = window.appCharts.onDraw;
+            window.appCharts.onDraw = (kind, ...rest) => {
+                previous?.(kind, ...rest);
+                if (kind !== 'candles') return;
                 window.__candleRedraws++;
-                plot.data.forEach((trace, index) => {
-                    const x = trace.x ?? [];
+                window.appCharts.read('candles').series.forEach((series, index) => {
+                    const x = series.x;
                     const k = x.findIndex((value, i) => i > 0 && !(value > x[i - 1]));
                     if (k > 0 && window.__candleTimeProblems.length < 20)
-                        window.__candleTimeProblems.push(`redraw ${window.__candleRedraws}, trace ${index}: x[${k}] = ${x[k]} after ${x[k - 1]}`);
+                        window.__candleTimeProblems.push(`draw ${window.__candleRedraws}, series ${index}: x[${k}] = ${x[k]} after ${x[k - 1]}`);
                 });
-            });
+            };
         }
         """;
 
@@ -111,8 +117,7 @@ public sealed class ReplayedDashboard : IAsyncDisposable
         try
         {
             await page.GotoAsync(server.Address + "stream/LTCUSDT/1m");
-            await page.WaitForFunctionAsync(
-                "() => typeof document.querySelector('[data-chart=candles] .js-plotly-plot')?.on === 'function'", null, new() { Timeout = 60_000 });
+            await page.WaitForFunctionAsync(ChartReader.Exists, "candles", new() { Timeout = 60_000 });
             await page.EvaluateAsync(WatchCandleRedraws);
             await dashboard.WaitForTheLastCandleAsync();
             await dashboard.SettleAsync();
@@ -160,9 +165,9 @@ public sealed class ReplayedDashboard : IAsyncDisposable
                 ([x, close, rsi, equity]) => {
                     const near = (a, b) => a === b || (a != null && b != null && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)));
                     const ends = (chart, column, value) => {
-                        const trace = document.querySelector(`[data-chart=${chart}] .js-plotly-plot`)?.data?.[0];
-                        const n = trace?.x?.length ?? 0;
-                        return n > 0 && trace.x[n - 1] === x && near(trace[column][n - 1], value);
+                        const series = window.appCharts?.read(chart)?.series?.[0];
+                        const n = series?.x?.length ?? 0;
+                        return n > 0 && series.x[n - 1] === x && near(series[column][n - 1], value);
                     };
                     return ends('candles', 'close', close) && ends('rsi', 'y', rsi) && ends('equity', 'y', equity);
                 }
@@ -176,10 +181,14 @@ public sealed class ReplayedDashboard : IAsyncDisposable
         }
     }
 
-    /// <summary>How often the candle chart was redrawn while watched, and each redraw whose times did not rise strictly.</summary>
-    public async Task<(int Redraws, string[] Problems)> CandleRedrawsAsync() =>
+    /// <summary>
+    /// How often the candle chart drew a change while watched, each draw whose times did not rise strictly, and how often the
+    /// page rendered a new version of the stream meanwhile.
+    /// </summary>
+    public async Task<(int Redraws, string[] Problems, int Versions)> CandleRedrawsAsync() =>
         (await Page.Page.EvaluateAsync<int>("() => window.__candleRedraws"),
-         await Page.Page.EvaluateAsync<string[]>("() => window.__candleTimeProblems"));
+         await Page.Page.EvaluateAsync<string[]>("() => window.__candleTimeProblems"),
+         await Page.Page.EvaluateAsync<int>("() => window.__versions"));
 
     public async ValueTask DisposeAsync()
     {

@@ -36,18 +36,30 @@ public sealed class ScrollBackBrowserTests : IDisposable
         }
         """;
 
+    // Shows the candle chart from one open time to another, as a drag or wheel would: the chart's view is a range of candle
+    // positions counted from its oldest candle (negative before it), one a minute on this stream.
     private const string Pan = """
         ([from, to]) => {
-            const plot = document.querySelector('[data-chart=candles] .js-plotly-plot');
-            return window.Plotly.relayout(plot, { 'xaxis.range': [from, to] }).then(() => undefined);
+            const x = window.appCharts.read('candles').series[0].x;
+            const position = time => (time - x[0]) / 60000;
+            window.appCharts.chart('candles').timeScale().setVisibleLogicalRange({ from: position(from), to: position(to) });
         }
         """;
 
-    // The first and last open time of a chart's first trace, and how many it holds.
+    // The first and last open time of a chart's first series, and how many it holds.
     private const string Extent = """
         chart => {
-            const x = document.querySelector(`[data-chart=${chart}] .js-plotly-plot`)?.data?.[0]?.x ?? [];
+            const x = window.appCharts?.read(chart)?.series?.[0]?.x ?? [];
             return x.length === 0 ? null : [x[0], x[x.length - 1], x.length];
+        }
+        """;
+
+    // Both charts show the same time range (the times of their first and last candle in view).
+    private const string SameTimeRange = """
+        () => {
+            const range = kind => window.appCharts.chart(kind).timeScale().getVisibleRange();
+            const candles = range('candles'), rsi = range('rsi');
+            return candles !== null && rsi !== null && candles.from === rsi.from && candles.to === rsi.to;
         }
         """;
 
@@ -93,9 +105,10 @@ public sealed class ScrollBackBrowserTests : IDisposable
         ShouldMatch(chart1.FastMa, reference, e => e.FastMa, "MA fast");
         ShouldMatch(chart1.SlowMa, reference, e => e.SlowMa, "MA slow");
         ShouldMatch(await stream.RsiAsync(), reference, e => e.Rsi, "the RSI chart");
-        (await page.EvaluateAsync<bool>(
-            "() => { const rsi = document.querySelector('[data-chart=rsi] .js-plotly-plot'); return rsi.layout.xaxis.autorange === false; }"))
-            .Should().BeTrue("the RSI chart follows the candle chart's time range");
+        // The RSI chart follows the candle chart's time range, here the panned one, not all its candles.
+        await page.WaitForFunctionAsync(SameTimeRange, null, new() { Timeout = 10_000 });
+        (await page.EvaluateAsync<long>("() => window.appCharts.chart('rsi').timeScale().getVisibleRange().to"))
+            .Should().Be(Sample[oldestShown + 10].OpenTime / 1000, "the RSI chart ends its view where the candle chart does");
 
         // Far before the archive's start: chunk after chunk until the first archived candle, then no more requests.
         await page.EvaluateAsync(Pan, new[] { Sample[0].OpenTime - 86_400_000L, Sample[200].OpenTime });
@@ -147,7 +160,7 @@ public sealed class ScrollBackBrowserTests : IDisposable
         return engine.Evaluations.ToArray().ToDictionary(e => e.Candle.OpenTime);
     }
 
-    private static void ShouldMatch(PlotTrace trace, Dictionary<long, Evaluation> reference, Func<Evaluation, double> value, string what)
+    private static void ShouldMatch(DrawnSeries trace, Dictionary<long, Evaluation> reference, Func<Evaluation, double> value, string what)
     {
         var problems = trace.X.Zip(trace.Y, (x, y) => (x, y, expected: value(reference[x])))
             .Where(p => double.IsFinite(p.expected) ? p.y is not { } y || Math.Abs(y - p.expected) > 1e-9 * Math.Max(1, Math.Abs(p.expected)) : p.y is not null)

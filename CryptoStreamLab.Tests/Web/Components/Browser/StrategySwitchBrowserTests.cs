@@ -43,7 +43,7 @@ public sealed class StrategySwitchBrowserTests
         var rows = await page.Locator("[data-testid=comparison-table] tbody tr").EvaluateAllAsync<string[][]>(
             "rows => rows.map(r => [r.cells[0].innerText.trim(), r.cells[1].innerText.trim()])");
         rows.Should().BeEquivalentTo(expectedRows, o => o.WithStrictOrdering());
-        (await PlotlyTraces.ReadAsync(page, "comparison")).Select(t => t.Name).Should().Equal("CrossoverRsi", "DonchianBreakout", "bb", "Buy and hold");
+        (await ChartReader.ReadAsync(page, "comparison")).Select(t => t.Name).Should().Equal("CrossoverRsi", "DonchianBreakout", "bb", "Buy and hold");
 
         foreach (var (name, index) in new[] { ("bb", 2), ("DonchianBreakout", 1) })
         {
@@ -57,15 +57,15 @@ public sealed class StrategySwitchBrowserTests
             await page.WaitForFunctionAsync(
                 """
                 names => {
-                    const plot = document.querySelector('[data-chart=candles] .js-plotly-plot');
+                    const series = window.appCharts?.read('candles')?.series;
                     return location.pathname === '/stream/LTCUSDT/1m' && location.search === `?strategy=${names.strategy}`
-                        && document.querySelector('[data-testid=stream-dashboard]')?.dataset.strategy === names.strategy && plot?.data
-                        && JSON.stringify(plot.data.map(t => t.name)) === JSON.stringify(names.traces) && (plot.data[0].x?.length ?? 0) > 0;
+                        && document.querySelector('[data-testid=stream-dashboard]')?.dataset.strategy === names.strategy && series
+                        && JSON.stringify(series.map(s => s.name)) === JSON.stringify(names.traces) && (series[0].x?.length ?? 0) > 0;
                 }
                 """, new { strategy = name, traces = names }, new() { Timeout = Timeout });
             (await page.Locator("[data-chart=rsi], [data-chart=panel]").CountAsync()).Should().Be(0, $"{name} draws no panel");
 
-            var traces = await PlotlyTraces.ReadAsync(page, "candles");
+            var traces = await ChartReader.ReadAsync(page, "candles");
             for (var k = 0; k < series.Count; k++)
             {
                 var drawn = traces[1 + k].Y[^1];

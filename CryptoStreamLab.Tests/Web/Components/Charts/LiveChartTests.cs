@@ -4,8 +4,8 @@ using CryptoStreamLab.Web.Components.Charts;
 namespace CryptoStreamLab.Tests.Web.Components.Charts;
 
 /// <summary>
-/// The charts hand Plotly the whole buffer once and then only the points from the last drawn candle on;
-/// what they send to the browser module is what these tests read.
+/// The charts hand the browser module the whole window once and then only the points from the last drawn candle on;
+/// what they send to it is what these tests read.
 /// </summary>
 public sealed class LiveChartTests : DashboardTestContext
 {
@@ -13,8 +13,8 @@ public sealed class LiveChartTests : DashboardTestContext
 
     public LiveChartTests()
     {
-        _module = JSInterop.SetupModule("./Components/Charts/LiveChart.razor.js");
-        _module.SetupVoid("updateTail", _ => true).SetVoidResult();
+        _module = JSInterop.SetupModule(ChartModule.Path);
+        _module.SetupVoid("update", _ => true).SetVoidResult();
         _module.SetupVoid("forget", _ => true).SetVoidResult();
     }
 
@@ -30,16 +30,61 @@ public sealed class LiveChartTests : DashboardTestContext
         call.Arguments[0].Should().Be(cut.Instance.ElementId);
         call.Arguments[1].Should().Be(snapshot.Candles[0].OpenTime);
         call.Arguments[2].Should().Be(snapshot.Candles[0].OpenTime, "the first draw replaces whatever the chart held");
-        var traces = (TraceTail[])call.Arguments[3]!;
+        var traces = (SeriesTail[])call.Arguments[3]!;
         traces.Select(t => t.Index).Should().Equal(0, 1, 2, 3, 4);
         traces[0].Columns["close"].Cast<decimal>().Should().Equal(snapshot.Candles.Select(c => c.Close));
-        traces[0].Columns["x"].Cast<long>().Should().Equal(snapshot.Candles.Select(c => c.OpenTime));
-        var fast = traces[1].Columns["y"].Cast<double?>().ToArray();
+        traces[0].Columns["time"].Cast<long>().Should().Equal(snapshot.Candles.Select(c => c.OpenTime));
+        traces[0].Columns["volume"].Cast<decimal>().Should().Equal(snapshot.Candles.Select(c => c.Volume), "the volume pane draws each candle's volume");
+        var fast = traces[1].Columns["value"].Cast<double?>().ToArray();
         fast.Take(19).Should().OnlyContain(v => v == null, "the 20-candle average is not ready before its 20th candle");
         fast[19].Should().BeApproximately((double)snapshot.Candles.Take(20).Average(c => c.Close), 1e-9);
-        traces[3].Columns["y"].Cast<decimal>().Should().Equal(snapshot.Fills.Where(f => f.Side == CryptoStreamLab.Core.Trading.TradeSide.Buy).Select(f => f.Price));
+        traces[3].Columns["value"].Cast<decimal>().Should().Equal(snapshot.Fills.Where(f => f.Side == CryptoStreamLab.Core.Trading.TradeSide.Buy).Select(f => f.Price));
         snapshot.Fills.Should().NotBeEmpty("the sample buys at 04:00, so the marker trace is exercised");
         cut.Find("[role=img]").GetAttribute("aria-label").Should().Be("LTCUSDT 1m candlestick chart with moving averages and trades");
+    }
+
+    [Fact]
+    public void The_candle_chart_is_created_once_as_candlesticks_with_volume_and_last_price_its_averages_and_its_fills()
+    {
+        Feeder.ApplyClosed(300);
+        var cut = Render<CandleChart>(p => p.Add(c => c.Snapshot, Market.Snapshot(Ltc)));
+        Feeder.ApplyClosed(1);
+        cut.Render(p => p.Add(c => c.Snapshot, Market.Snapshot(Ltc)));
+
+        var created = _module.Invocations["create"].Should().ContainSingle("the chart is created once, then updated").Subject;
+        created.Arguments[0].Should().Be(cut.Instance.ElementId);
+        var descriptor = (ChartDescriptor)created.Arguments[1]!;
+        descriptor.Should().BeSameAs(cut.Instance.Descriptor);
+        descriptor.Title.Should().Be("LTCUSDT 1m");
+        descriptor.Series.Select(s => (s.Name, s.Kind)).Should().Equal(
+            ("LTCUSDT", ChartSeriesKind.Candlestick), ("MA 20", ChartSeriesKind.Line), ("MA 50", ChartSeriesKind.Line),
+            ("BUY", ChartSeriesKind.Markers), ("SELL", ChartSeriesKind.Markers));
+        descriptor.Series[0].Should().Match<ChartSeriesLook>(s => s.Volume && s.LastValue, "volume in its pane, the last price on the scale");
+        descriptor.Series.Skip(3).Select(s => s.Marker).Should().Equal(ChartMarker.Up, ChartMarker.Down);
+        descriptor.Precision.Should().Be(2, "the sample's prices have two decimals");
+        created.Arguments[4].Should().Be(true, "dark is the app's theme unless the layout says otherwise");
+    }
+
+    [Fact]
+    public void A_theme_switch_recolours_a_drawn_chart_in_place()
+    {
+        Feeder.ApplyClosed(30);
+        var snapshot = Market.Snapshot(Ltc);
+        // The layout cascades the theme; here a cascading value of its own.
+        var layout = Render<Microsoft.AspNetCore.Components.CascadingValue<ChartTheme>>(p => p
+            .Add(c => c.Value, ChartTheme.Light)
+            .AddChildContent<EquityChart>(chart => chart.Add(c => c.Snapshot, snapshot)));
+        var id = layout.FindComponent<EquityChart>().Instance.ElementId;
+        _module.Invocations["create"].Single().Arguments[4].Should().Be(false, "the light theme was on when the chart was created");
+
+        layout.Render(p => p
+            .Add(c => c.Value, ChartTheme.Dark)
+            .AddChildContent<EquityChart>(chart => chart.Add(c => c.Snapshot, snapshot)));
+
+        layout.FindComponent<EquityChart>().Instance.ElementId.Should().Be(id, "the same chart");
+        var switched = _module.Invocations["setTheme"].Should().ContainSingle().Subject;
+        switched.Arguments.Should().Equal(id, true);
+        _module.Invocations["create"].Should().ContainSingle("the chart is re-coloured, not created again");
     }
 
     [Fact]
@@ -57,11 +102,11 @@ public sealed class LiveChartTests : DashboardTestContext
         cut.RenderCount.Should().Be(1, "the markup is drawn once; later points go through the module only");
         var call = Calls()[1];
         call.Arguments[2].Should().Be(first.Candles[^1].OpenTime);
-        var candles = ((TraceTail[])call.Arguments[3]!)[0];
-        candles.Columns["x"].Cast<long>().Should().Equal(first.Candles[^1].OpenTime, updates[0].OpenTime);
+        var candles = ((SeriesTail[])call.Arguments[3]!)[0];
+        candles.Columns["time"].Cast<long>().Should().Equal(first.Candles[^1].OpenTime, updates[0].OpenTime);
         candles.Columns["close"].Cast<decimal>().Last().Should().Be(updates[0].Close, "the open candle moves live");
-        var fast = ((TraceTail[])call.Arguments[3]!)[1];
-        fast.Columns["x"].Cast<long>().Last().Should().Be(updates[0].OpenTime, "the averages include the open candle's preview");
+        var fast = ((SeriesTail[])call.Arguments[3]!)[1];
+        fast.Columns["time"].Cast<long>().Last().Should().Be(updates[0].OpenTime, "the averages include the open candle's preview");
     }
 
     [Fact]
@@ -75,9 +120,9 @@ public sealed class LiveChartTests : DashboardTestContext
         var call = Calls().Single();
         var firstShown = snapshot.Candles[^300].OpenTime;
         (call.Arguments[1], call.Arguments[2]).Should().Be((firstShown, firstShown));
-        var traces = (TraceTail[])call.Arguments[3]!;
-        traces[0].Columns["x"].Cast<long>().Should().Equal(snapshot.Candles.Skip(700).Select(c => c.OpenTime));
-        traces[2].Columns["x"].Length.Should().Be(300);
+        var traces = (SeriesTail[])call.Arguments[3]!;
+        traces[0].Columns["time"].Cast<long>().Should().Equal(snapshot.Candles.Skip(700).Select(c => c.OpenTime));
+        traces[2].Columns["time"].Length.Should().Be(300);
     }
 
     [Fact]
@@ -100,7 +145,7 @@ public sealed class LiveChartTests : DashboardTestContext
 
         var cut = Render<StrategyPanelChart>(p => p.Add(c => c.Snapshot, snapshot));
 
-        var rsi = ((TraceTail[])Calls().Single().Arguments[3]!).Single().Columns["y"].Cast<double?>().ToArray();
+        var rsi = ((SeriesTail[])Calls().Single().Arguments[3]!).Single().Columns["value"].Cast<double?>().ToArray();
         rsi.Should().HaveCount(40);
         rsi[0].Should().BeNull();
         rsi[^1].Should().Be(snapshot.Evaluations[^1].Rsi);
@@ -115,7 +160,7 @@ public sealed class LiveChartTests : DashboardTestContext
 
         var cut = Render<EquityChart>(p => p.Add(c => c.Snapshot, snapshot));
 
-        var equity = ((TraceTail[])Calls().Single().Arguments[3]!).Single().Columns["y"].Cast<decimal>().ToArray();
+        var equity = ((SeriesTail[])Calls().Single().Arguments[3]!).Single().Columns["value"].Cast<decimal>().ToArray();
         equity.Should().Equal(snapshot.Evaluations.Select(e => e.Equity));
         cut.Find("[role=img]").GetAttribute("aria-label").Should()
             .Be("LTCUSDT 1m portfolio value chart with the starting balance 10,000 and the floor 9,300");
@@ -156,7 +201,7 @@ public sealed class LiveChartTests : DashboardTestContext
         var second = failing.Market.Snapshot(Ltc);
         cut.Render(p => p.Add(c => c.Snapshot, second));
 
-        var calls = failing.Module.Invocations["updateTail"].ToList();
+        var calls = failing.Module.Invocations["update"].ToList();
         calls.Should().HaveCount(2);
         calls[1].Arguments[2].Should().Be(second.Candles[0].OpenTime, "a failed draw is not taken for drawn");
     }
@@ -166,8 +211,8 @@ public sealed class LiveChartTests : DashboardTestContext
     {
         public ContextWithFailingModule()
         {
-            Module = JSInterop.SetupModule("./Components/Charts/LiveChart.razor.js");
-            Module.SetupVoid("updateTail", _ => true).SetException(new Microsoft.JSInterop.JSException("Plotly is not defined"));
+            Module = JSInterop.SetupModule(ChartModule.Path);
+            Module.SetupVoid("update", _ => true).SetException(new Microsoft.JSInterop.JSException("Lightweight Charts is not loaded"));
         }
 
         public BunitJSModuleInterop Module { get; }
@@ -177,5 +222,5 @@ public sealed class LiveChartTests : DashboardTestContext
         public new CryptoStreamLab.Node.Streams.StreamDirectory Market => base.Market;
     }
 
-    private IReadOnlyList<JSRuntimeInvocation> Calls() => _module.Invocations["updateTail"].ToList();
+    private IReadOnlyList<JSRuntimeInvocation> Calls() => _module.Invocations["update"].ToList();
 }

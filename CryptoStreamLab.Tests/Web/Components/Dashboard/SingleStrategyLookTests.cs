@@ -1,8 +1,6 @@
 using Bunit;
 using CryptoStreamLab.Web.Components.Charts;
 using CryptoStreamLab.Web.Components.Dashboard;
-using Plotly.Blazor;
-using Plotly.Blazor.Traces;
 
 namespace CryptoStreamLab.Tests.Web.Components.Dashboard;
 
@@ -19,13 +17,12 @@ public sealed class SingleStrategyLookTests : DashboardTestContext
         cut.FindAll("[data-testid=strategy-select]").Should().BeEmpty();
         cut.FindAll("[data-testid=strategy-comparison]").Should().BeEmpty();
         cut.FindAll("[data-chart]").Select(e => e.GetAttribute("data-chart")).Should().Equal("candles", "rsi", "equity");
-        cut.FindComponent<CandleChart>().FindComponent<PlotlyChart>().Instance.Data
-            .Select(t => t is Candlestick c ? c.Name : ((Scatter)t).Name).Should().Equal("LTCUSDT", "MA 20", "MA 50", "BUY", "SELL");
+        cut.FindComponent<CandleChart>().Instance.Descriptor.Series.Select(s => s.Name).Should().Equal("LTCUSDT", "MA 20", "MA 50", "BUY", "SELL");
         var rsi = cut.FindComponent<StrategyPanelChart>();
-        var layout = rsi.FindComponent<PlotlyChart>().Instance.Layout;
-        layout.YAxis[0].Range.Should().Equal(0m, 100m);
-        layout.YAxis[0].Title.Text.Should().Be("RSI");
-        layout.Shapes.Select(s => s.Y0).Should().Equal(70m, 30m);
+        var descriptor = rsi.Instance.Descriptor;
+        descriptor.Range.Should().Equal(0m, 100m);
+        descriptor.Title.Should().Be("RSI");
+        descriptor.Guides.Select(g => g.Value).Should().Equal(70m, 30m);
         rsi.Find("[role=img]").GetAttribute("aria-label").Should().Be("LTCUSDT 1m RSI chart with guides at 70 and 30");
         cut.Find("[data-testid=rsi]").TextContent.Should().Be(DisplayFormat.Rsi(Market.Snapshot(Ltc).Latest!.Value.Rsi));
         cut.Find("[data-testid=trading-log] caption").TextContent.Should().NotContain("·");

@@ -5,8 +5,6 @@ using CryptoStreamLab.Web.Components.Dashboard;
 using CryptoStreamLab.Web.Components.Pages;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Plotly.Blazor;
-using Plotly.Blazor.Traces;
 
 namespace CryptoStreamLab.Tests.Web.Components.Dashboard;
 
@@ -20,8 +18,8 @@ public sealed class StrategyDashboardTests : StrategiesTestContext
 
     public StrategyDashboardTests()
     {
-        _module = JSInterop.SetupModule("./Components/Charts/LiveChart.razor.js");
-        _module.SetupVoid("updateTail", _ => true).SetVoidResult();
+        _module = JSInterop.SetupModule(ChartModule.Path);
+        _module.SetupVoid("update", _ => true).SetVoidResult();
         Feeder.ApplyClosed(1_000);
     }
 
@@ -76,9 +74,9 @@ public sealed class StrategyDashboardTests : StrategiesTestContext
         var tail = FirstTail(candles.Instance.ElementId);
         var shown = view.Evaluations.TakeLast(300).ToList();
         for (var slot = 0; slot < 3; slot++)
-            tail[1 + slot].Columns["y"].Cast<double?>().Should().Equal(shown.Select(e => (double?)e.Series[slot]), view.SeriesSpecs[slot].Name);
+            tail[1 + slot].Columns["value"].Cast<double?>().Should().Equal(shown.Select(e => (double?)e.Series[slot]), view.SeriesSpecs[slot].Name);
         var firstShown = shown[0].Candle.OpenTime;
-        tail[4].Columns["x"].Cast<long>().Should().Equal(view.Fills.Where(f => f.Side == CryptoStreamLab.Core.Trading.TradeSide.Buy && f.CandleOpenTime >= firstShown)
+        tail[4].Columns["time"].Cast<long>().Should().Equal(view.Fills.Where(f => f.Side == CryptoStreamLab.Core.Trading.TradeSide.Buy && f.CandleOpenTime >= firstShown)
             .Select(f => f.CandleOpenTime));
         cut.Find("[data-testid=indicator]").TextContent.Should().Be(DisplayFormat.Indicator(view.Latest!.Value.Series[0]));
         cut.Find("[data-testid=trading-log] caption").TextContent.Should().Contain("LTCUSDT 1m · bb").And.Contain($"({view.Fills.Count} trades)");
@@ -98,12 +96,12 @@ public sealed class StrategyDashboardTests : StrategiesTestContext
         var chart = cut.FindComponent<StrategyPanelChart>();
         TraceNames(chart).Should().Equal(panel.Select(s => s.Name));
         TraceNames(cut.FindComponent<CandleChart>()).Should().Equal("LTCUSDT", "BUY", "SELL");
-        var layout = chart.FindComponent<PlotlyChart>().Instance.Layout;
-        layout.Shapes.Select(s => s.Y0).Should().Equal([0m], "MACD's series are drawn against zero");
-        layout.YAxis[0].Range.Should().BeNull("the scale fits the values");
+        var descriptor = chart.Instance.Descriptor;
+        descriptor.Guides.Select(g => g.Value).Should().Equal([0m], "MACD's series are drawn against zero");
+        descriptor.Range.Should().BeNull("the scale fits the values");
         chart.Find("[role=img]").GetAttribute("aria-label").Should().Be($"LTCUSDT 1m MacdTrend panel chart of {string.Join(", ", panel.Select(s => s.Name))} with guides at 0");
         var tail = FirstTail(chart.Instance.ElementId);
-        tail[2].Columns["y"].Cast<double?>().Last().Should().Be(view.Evaluations[^1].Series[2]);
+        tail[2].Columns["value"].Cast<double?>().Last().Should().Be(view.Evaluations[^1].Series[2]);
         cut.Find("[data-testid=indicator]").TextContent.Should().Be(DisplayFormat.Indicator(view.Latest!.Value.Series[0]));
         cut.FindAll("[data-testid=rsi]").Should().BeEmpty("RSI is the seed's figure");
     }
@@ -128,8 +126,8 @@ public sealed class StrategyDashboardTests : StrategiesTestContext
         var comparison = cut.FindComponent<ComparisonChart>();
         TraceNames(comparison).Should().Equal([.. Names, ComparisonChart.BuyAndHoldName]);
         var tail = FirstTail(comparison.Instance.ElementId);
-        tail[2].Columns["y"].Cast<decimal>().Should().Equal(snapshot.Views[2].EquityCurve.TakeLast(300).Select(p => p.Equity), "bb's curve over the chart's window");
-        tail[3].Columns["y"].Cast<decimal>().First().Should().Be(snapshot.StartingBalance, "buy and hold starts with the window");
+        tail[2].Columns["value"].Cast<decimal>().Should().Equal(snapshot.Views[2].EquityCurve.TakeLast(300).Select(p => p.Equity), "bb's curve over the chart's window");
+        tail[3].Columns["value"].Cast<decimal>().First().Should().Be(snapshot.StartingBalance, "buy and hold starts with the window");
     }
 
     [Fact]
@@ -143,14 +141,9 @@ public sealed class StrategyDashboardTests : StrategiesTestContext
         line.Should().Contain($"best: {best.Strategy}").And.Contain(DisplayFormat.Percent(best.PnlPercent));
     }
 
-    private static IReadOnlyList<string?> TraceNames<T>(IRenderedComponent<T> chart) where T : IComponent =>
-        ((IRenderedComponent<IComponent>)chart).FindComponent<PlotlyChart>().Instance.Data.Select(t => t switch
-        {
-            Candlestick c => c.Name,
-            Scatter s => s.Name,
-            _ => null,
-        }).ToList();
+    private static IReadOnlyList<string> TraceNames<T>(IRenderedComponent<T> chart) where T : LiveChart =>
+        chart.Instance.Descriptor.Series.Select(s => s.Name).ToList();
 
-    private TraceTail[] FirstTail(string elementId) =>
-        (TraceTail[])_module.Invocations["updateTail"].First(i => (string)i.Arguments[0]! == elementId).Arguments[3]!;
+    private SeriesTail[] FirstTail(string elementId) =>
+        (SeriesTail[])_module.Invocations["update"].First(i => (string)i.Arguments[0]! == elementId).Arguments[3]!;
 }
