@@ -11,12 +11,12 @@ using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Tests.Fakes;
 using CryptoStreamLab.Tests.Support;
 using CryptoStreamLab.Web.Components.Backtesting;
+using CryptoStreamLab.Web.Components.Charts;
 using CryptoStreamLab.Web.Components.Pages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
-using CryptoStreamLab.Web.Components.Charts;
 
 namespace CryptoStreamLab.Tests.Web.Components.Backtesting;
 

@@ -1,6 +1,6 @@
-using Bunit;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Bunit;
 using CryptoStreamLab.Node.Bus;
 using CryptoStreamLab.Node.Diagnostics;
 using CryptoStreamLab.Node.Ingest;
