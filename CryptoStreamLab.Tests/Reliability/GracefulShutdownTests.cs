@@ -84,7 +84,9 @@ public sealed class GracefulShutdownTests
         var stopOrder = app.Services.GetServices<IHostedService>().Reverse().Select(service => service.GetType().Name).ToList();
 
         stopOrder.Should().ContainInOrder("MarketDataService", "KafkaKlinePublisher", "CandleConsumerService", "KafkaCluster", "LedgerLifetime");
-        stopOrder[^1].Should().Be("LedgerLifetime");
+        // OpenTelemetry registers its own hosted service first, so it stops after everything and exports the last measurements.
+        stopOrder[^1].Should().Be("TelemetryHostedService");
+        stopOrder[^2].Should().Be("LedgerLifetime", "the ledger is the last of the app's own parts to stop");
     }
 
     /// <summary>Joins the group, reads until <paramref name="expected"/> messages came and then a quiet spell; returns the count.</summary>
