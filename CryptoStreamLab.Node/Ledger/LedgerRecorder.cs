@@ -4,12 +4,6 @@ using Microsoft.Data.Sqlite;
 
 namespace CryptoStreamLab.Node.Ledger;
 
-/// <summary>The ledger's health, for /api/status, /health and the dashboard. Holds no secrets.</summary>
-/// <param name="Busy">The last write failed because another connection or program holds the file locked: a wait, not a fault.</param>
-/// <param name="Dropped">Entries lost because more than the ledger's bound waited while it could not be written.</param>
-public sealed record LedgerStatus(string DatabasePath, bool Writable, int PendingEntries, long EntriesWritten, string? LastError,
-    bool Busy = false, long Dropped = 0);
-
 /// <summary>
 /// Records ledger entries as candles close. The caller (the candle consumer) only queues them: a writer thread of its own
 /// writes what waits in one transaction per batch (group commit: it gathers for up to <see cref="GroupWindow"/> after the

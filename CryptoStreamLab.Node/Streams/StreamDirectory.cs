@@ -296,6 +296,3 @@ public sealed class StreamDirectory : ICandleSink
         foreach (var key in Keys) _notifier.Notify(key);
     }
 }
-
-/// <summary>A change notification: which stream changed. Subscribers pull a consistent snapshot when they render.</summary>
-public readonly record struct StreamChange(StreamKey Key);
