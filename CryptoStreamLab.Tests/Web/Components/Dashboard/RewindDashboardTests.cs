@@ -4,6 +4,7 @@ using CryptoStreamLab.Core.Strategy;
 using CryptoStreamLab.Core.Trading;
 using CryptoStreamLab.Node.Archive;
 using CryptoStreamLab.Node.Ledger;
+using CryptoStreamLab.Node.Strategies;
 using CryptoStreamLab.Node.Streams;
 using CryptoStreamLab.Web.Components.Dashboard;
 using Microsoft.AspNetCore.Components;
@@ -20,7 +21,9 @@ public sealed class RewindDashboardTests : DashboardTestContext
 {
     private readonly StreamRewind _rewind;
 
+    // The seed trading on every cross, so that the sample has fills before the newest candle.
     public RewindDashboardTests()
+        : base(StrategyLineup.Single(StrategySetup.Seed(new StrategyOptions { BuyRsiMin = 0, BuyRsiMax = 100, SellRsiMin = 0 })))
     {
         var archive = new CandleArchiveReader(Path.Combine(Path.GetTempPath(), $"no-archive-{Guid.NewGuid():N}"), NullLogger.Instance);
         var lookback = new ArchiveLookback(archive, new StrategyOptions(), NullLogger.Instance, key => Market.Snapshot(key).Candles);
@@ -41,6 +44,7 @@ public sealed class RewindDashboardTests : DashboardTestContext
         var at = candle + 30_000;
         var moment = (await _rewind.AtAsync(Ltc, Market.Lineup.For(Ltc)[0], at)).Moment!;
         moment.Candle.OpenTime.Should().Be(candle);
+        moment.Fills.Should().NotBeEmpty("the log is compared row by row");
 
         var cut = Render<StreamDashboard>(p => p.Add(c => c.Stream, Ltc).Add(c => c.At, RewoundView.QueryForm(at)));
 
