@@ -156,11 +156,29 @@ public sealed class AppProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// A free port below the kernel's ephemeral range (32768 and up on Linux): a port the kernel hands out for any outgoing
+    /// connection or any other listener on port 0 (a broker, a browser) could be taken between this check and the app's bind.
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // In use: try another.
+            }
+        }
+        using var fallback = new TcpListener(IPAddress.Loopback, 0);
+        fallback.Start();
+        return ((IPEndPoint)fallback.LocalEndpoint).Port;
     }
 }
 
