@@ -83,7 +83,8 @@ public sealed class BacktestArchiveSourceTests : BunitContext, IAsyncLifetime
         TextField(cut, "From (inclusive)").Change(from);
         TextField(cut, "To (exclusive)").Change(to);
 
-        cut.Find("#archive-range-error").TextContent.Should().Be(message);
+        // The page checks the range after the archive's streams are listed, which may finish after the fields changed.
+        cut.WaitForAssertion(() => cut.Find("#archive-range-error").TextContent.Should().Be(message), TimeSpan.FromSeconds(10));
         cut.Find("#archive-load").HasAttribute("disabled").Should().BeTrue();
         cut.Find("#run").HasAttribute("disabled").Should().BeTrue();
     }
